@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: Apache-2.0
+# lodeline_add_module(NAME DEPS ...): one static library per pipeline stage, linking exactly DEPS.
+function(lodeline_add_module name)
+  cmake_parse_arguments(M "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/lodeline/${name}/*.cpp)
+  add_library(lodeline_${name} STATIC ${sources})
+  target_include_directories(lodeline_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(lodeline_${name} PUBLIC ${M_DEPS})
+  lodeline_warnings(lodeline_${name})
+endfunction()
+
+function(lodeline_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion)
+  if(LODELINE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// Exact plan-view fraction of every block column on each side of a line, and inside a polygon.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "lodeline/core/block_grid.hpp"
+#include "lodeline/core/error.hpp"
+#include "lodeline/core/geometry.hpp"
+
+namespace lodeline::border {
+
+/// Maps a vertex index of the input line to its place in the input file (for errors).
+using VertexLocator = std::function<InputLocation(std::int64_t vertex)>;
+
+/// A column straddles iff kStraddleTolerance < f < 1 - kStraddleTolerance.
+inline constexpr double kStraddleTolerance = 1e-9;
+
+struct ColumnCounts {
+  std::int64_t full_left = 0;
+  std::int64_t full_right = 0;
+  std::int64_t straddling = 0;
+};
+ColumnCounts count_columns(const std::vector<double>& fraction_left);
+
+struct SplitResult {
+  /// Per column (index i + nx*j): fraction of the column footprint LEFT of the line.
+  std::vector<double> fraction_left;
+  /// The part of the model extent left of the line, as polygons in world coordinates.
+  MultiPolygon territory_left;
+  double area_left_m2 = 0;
+  double area_right_m2 = 0;
+  ColumnCounts counts;
+  /// How many times the line enters the model extent.
+  std::int64_t pieces = 0;
+};
+
+/// Splits the plan footprint of every block column by `line` (world coordinates in the
+/// grid's CRS; side LEFT = left of the line walked from its first to its last vertex).
+/// The line must start and end outside (or on the edge of) the model extent and must be
+/// simple (checked by the caller with GEOS). Method: the line is clipped to the extent, the
+/// left region is closed by arcs of the extent boundary, and each column's covered area is
+/// the exact Green's-theorem integral -closed_integral(clamp(y - y_j, 0, dy) dx) accumulated
+/// over the cells the boundary passes through; all other columns are filled by one running
+/// sum per row, so the cost is O(columns + boundary crossings).
+/// Errors: geometry.too_few_vertices, geometry.not_finite, geometry.border_misses_model,
+/// geometry.line_ends_inside, geometry.inconsistent_sides.
+SplitResult split_columns(const BlockGrid& grid, const Polyline& line,
+                          const VertexLocator& locate = {});
+
+/// Exact fraction of every column footprint inside `region` (world coordinates; holes
+/// allowed; ring orientation is normalised). Same method as split_columns.
+std::vector<double> polygon_fractions(const BlockGrid& grid, const MultiPolygon& region);
+
+}  // namespace lodeline::border

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// The GEOS operations lodeline needs, over plain geometry values (RAII inside, errors -> Error).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lodeline/core/geometry.hpp"
+
+namespace lodeline::geo {
+
+/// A place where a polyline touches or crosses itself: the two segment indices (segment s
+/// joins vertices s and s+1) and a point of the intersection.
+struct SelfIntersection {
+  std::size_t segment_a = 0;
+  std::size_t segment_b = 0;
+  Point2 at;
+};
+
+/// GEOS decides whether the line is simple; when it is not, the first offending pair of
+/// segments is located (for the error message). nullopt = simple.
+std::optional<SelfIntersection> find_self_intersection(const Polyline& line);
+
+/// GEOS's reason why a polygon is invalid, or "" when valid.
+std::string polygon_invalid_reason(const MultiPolygon& polygon);
+
+double area_m2(const MultiPolygon& polygon);
+/// Area of the intersection of two (valid) polygons.
+double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b);
+
+/// Baseline for benchmarks: per-column fraction of each rectangle cell [x0+i*dx, ...] lying in
+/// `region`, with a prepared geometry and GEOSIntersection on the cells that need it.
+/// When `only_boundary` is set, cells not touching the boundary are classified by
+/// prepared contains/disjoint only.
+std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0,
+                                        double dx, double dy, std::int64_t nx, std::int64_t ny);
+
+}  // namespace lodeline::geo

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+// GDAL/OGR vector reading and PROJ transformation (through OGRCoordinateTransformation).
+#include "lodeline/geo/vector_file.hpp"
+
+#include <cpl_error.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "lodeline/io/json_file.hpp"
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::geo {
+namespace {
+
+void init_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+  });
+}
+
+std::string lower_ext(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+std::string strip_remark(const std::string& text) {
+  std::string s = text;
+  const auto paren = s.find(" (");
+  if (paren != std::string::npos && !s.empty() && s.back() == ')') s = s.substr(0, paren);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
+OGRSpatialReference make_srs(const std::string& text, const InputLocation& where) {
+  init_gdal();
+  OGRSpatialReference srs;
+  if (text.empty() || srs.SetFromUserInput(strip_remark(text).c_str()) != OGRERR_NONE)
+    throw Error("crs.unknown",
+                fmt::format("CRS '{}' is not known to PROJ, expected an EPSG code such as "
+                            "'EPSG:32638', a WKT or a PROJ string",
+                            text),
+                where);
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::string describe(const OGRSpatialReference& srs) {
+  const char* name = srs.GetName();
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  std::string out = name ? name : "unnamed CRS";
+  if (auth && code) out += fmt::format(" ({}:{})", auth, code);
+  return out;
+}
+
+Polyline read_curve(const OGRLineString& ls) {
+  Polyline out;
+  out.reserve(static_cast<std::size_t>(ls.getNumPoints()));
+  for (int i = 0; i < ls.getNumPoints(); ++i) out.push_back({ls.getX(i), ls.getY(i)});
+  return out;
+}
+
+Polygon read_polygon(const OGRPolygon& poly) {
+  Polygon out;
+  if (poly.IsEmpty()) return out;
+  out.push_back(read_curve(*poly.getExteriorRing()));
+  for (int r = 0; r < poly.getNumInteriorRings(); ++r)
+    out.push_back(read_curve(*poly.getInteriorRing(r)));
+  return out;
+}
+
+// Adds one OGR geometry to `file` as a line or polygon feature; other types are refused.
+void add_geometry(const OGRGeometry* geom, std::int64_t index,
+                  std::map<std::string, std::string> props, const std::string& path,
+                  VectorFile& file) {
+  if (geom == nullptr || geom->IsEmpty())
+    throw Error("geometry.empty",
+                fmt::format("feature {} has an empty geometry, expected a line or polygon", index),
+                vertex_location(path, index, 0));
+  switch (wkbFlatten(geom->getGeometryType())) {
+    case wkbLineString:
+      file.lines.push_back({index, std::move(props), {read_curve(*geom->toLineString())}});
+      return;
+    case wkbMultiLineString: {
+      LineFeature f{index, std::move(props), {}};
+      for (const auto* part : *geom->toMultiLineString()) f.parts.push_back(read_curve(*part));
+      file.lines.push_back(std::move(f));
+      return;
+    }
+    case wkbPolygon:
+      file.polygons.push_back({index, std::move(props), {read_polygon(*geom->toPolygon())}});
+      return;
+    case wkbMultiPolygon: {
+      PolygonFeature f{index, std::move(props), {}};
+      for (const auto* part : *geom->toMultiPolygon()) f.polygons.push_back(read_polygon(*part));
+      file.polygons.push_back(std::move(f));
+      return;
+    }
+    default:
+      throw Error("geometry.unsupported_type",
+                  fmt::format("feature {} is a {}, expected a LineString, MultiLineString, "
+                              "Polygon or MultiPolygon",
+                              index, geom->getGeometryName()),
+                  vertex_location(path, index, 0));
+  }
+}
+
+template <typename Fn>
+void for_each_point(VectorFile& file, Fn&& fn) {
+  for (auto& f : file.lines)
+    for (auto& part : f.parts)
+      for (auto& p : part) fn(p);
+  for (auto& f : file.polygons)
+    for (auto& poly : f.polygons)
+      for (auto& ring : poly)
+        for (auto& p : ring) fn(p);
+}
+
+void transform(VectorFile& file, const OGRSpatialReference& src, const OGRSpatialReference& dst,
+               const VectorReadOptions& options, Diagnostics& diagnostics) {
+  if (src.IsSame(&dst)) return;
+  if (!src.IsSameGeogCS(&dst)) {
+    const char* a = src.GetAttrValue("DATUM");
+    const char* b = dst.GetAttrValue("DATUM");
+    const std::string msg = fmt::format(
+        "'{}' is on datum {} but the project CRS '{}' is on datum {}; a datum shift of up to "
+        "hundreds of metres would be applied",
+        describe(src), a ? a : "?", describe(dst), b ? b : "?");
+    if (!options.allow_datum_shift)
+      throw Error("crs.datum_mismatch",
+                  msg + ", expected the same datum or allow_datum_shift = true", {file.path});
+    diagnostics.warn("crs.datum_shift", msg + " (allowed by allow_datum_shift)", {file.path});
+  }
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
+  if (!ct)
+    throw Error("crs.transform_failed",
+                fmt::format("PROJ has no transformation from '{}' to '{}': {}", describe(src),
+                            describe(dst), CPLGetLastErrorMsg()),
+                {file.path});
+  bool ok = true;
+  for_each_point(file, [&](Point2& p) {
+    double x = p.x, y = p.y;
+    if (!ct->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y)) ok = false;
+    p = {x, y};
+  });
+  if (!ok)
+    throw Error("crs.transform_failed",
+                fmt::format("some coordinates could not be transformed from '{}' to '{}' "
+                            "(outside the CRS's area of use or lon/lat axes swapped?)",
+                            describe(src), describe(dst)),
+                {file.path});
+}
+
+}  // namespace
+
+std::string canonical_crs(const std::string& text) {
+  make_srs(text, {});
+  return strip_remark(text);
+}
+
+std::string crs_name(const std::string& text) { return describe(make_srs(text, {})); }
+
+VectorFile read_vector_file(const std::string& path, const VectorReadOptions& options,
+                            Diagnostics& diagnostics) {
+  init_gdal();
+  VectorFile file;
+  file.path = path;
+  const std::string ext = lower_ext(path);
+  std::optional<OGRSpatialReference> src;
+
+  if (!std::filesystem::exists(path))
+    throw Error("io.cannot_open", fmt::format("cannot open '{}': no such file", path), {path});
+
+  if (ext == ".wkt") {
+    const std::string text = io::read_text(path);
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &raw) != OGRERR_NONE || !raw)
+      throw Error("input.bad_wkt",
+                  "text is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'",
+                  {path, 1, 1});
+    std::unique_ptr<OGRGeometry> geom(raw);
+    add_geometry(geom.get(), 0, {}, path, file);
+  } else {
+    if (ext == ".geojson" || ext == ".json") io::read_json(path);  // syntax errors with line:col
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds)
+      throw Error("input.bad_vector",
+                  fmt::format("GDAL cannot read '{}' as vector data: {}", path,
+                              CPLGetLastErrorMsg()),
+                  {path});
+    std::int64_t index = 0;
+    for (auto* layer : ds->GetLayers()) {
+      if (!src && layer->GetSpatialRef()) {
+        src = *layer->GetSpatialRef();
+        src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      }
+      for (auto& feature : *layer) {
+        std::map<std::string, std::string> props;
+        for (int f = 0; f < feature->GetFieldCount(); ++f)
+          if (feature->IsFieldSetAndNotNull(f))
+            props[feature->GetFieldDefnRef(f)->GetNameRef()] = feature->GetFieldAsString(f);
+        add_geometry(feature->GetGeometryRef(), index++, std::move(props), path, file);
+      }
+    }
+  }
+  if (file.lines.empty() && file.polygons.empty())
+    throw Error("geometry.empty", "file holds no features, expected a line or polygon", {path});
+
+  if (!src && !options.assume_crs.empty()) src = make_srs(options.assume_crs, {path});
+  if (src) file.source_crs = describe(*src);
+  if (options.target_crs.empty()) {
+    if (src && src->IsGeographic())
+      throw Error("crs.missing",
+                  fmt::format("'{}' is in geographic coordinates ({}) but no project CRS is "
+                              "given, expected a projected CRS such as EPSG:32638",
+                              path, describe(*src)),
+                  {path});
+    return file;
+  }
+  const OGRSpatialReference dst = make_srs(options.target_crs, {});
+  if (!src) {
+    diagnostics.warn("geometry.crs_assumed",
+                     fmt::format("'{}' declares no CRS; its coordinates are taken to be in the "
+                                 "project CRS {}",
+                                 path, describe(dst)),
+                     {path});
+    file.source_crs = describe(dst);
+    return file;
+  }
+  transform(file, *src, dst, options, diagnostics);
+  return file;
+}
+
+InputLocation vertex_location(const std::string& path, std::int64_t feature,
+                              std::int64_t vertex) {
+  const std::string ext = lower_ext(path);
+  if (ext != ".geojson" && ext != ".json") return {path};
+  std::string text;
+  try {
+    text = io::read_text(path);
+  } catch (const Error&) {
+    return {path};
+  }
+  // Find the feature-th "coordinates" member, then the vertex-th innermost array in it.
+  std::size_t pos = 0;
+  for (std::int64_t f = 0; f <= feature; ++f) {
+    pos = text.find("\"coordinates\"", pos == 0 ? 0 : pos + 1);
+    if (pos == std::string::npos) return {path};
+  }
+  std::size_t i = text.find('[', pos);
+  if (i == std::string::npos) return {path};
+  int depth = 0;
+  std::int64_t seen = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '[') {
+      ++depth;
+      const std::size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+      if (next != std::string::npos && text[next] != '[') {
+        if (seen == vertex) return io::location_of(text, i, path);
+        ++seen;
+      }
+    } else if (text[i] == ']') {
+      if (--depth == 0) break;
+    }
+  }
+  return {path};
+}
+
+}  // namespace lodeline::geo

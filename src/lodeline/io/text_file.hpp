@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Whole-file reads, byte offset -> line:column, and atomic (temp + rename) writes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "lodeline/core/error.hpp"
+
+namespace lodeline::io {
+
+/// Reads a whole file; throws io.cannot_open with the path when it cannot.
+std::string read_text(const std::filesystem::path& path);
+
+/// 1-based line and column of a byte offset in `text`.
+InputLocation location_of(std::string_view text, std::size_t offset, const std::string& file);
+
+/// Writes to "<path>.tmp-<pid>" and renames onto `path` on commit(); a writer destroyed
+/// before commit() removes its temporary file, so a failed run leaves no half-written output.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path path);
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();
+  void write(std::string_view bytes);
+  void commit();
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path temp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+/// Writes `bytes` to `path` atomically (creates parent folders).
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+
+/// Shortest decimal text that reads back to the same double ("%.17g" shortened).
+std::string format_double(double value);
+
+}  // namespace lodeline::io
