@@ -279,3 +279,27 @@ InputLocation vertex_location(const std::string& path, std::int64_t feature,
 }
 
 }  // namespace lodeline::geo
+
+namespace lodeline::geo {
+
+std::vector<Point2> transform_points(const std::vector<Point2>& points, const std::string& from_crs,
+                                     const std::string& to_crs) {
+  const OGRSpatialReference src = make_srs(from_crs, {});
+  const OGRSpatialReference dst = make_srs(to_crs, {});
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
+  if (!ct)
+    throw Error("crs.transform_failed",
+                fmt::format("PROJ has no transformation from '{}' to '{}'", from_crs, to_crs));
+  std::vector<Point2> out;
+  for (const auto& p : points) {
+    double x = p.x, y = p.y;
+    if (!ct->Transform(1, &x, &y))
+      throw Error("crs.transform_failed",
+                  fmt::format("point ({}, {}) cannot be transformed from '{}' to '{}'", p.x, p.y,
+                              from_crs, to_crs));
+    out.push_back({x, y});
+  }
+  return out;
+}
+
+}  // namespace lodeline::geo

@@ -62,3 +62,11 @@ std::string crs_name(const std::string& text);
 InputLocation vertex_location(const std::string& path, std::int64_t feature, std::int64_t vertex);
 
 }  // namespace lodeline::geo
+
+namespace lodeline::geo {
+
+/// Transforms points between two CRSs with PROJ (traditional GIS axis order: x/lon first).
+std::vector<Point2> transform_points(const std::vector<Point2>& points, const std::string& from_crs,
+                                     const std::string& to_crs);
+
+}  // namespace lodeline::geo

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// Argument parsing, dispatch and the one place errors become messages and exit statuses.
+#include "cli.hpp"
+
+#include <sstream>
+
+#include "lodeline/core/error.hpp"
+#include "lodeline/pipeline/run.hpp"
+
+namespace lodeline::cli {
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "lodeline: how much of a deposit lies on each side of a border line, under each claimed\n"
+      "line, by area, ore, metal and value. Side A of a line is the LEFT of the line walked from\n"
+      "its first to its last vertex."};
+  app.name("lodeline");
+  app.set_version_flag("--version", std::string("lodeline ") + LODELINE_VERSION);
+  app.require_subcommand(1);
+  int threads = 0;
+  app.add_option("--threads", threads, "worker threads (0 = all cores); outputs do not depend on it")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  std::vector<std::pair<CLI::App*, Action>> commands;
+  auto add = [&](const char* name, const char* help, Action (*make)(CLI::App&)) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    commands.emplace_back(sub, make(*sub));
+  };
+  add("demo", "build the synthetic straddling deposit, run the whole pipeline, print the report path",
+      add_demo_command);
+  add("run", "run a project file: split every line, write the report", add_run_command);
+  add("check", "validate a project's inputs (model, licence, lines, CRS) without running",
+      add_check_command);
+  add("split", "exact fraction of every block column left of a line (stable CLI for outside checks)",
+      add_split_command);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {  // --help, --version
+      std::ostringstream help;
+      app.exit(e, help, help);
+      out << help.str();
+      return 0;
+    }
+    err << "lodeline: error[usage]: " << e.what() << "\n"
+        << "run 'lodeline --help' or 'lodeline <command> --help' for usage\n";
+    return exit_status(ErrorCategory::usage);
+  }
+  Context ctx{out, err, threads};
+  try {
+    pipeline::ThreadScope scope(threads);
+    for (auto& [sub, action] : commands)
+      if (sub->parsed()) action(ctx);
+    return 0;
+  } catch (const Error& e) {
+    err << e.formatted() << "\n";
+    return exit_status(e.category());
+  } catch (const std::bad_alloc&) {
+    err << "error[internal.out_of_memory]: out of memory\n";
+    return exit_status(ErrorCategory::internal);
+  } catch (const std::exception& e) {
+    err << "error[internal.unexpected]: " << e.what() << "\n";
+    return exit_status(ErrorCategory::internal);
+  }
+}
+
+}  // namespace lodeline::cli

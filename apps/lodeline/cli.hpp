@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// The lodeline command line as a library function, tested in-process.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lodeline::cli {
+
+/// Runs the command line `args` (without the program name); returns the exit status
+/// (0 ok, 2 usage, 3 input, 4 CRS/geometry, 5 numeric, 6 I/O, 70 internal).
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// Each subcommand registers its options and returns the action to run when chosen.
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  int threads = 0;
+};
+using Action = std::function<void(Context&)>;
+Action add_split_command(CLI::App& app);
+Action add_run_command(CLI::App& app);
+Action add_check_command(CLI::App& app);
+Action add_demo_command(CLI::App& app);
+
+}  // namespace lodeline::cli

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// `lodeline demo`: build the synthetic deposit, write its project, run it.
+#include <fmt/format.h>
+
+#include "cli.hpp"
+#include "lodeline/pipeline/demo.hpp"
+#include "lodeline/pipeline/run.hpp"
+
+namespace lodeline::cli {
+
+void print_summary(const report::ResourceReport& r, std::ostream& out);
+
+Action add_demo_command(CLI::App& app) {
+  auto dir = std::make_shared<std::string>("lodeline-demo");
+  auto seed = std::make_shared<std::uint64_t>(20201110);
+  app.add_option("--out", *dir, "folder for the demo project and its report")->capture_default_str();
+  app.add_option("--seed", *seed, "random seed of the synthetic deposit")->capture_default_str();
+  return [dir, seed](Context& ctx) {
+    const auto demo = pipeline::make_demo_deposit(*seed);
+    const auto project_file = pipeline::write_demo_project(*dir, demo, *seed);
+    const auto project = pipeline::load_project(project_file);
+    const auto result = pipeline::run_project(project);
+    pipeline::write_outputs(project, result);
+    print_summary(result.report, ctx.out);
+    ctx.out << "project: " << project_file.string() << "\n"
+            << "report:  " << (project.out_dir / "report.md").string() << " (and report.json, "
+            << "blocks.csv, territories.geojson)\n";
+  };
+}
+
+}  // namespace lodeline::cli

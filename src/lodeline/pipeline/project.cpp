@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+// project.toml parsing with toml++; every value checked with its location.
+#include "lodeline/pipeline/project.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+#include <toml++/toml.h>
+
+#include "lodeline/io/json_file.hpp"
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::pipeline {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  InputLocation where(const toml::node& n) const {
+    const auto& s = n.source();
+    return {file_, static_cast<std::int64_t>(s.begin.line), static_cast<std::int64_t>(s.begin.column)};
+  }
+
+  // Refuses keys not in `known` (typos must not be ignored silently).
+  void known_keys(const toml::table& t, const std::string& table,
+                  const std::set<std::string>& known) const {
+    for (const auto& [k, v] : t)
+      if (!known.count(std::string(k.str())))
+        throw Error("input.unknown_key",
+                    fmt::format("unknown key '{}' in [{}], expected one of: {}", k.str(), table,
+                                fmt::join(known, ", ")),
+                    where(v));
+  }
+
+  std::string str(const toml::table& t, const char* key, const std::string& fallback,
+                  bool required = false) const {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required)
+        throw Error("input.missing_option", fmt::format("missing key '{}', expected a string", key),
+                    where(t));
+      return fallback;
+    }
+    if (!n->is_string())
+      throw Error("input.bad_option",
+                  fmt::format("'{}' is a {}, expected a string", key, type_name(*n)), where(*n));
+    return std::string(*n->value<std::string>());
+  }
+
+  double num(const toml::table& t, const char* key, double fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (!n->is_number())
+      throw Error("input.bad_option",
+                  fmt::format("'{}' is a {}, expected a number", key, type_name(*n)), where(*n));
+    const double v = *n->value<double>();
+    if (!std::isfinite(v))
+      throw Error("input.bad_option", fmt::format("'{}' is {}, expected a finite number", key, v),
+                  where(*n));
+    return v;
+  }
+
+  bool boolean(const toml::table& t, const char* key, bool fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (!n->is_boolean())
+      throw Error("input.bad_option", fmt::format("'{}' is a {}, expected true or false", key, type_name(*n)),
+                  where(*n));
+    return *n->value<bool>();
+  }
+
+  std::vector<double> numbers(const toml::table& t, const char* key,
+                              std::vector<double> fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    const toml::array* a = n->as_array();
+    if (!a || a->empty())
+      throw Error("input.bad_option",
+                  fmt::format("'{}' is not a non-empty array, expected e.g. [0.5, 0.8, 1.0]", key),
+                  where(*n));
+    std::vector<double> out;
+    for (const auto& e : *a) {
+      if (!e.is_number())
+        throw Error("input.bad_option", fmt::format("'{}' holds a {}, expected numbers", key, type_name(e)),
+                    where(e));
+      out.push_back(*e.value<double>());
+    }
+    return out;
+  }
+
+  const toml::table* table(const toml::table& root, const char* key) const {
+    const toml::node* n = root.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table())
+      throw Error("input.bad_option", fmt::format("'{}' is not a table", key), where(*n));
+    return n->as_table();
+  }
+
+  static std::string type_name(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::string: return "string";
+      case toml::node_type::integer: return "integer";
+      case toml::node_type::floating_point: return "number";
+      case toml::node_type::boolean: return "boolean";
+      case toml::node_type::array: return "array";
+      case toml::node_type::table: return "table";
+      default: return "date/time";
+    }
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace
+
+Project load_project(const std::filesystem::path& path) {
+  const std::string text = io::read_text(path);
+  const std::string file = path.string();
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw Error("input.bad_toml", fmt::format("malformed TOML: {}", e.description()),
+                {file, static_cast<std::int64_t>(e.source().begin.line),
+                 static_cast<std::int64_t>(e.source().begin.column)});
+  }
+  const Reader r(file);
+  const auto base = path.parent_path();
+  auto resolve = [&](const std::string& p) {
+    return p.empty() ? std::filesystem::path() : (base / p).lexically_normal();
+  };
+  r.known_keys(root, "top level", {"project", "model", "licence", "report", "scenario", "claim"});
+  Project pr;
+  pr.file = path;
+
+  if (const auto* t = r.table(root, "project")) {
+    r.known_keys(*t, "project", {"name", "synthetic", "crs", "threads"});
+    pr.name = r.str(*t, "name", pr.name);
+    pr.synthetic = r.boolean(*t, "synthetic", false);
+    pr.crs = r.str(*t, "crs", "");
+    const double threads = r.num(*t, "threads", 0);
+    if (threads < 0 || threads != std::floor(threads) || threads > 1024)
+      throw Error("input.bad_option",
+                  fmt::format("'threads' is {}, expected a whole number >= 0 (0 = all cores)", threads),
+                  r.where(*t->get("threads")));
+    pr.threads = static_cast<int>(threads);
+  }
+  const auto* model = r.table(root, "model");
+  if (!model)
+    throw Error("input.missing_option", "missing table [model], expected the block model file",
+                {file});
+  r.known_keys(*model, "model",
+               {"file", "grade", "density", "density_t_m3", "grid", "position"});
+  pr.model_file = resolve(r.str(*model, "file", "", true));
+  pr.grade_column = r.str(*model, "grade", pr.grade_column);
+  pr.density_column = r.str(*model, "density", "");
+  pr.density_t_m3 = r.num(*model, "density_t_m3", 0);
+  pr.model_position = r.str(*model, "position", "centroid");
+  if (pr.model_position != "centroid" && pr.model_position != "corner" && pr.model_position != "ijk")
+    throw Error("input.bad_option",
+                fmt::format("'position' is '{}', expected centroid, corner or ijk", pr.model_position),
+                r.where(*model->get("position")));
+  if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
+    throw Error("input.missing_option",
+                "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",
+                r.where(*model));
+  if (const toml::node* g = model->get("grid")) {
+    if (!g->is_string())
+      throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file", r.where(*g));
+    pr.grid = io::read_grid_json(resolve(*g->value<std::string>()).string()).grid;
+  }
+  if (const auto* t = r.table(root, "licence")) {
+    r.known_keys(*t, "licence", {"file"});
+    pr.licence_file = resolve(r.str(*t, "file", "", true));
+  }
+  std::string out = "out";
+  if (const auto* t = r.table(root, "report")) {
+    r.known_keys(*t, "report", {"cutoffs_gpt", "out"});
+    pr.cutoffs_gpt = r.numbers(*t, "cutoffs_gpt", pr.cutoffs_gpt);
+    for (double c : pr.cutoffs_gpt)
+      if (!(c >= 0))
+        throw Error("input.bad_option", fmt::format("cut-off {} g/t is negative, expected >= 0", c),
+                    r.where(*t->get("cutoffs_gpt")));
+    out = r.str(*t, "out", out);
+  }
+  pr.out_dir = resolve(out);
+
+  std::set<std::string> names;
+  if (const toml::node* n = root.get("scenario")) {
+    const toml::array* arr = n->as_array();
+    if (!arr)
+      throw Error("input.bad_option", "'scenario' must be an array of tables: [[scenario]]", r.where(*n));
+    for (const auto& e : *arr) {
+      const toml::table* t = e.as_table();
+      if (!t) throw Error("input.bad_option", "[[scenario]] entry is not a table", r.where(e));
+      r.known_keys(*t, "scenario", {"name", "file", "kind", "source", "date", "side_a", "side_b",
+                                    "feature", "allow_datum_shift"});
+      border::Scenario s;
+      s.name = r.str(*t, "name", "", true);
+      if (!names.insert(s.name).second)
+        throw Error("input.bad_option", fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
+                    r.where(*t->get("name")));
+      s.file = resolve(r.str(*t, "file", "", true)).string();
+      s.kind = r.str(*t, "kind", s.kind);
+      s.source = r.str(*t, "source", "");
+      s.date = r.str(*t, "date", "");
+      s.side_a = r.str(*t, "side_a", s.side_a);
+      s.side_b = r.str(*t, "side_b", s.side_b);
+      s.feature = r.str(*t, "feature", "");
+      s.allow_datum_shift = r.boolean(*t, "allow_datum_shift", false);
+      pr.scenarios.push_back(std::move(s));
+    }
+  }
+  if (pr.scenarios.empty())
+    throw Error("input.missing_option", "no [[scenario]] given, expected at least one line", {file});
+  if (const toml::node* n = root.get("claim")) {
+    const toml::array* arr = n->as_array();
+    if (!arr) throw Error("input.bad_option", "'claim' must be an array of tables: [[claim]]", r.where(*n));
+    for (const auto& e : *arr) {
+      const toml::table* t = e.as_table();
+      if (!t) throw Error("input.bad_option", "[[claim]] entry is not a table", r.where(e));
+      r.known_keys(*t, "claim", {"source", "date", "statement", "side", "share_pct",
+                                 "tolerance_pct", "measure", "scenario"});
+      Claim c;
+      c.source = r.str(*t, "source", "", true);
+      c.date = r.str(*t, "date", "", true);
+      c.statement = r.str(*t, "statement", "", true);
+      c.side = r.str(*t, "side", "", true);
+      c.share_pct = r.num(*t, "share_pct", NAN);
+      if (!(c.share_pct >= 0 && c.share_pct <= 100))
+        throw Error("input.bad_option", "'share_pct' missing or outside [0, 100], expected a percentage",
+                    r.where(*t));
+      c.tolerance_pct = r.num(*t, "tolerance_pct", c.tolerance_pct);
+      c.measure = r.str(*t, "measure", "");
+      c.scenario = r.str(*t, "scenario", "");
+      if (!c.measure.empty() && c.measure != "area" && c.measure != "licence_area" &&
+          c.measure != "ore" && c.measure != "metal")
+        throw Error("input.bad_option",
+                    fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", c.measure),
+                    r.where(*t->get("measure")));
+      pr.claims.push_back(std::move(c));
+    }
+  }
+  return pr;
+}
+
+}  // namespace lodeline::pipeline

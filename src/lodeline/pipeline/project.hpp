@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// project.toml -> a checked Project value (paths resolved relative to the file).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "lodeline/border/scenario.hpp"
+#include "lodeline/core/block_grid.hpp"
+
+namespace lodeline::pipeline {
+
+/// A published statement about the split, quoted and attributed.
+struct Claim {
+  std::string source;
+  std::string date;
+  std::string statement;
+  std::string side;           ///< a side name used by the scenarios
+  double share_pct = 0;       ///< the share that side is said to hold
+  double tolerance_pct = 5;   ///< "roughly": how far the computed share may be
+  std::string measure;        ///< "area", "licence_area", "ore", "metal" or "" (any)
+  std::string scenario;       ///< a scenario name or "" (any)
+};
+
+struct Project {
+  std::filesystem::path file;  ///< the project file itself
+  std::string name = "lodeline project";
+  bool synthetic = false;      ///< data is synthetic (demo): said on every report page
+  std::string crs;             ///< project CRS (EPSG code, WKT or PROJ string)
+  int threads = 0;             ///< 0 = all cores
+
+  // Block model: .lbm (binary) or .csv with a grid given in [model.grid] or a grid JSON.
+  std::filesystem::path model_file;
+  BlockGrid grid;              ///< for CSV models
+  std::string model_position = "centroid";  ///< CSV: centroid | corner | ijk
+  std::string grade_column = "au_gpt";
+  std::string density_column;  ///< column name, or empty to use density_t_m3
+  double density_t_m3 = 0;
+
+  std::filesystem::path licence_file;  ///< optional
+  std::vector<double> cutoffs_gpt{0.8};
+  std::filesystem::path out_dir;
+  std::vector<border::Scenario> scenarios;
+  std::vector<Claim> claims;
+};
+
+/// Parses and validates a project file. Errors carry file:line:col of the offending value
+/// (input.bad_toml, input.bad_option, input.missing_option, input.unknown_key).
+Project load_project(const std::filesystem::path& path);
+
+}  // namespace lodeline::pipeline

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: Apache-2.0
+// Report writers over the resource split results.
+#include "lodeline/report/resource_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "lodeline/core/units.hpp"
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+double measure_value(const border::SideTally& t, double licence_m2, const std::string& measure) {
+  if (measure == "area") return t.area_m2;
+  if (measure == "licence_area") return licence_m2;
+  const auto& gt = t.by_cutoff.front();
+  if (measure == "ore") return gt.ore_t;
+  return gt.metal_g;
+}
+
+ordered_json tonnage_json(const border::GradeTonnage& gt) {
+  ordered_json j;
+  j["cutoff_gpt"] = gt.cutoff_gpt;
+  j["ore_t"] = gt.ore_t;
+  j["grade_gpt"] = gt.grade_gpt();
+  j["metal_kg"] = units::grams_to_kg(gt.metal_g);
+  j["metal_t"] = units::grams_to_tonnes(gt.metal_g);
+  j["metal_oz"] = units::grams_to_troy_oz(gt.metal_g);
+  return j;
+}
+
+// The headline fields at the first cut-off plus the grade-tonnage table.
+ordered_json tally_json(const border::SideTally& t) {
+  ordered_json j;
+  j["area_m2"] = t.area_m2;
+  j["mineralised_area_m2"] = t.model_area_m2;
+  const auto head = tonnage_json(t.by_cutoff.front());
+  for (auto it = head.begin(); it != head.end(); ++it)
+    if (it.key() != "cutoff_gpt") j[it.key()] = it.value();
+  j["grade_tonnage"] = ordered_json::array();
+  for (const auto& gt : t.by_cutoff) j["grade_tonnage"].push_back(tonnage_json(gt));
+  return j;
+}
+
+const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};
+
+std::string pct(double v) { return fmt::format("{:.1f} %", v); }
+
+}  // namespace
+
+std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioReport& s,
+                                 const std::string& measure) {
+  if (measure == "licence_area" && report.licence_area_m2 <= 0) return {NAN, NAN};
+  const double a = measure_value(s.sides[0], s.licence_area_m2[0], measure);
+  const double b = measure_value(s.sides[1], s.licence_area_m2[1], measure);
+  if (a + b <= 0) return {NAN, NAN};
+  return {100 * a / (a + b), 100 * b / (a + b)};
+}
+
+std::string report_json(const ResourceReport& r) {
+  ordered_json j;
+  j["schema"] = "lodeline.report/1";
+  j["lodeline_version"] = r.version;
+  j["project"] = r.project_name;
+  j["synthetic"] = r.synthetic;
+  if (r.synthetic) j["notice"] = "SYNTHETIC DATA: every number in this report describes a made-up deposit.";
+  j["crs"] = r.crs;
+  j["crs_name"] = r.crs_name;
+  j["grid"] = {{"origin_m", r.grid.origin_m}, {"block_size_m", r.grid.block_size_m},
+               {"counts", r.grid.counts}, {"rotation_deg", r.grid.rotation_deg}};
+  j["cutoff_gpt"] = r.cutoffs_gpt.front();
+  j["cutoffs_gpt"] = r.cutoffs_gpt;
+  j["total"] = tally_json(r.total);
+  if (r.licence_area_m2 > 0) {
+    j["total"]["licence_area_m2"] = r.licence_area_m2;
+    j["licence_area_outside_model_m2"] = r.licence_area_outside_m2;
+  }
+  j["scenarios"] = ordered_json::array();
+  for (const auto& s : r.scenarios) {
+    ordered_json sj;
+    sj["name"] = s.scenario.name;
+    sj["kind"] = s.scenario.kind;
+    sj["source"] = s.scenario.source;
+    sj["date"] = s.scenario.date;
+    sj["file"] = s.scenario.file;
+    sj["file_crs"] = s.scenario.source_crs;
+    sj["side_a_is"] = "left of the line walked from its first to its last vertex";
+    sj["vertices"] = s.scenario.line.size();
+    sj["times_line_enters_model"] = s.split.pieces;
+    sj["columns"] = {{"full_a", s.split.counts.full_left},
+                     {"full_b", s.split.counts.full_right},
+                     {"straddling", s.split.counts.straddling}};
+    sj["sides"] = ordered_json::array();
+    for (int k = 0; k < 2; ++k) {
+      ordered_json side{{"name", k == 0 ? s.scenario.side_a : s.scenario.side_b}};
+      side.update(tally_json(s.sides[static_cast<std::size_t>(k)]));
+      if (r.licence_area_m2 > 0) {
+        side["licence_area_m2"] = s.licence_area_m2[static_cast<std::size_t>(k)];
+        side["licence_area_pct"] = 100 * s.licence_area_m2[static_cast<std::size_t>(k)] / r.licence_area_m2;
+      }
+      ordered_json shares;
+      for (const char* m : kMeasures) {
+        const auto sh = shares_pct(r, s, m);
+        if (!std::isnan(sh[0])) shares[m] = sh[static_cast<std::size_t>(k)];
+      }
+      side["shares"] = shares;
+      sj["sides"].push_back(side);
+    }
+    sj["closure_check"] = {{"a_plus_b_equals_total", s.closure_rel_error <= 1e-9},
+                           {"max_relative_error", s.closure_rel_error}};
+    j["scenarios"].push_back(sj);
+  }
+  j["claims"] = ordered_json::array();
+  for (const auto& c : r.claims) {
+    ordered_json cj{{"source", c.source}, {"date", c.date}, {"statement", c.statement},
+                    {"side", c.side}, {"share_pct", c.share_pct}, {"tolerance_pct", c.tolerance_pct}};
+    cj["evaluations"] = ordered_json::array();
+    for (const auto& row : c.rows)
+      cj["evaluations"].push_back({{"scenario", row.scenario}, {"measure", row.measure},
+                                   {"computed_pct", row.computed_pct}, {"consistent", row.consistent}});
+    j["claims"].push_back(cj);
+  }
+  j["diagnostics"] = ordered_json::array();
+  for (const auto& d : r.diagnostics) j["diagnostics"].push_back(d.formatted());
+  j["inputs"] = ordered_json::array();
+  for (const auto& [role, path] : r.inputs) j["inputs"].push_back({{"role", role}, {"path", path}});
+  return j.dump(1) + "\n";
+}
+
+std::string report_markdown(const ResourceReport& r) {
+  std::string md;
+  md += fmt::format("# {} — resource split report\n\n", r.project_name);
+  if (r.synthetic)
+    md += "> **SYNTHETIC DATA.** Every number below describes a made-up deposit built by "
+          "`lodeline demo`; none is a statement about a real mine.\n\n";
+  md += fmt::format("CRS: {}. Cut-off: {} g/t. Side A of each line is the LEFT of the line walked "
+                    "from its first to its last vertex.\n\n",
+                    r.crs_name, r.cutoffs_gpt.front());
+  const auto& t0 = r.total.by_cutoff.front();
+  md += fmt::format("**Whole model** above {} g/t: {:.3f} Mt at {:.3f} g/t = {:.3f} t gold "
+                    "({:.0f} oz).",
+                    t0.cutoff_gpt, t0.ore_t / 1e6, t0.grade_gpt(), units::grams_to_tonnes(t0.metal_g),
+                    units::grams_to_troy_oz(t0.metal_g));
+  if (r.licence_area_m2 > 0) md += fmt::format(" Licence area {:.4f} km².", r.licence_area_m2 / 1e6);
+  md += "\n\n";
+  for (const auto& s : r.scenarios) {
+    md += fmt::format("## Line '{}' ({})\n\n", s.scenario.name, s.scenario.kind);
+    if (!s.scenario.source.empty() || !s.scenario.date.empty())
+      md += fmt::format("Source: {} ({}).\n\n", s.scenario.source, s.scenario.date);
+    md += "| side | extent area km² | licence area | ore Mt | grade g/t | gold t | gold oz |\n";
+    md += "|---|---:|---:|---:|---:|---:|---:|\n";
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto& side = s.sides[k];
+      const auto& gt = side.by_cutoff.front();
+      md += fmt::format("| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} | {:.0f} |\n",
+                        k == 0 ? s.scenario.side_a : s.scenario.side_b, side.area_m2 / 1e6,
+                        r.licence_area_m2 > 0 ? pct(100 * s.licence_area_m2[k] / r.licence_area_m2) : "—",
+                        gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g),
+                        units::grams_to_troy_oz(gt.metal_g));
+    }
+    md += "\nShares by measure (side A / side B):";
+    for (const char* m : kMeasures) {
+      const auto sh = shares_pct(r, s, m);
+      if (!std::isnan(sh[0])) md += fmt::format(" {} {:.1f} / {:.1f};", m, sh[0], sh[1]);
+    }
+    md += fmt::format("\n\nColumns: {} wholly side A, {} wholly side B, {} straddling. "
+                      "A + B = total: {} (max relative error {:.1e}).\n\n",
+                      s.split.counts.full_left, s.split.counts.full_right, s.split.counts.straddling,
+                      s.closure_rel_error <= 1e-9 ? "yes" : "NO", s.closure_rel_error);
+  }
+  if (!r.claims.empty()) {
+    md += "## Claims, as published, against the numbers\n\n";
+    md += "| source | date | statement | side | claimed | line | measure | computed | within tolerance |\n";
+    md += "|---|---|---|---|---:|---|---|---:|---|\n";
+    for (const auto& c : r.claims)
+      for (const auto& row : c.rows)
+        md += fmt::format("| {} | {} | “{}” | {} | {:.0f} % ± {:.0f} | {} | {} | {:.1f} % | {} |\n",
+                          c.source, c.date, c.statement, c.side, c.share_pct, c.tolerance_pct,
+                          row.scenario, row.measure, row.computed_pct, row.consistent ? "yes" : "no");
+    md += "\n";
+  }
+  if (!r.diagnostics.empty()) {
+    md += "## Warnings and notes\n\n";
+    for (const auto& d : r.diagnostics) md += "- " + d.formatted() + "\n";
+    md += "\n";
+  }
+  return md;
+}
+
+void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
+                   const std::vector<double>& grade_gpt, const std::vector<double>& tonnes) {
+  const std::string json = report_json(r);
+  const std::string md = report_markdown(r);
+  const double min_cut = *std::min_element(r.cutoffs_gpt.begin(), r.cutoffs_gpt.end());
+  std::string csv = "i,j,k,xc,yc,zc,grade_gpt,tonnes";
+  for (const auto& s : r.scenarios) csv += ",fraction_a_" + s.scenario.name;
+  csv += "\n";
+  const BlockGrid& g = r.grid;
+  for (std::int64_t b = 0; b < g.block_count(); ++b) {
+    const double grade = grade_gpt[static_cast<std::size_t>(b)];
+    if (!(grade >= min_cut)) continue;
+    const auto ijk = g.ijk(b);
+    const auto c = g.centroid(ijk[0], ijk[1], ijk[2]);
+    csv += fmt::format("{},{},{},{},{},{},{},{}", ijk[0], ijk[1], ijk[2], c[0], c[1], c[2], grade,
+                       tonnes[static_cast<std::size_t>(b)]);
+    for (const auto& s : r.scenarios)
+      csv += fmt::format(",{}", s.split.fraction_left[static_cast<std::size_t>(g.column_index(ijk[0], ijk[1]))]);
+    csv += "\n";
+  }
+  ordered_json gj{{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
+  for (const auto& s : r.scenarios) {
+    ordered_json line = ordered_json::array();
+    for (const auto& p : s.scenario.line) line.push_back({p.x, p.y});
+    gj["features"].push_back({{"type", "Feature"},
+                              {"properties", {{"scenario", s.scenario.name}, {"role", "line"}}},
+                              {"geometry", {{"type", "LineString"}, {"coordinates", line}}}});
+    ordered_json polys = ordered_json::array();
+    for (const auto& poly : s.split.territory_left) {
+      ordered_json ring = ordered_json::array();
+      for (const auto& p : poly[0]) ring.push_back({p.x, p.y});
+      ring.push_back({poly[0][0].x, poly[0][0].y});
+      polys.push_back({ring});
+    }
+    gj["features"].push_back(
+        {{"type", "Feature"},
+         {"properties", {{"scenario", s.scenario.name}, {"role", "territory"}, {"side", s.scenario.side_a}}},
+         {"geometry", {{"type", "MultiPolygon"}, {"coordinates", polys}}}});
+  }
+  gj["crs_note"] = "coordinates in the project CRS: " + r.crs;
+  io::write_file_atomic(dir / "report.json", json);
+  io::write_file_atomic(dir / "report.md", md);
+  io::write_file_atomic(dir / "blocks.csv", csv);
+  io::write_file_atomic(dir / "territories.geojson", gj.dump(1) + "\n");
+}
+
+}  // namespace lodeline::report
