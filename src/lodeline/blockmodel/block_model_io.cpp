@@ -599,7 +599,10 @@ void write_block_model_csv(const std::filesystem::path& path, const BlockModel& 
                               "that is not a position column alias",
                               c.name, *role));
   std::string buffer = "i,j,k,xc,yc,zc";
-  for (const auto& c : model.columns()) buffer += "," + csv_field(c.name);
+  for (const auto& c : model.columns()) {
+    buffer += ',';
+    buffer += csv_field(c.name);
+  }
   buffer += '\n';
   io::AtomicFile out(path);
   const BlockGrid& g = model.grid;

@@ -59,6 +59,7 @@ RunOutput run_project(const Project& p, bool check_only) {
   r.synthetic = p.synthetic;
   r.version = LODELINE_VERSION_TEXT;
   r.cutoffs_gpt = p.cutoffs_gpt;
+  r.base_dir = p.file.parent_path().lexically_normal();
 
   blockmodel::BlockModel model = load_model(p);
   r.crs = !p.crs.empty() ? geo::canonical_crs(p.crs) : geo::canonical_crs(model.crs);

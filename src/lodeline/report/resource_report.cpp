@@ -51,6 +51,11 @@ const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};
 
 std::string pct(double v) { return fmt::format("{:.1f} %", v); }
 
+std::string shown_path(const ResourceReport& r, const std::string& path) {
+  if (r.base_dir.empty()) return path;
+  return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
+}
+
 }  // namespace
 
 std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioReport& s,
@@ -87,7 +92,7 @@ std::string report_json(const ResourceReport& r) {
     sj["kind"] = s.scenario.kind;
     sj["source"] = s.scenario.source;
     sj["date"] = s.scenario.date;
-    sj["file"] = s.scenario.file;
+    sj["file"] = shown_path(r, s.scenario.file);
     sj["file_crs"] = s.scenario.source_crs;
     sj["side_a_is"] = "left of the line walked from its first to its last vertex";
     sj["vertices"] = s.scenario.line.size();
@@ -128,7 +133,7 @@ std::string report_json(const ResourceReport& r) {
   j["diagnostics"] = ordered_json::array();
   for (const auto& d : r.diagnostics) j["diagnostics"].push_back(d.formatted());
   j["inputs"] = ordered_json::array();
-  for (const auto& [role, path] : r.inputs) j["inputs"].push_back({{"role", role}, {"path", path}});
+  for (const auto& [role, path] : r.inputs) j["inputs"].push_back({{"role", role}, {"path", shown_path(r, path)}});
   return j.dump(1) + "\n";
 }
 

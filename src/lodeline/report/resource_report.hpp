@@ -48,6 +48,9 @@ struct ResourceReport {
   std::vector<ClaimCheck> claims;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::pair<std::string, std::string>> inputs;  ///< role, path
+  /// Paths in the report are written relative to this folder (the project file's), so that
+  /// the same project gives the same bytes wherever it lies.
+  std::filesystem::path base_dir;
   std::string version;
 };
 

@@ -2,6 +2,8 @@
 // Unit tests of BlockModel: columns, types, missing values and presence counts.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "lodeline/blockmodel/block_model.hpp"
@@ -61,7 +63,7 @@ TEST(BlockModel, PresenceCountsPerColumnAndBlock) {
 TEST(BlockModel, ReferencesStayValidWhenColumnsAreAdded) {
   BlockModel model(small_grid());
   auto& au = model.add_column("AU", ColumnType::float64).f64;
-  for (int c = 0; c < 50; ++c) model.add_column("C" + std::to_string(c), ColumnType::int64);
+  for (int c = 0; c < 50; ++c) model.add_column(fmt::format("C{}", c), ColumnType::int64);
   au[6] = 2.25;
   EXPECT_EQ(model.f64("AU")[6], 2.25);
   EXPECT_EQ(&au, &model.f64("AU"));

@@ -168,7 +168,10 @@ TEST_F(BlockModelBinary, WrongMagic) {
 
 TEST_F(BlockModelBinary, BadHeaders) {
   const auto with_header = [](const std::string& json) {
-    return "LODELBM1" + le64(json.size()) + json;
+    std::string out = "LODELBM1";
+    out += le64(json.size());
+    out += json;
+    return out;
   };
   const Error syntax = error_reading(with_header("{\"format\":"));
   EXPECT_EQ(syntax.code(), "input.bad_binary");

@@ -67,7 +67,9 @@ TEST_F(BlockModelCsv, CentroidRowsFillTheirBlocksOnly) {
   EXPECT_EQ(au[6], 1.5);    // block (2,1,0)
   EXPECT_EQ(au[12], 0.25);  // block (0,0,1)
   for (std::size_t b = 0; b < au.size(); ++b)
-    if (b != 6 && b != 12) EXPECT_TRUE(std::isnan(au[b])) << "block " << b;
+    if (b != 6 && b != 12) {
+      EXPECT_TRUE(std::isnan(au[b])) << "block " << b;
+    }
   EXPECT_EQ(stats.rows, 2);
   EXPECT_EQ(stats.blocks_listed, 2);
   EXPECT_EQ(stats.blocks_not_listed, 22);
