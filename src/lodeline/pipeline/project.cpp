@@ -26,12 +26,15 @@ class Reader {
   // Refuses keys not in `known` (typos must not be ignored silently).
   void known_keys(const toml::table& t, const std::string& table,
                   const std::set<std::string>& known) const {
-    for (const auto& [k, v] : t)
+    for (const auto& [k, v] : t) {
+      (void)v;
       if (!known.count(std::string(k.str())))
         throw Error("input.unknown_key",
                     fmt::format("unknown key '{}' in [{}], expected one of: {}", k.str(), table,
                                 fmt::join(known, ", ")),
-                    where(v));
+                    {file_, static_cast<std::int64_t>(k.source().begin.line),
+                     static_cast<std::int64_t>(k.source().begin.column)});
+    }
   }
 
   std::string str(const toml::table& t, const char* key, const std::string& fallback,
