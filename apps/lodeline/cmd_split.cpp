@@ -13,7 +13,7 @@ namespace lodeline::cli {
 
 Action add_split_command(CLI::App& app) {
   struct Opts {
-    std::string grid, border, out;
+    std::string grid, border, out, feature;
     bool allow_datum_shift = false;
   };
   auto o = std::make_shared<Opts>();
@@ -23,6 +23,8 @@ Action add_split_command(CLI::App& app) {
       ->required();
   app.add_option("--border", o->border, "the line (GeoJSON, KML, WKT, Shapefile, GeoPackage)")->required();
   app.add_option("--out", o->out, "output CSV: i,j,fraction_left; j outer, i inner")->required();
+  app.add_option("--feature", o->feature,
+                 "the line to use when the file holds several: its 'name' property");
   app.add_flag("--allow-datum-shift", o->allow_datum_shift,
                "allow a line on another datum than the grid's (refused by default)");
   return [o](Context& ctx) {
@@ -32,7 +34,12 @@ Action add_split_command(CLI::App& app) {
     s.name = "border";
     s.file = o->border;
     s.allow_datum_shift = o->allow_datum_shift;
-    const std::string crs = spec.crs.empty() ? std::string() : geo::canonical_crs(spec.crs);
+    s.feature = o->feature;
+    s.feature_hint = "--feature naming the line by its 'name' property";
+    s.datum_shift_hint = "--allow-datum-shift";
+    s.target_crs_hint = "the grid JSON's \"crs\"";
+    const std::string crs =
+        spec.crs.empty() ? std::string() : geo::canonical_crs(spec.crs, {o->grid});
     border::load_line(s, crs, diag);
     const auto r = border::split_columns(spec.grid, s.line, [&](std::int64_t v) {
       return geo::vertex_location(o->border, 0, v);

@@ -13,6 +13,8 @@ void load_line(Scenario& scenario, const std::string& crs, Diagnostics& diagnost
   geo::VectorReadOptions options;
   options.target_crs = crs;
   options.allow_datum_shift = scenario.allow_datum_shift;
+  options.datum_shift_hint = scenario.datum_shift_hint;
+  options.target_crs_hint = scenario.target_crs_hint;
   auto file = geo::read_vector_file(scenario.file, options, diagnostics);
   scenario.source_crs = file.source_crs;
   std::vector<const geo::LineFeature*> candidates;
@@ -32,9 +34,8 @@ void load_line(Scenario& scenario, const std::string& crs, Diagnostics& diagnost
                 {scenario.file});
   if (candidates.size() > 1)
     throw Error("geometry.ambiguous_feature",
-                fmt::format("file holds {} lines, expected one or a 'feature' naming the line by "
-                            "its 'name' property",
-                            candidates.size()),
+                fmt::format("file holds {} lines, expected one or {}", candidates.size(),
+                            scenario.feature_hint),
                 {scenario.file});
   const auto& feature = *candidates.front();
   Polyline line;

@@ -22,6 +22,11 @@ struct Scenario {
   std::string side_b = "side B";
   std::string feature;        ///< value of the feature's "name" property when a file holds many
   bool allow_datum_shift = false;
+  /// How the user names the feature / datum shift / target CRS where this scenario came from
+  /// (project file keys by default; the CLI passes its option names), for messages.
+  std::string feature_hint = "a 'feature' naming the line by its 'name' property";
+  std::string datum_shift_hint = "allow_datum_shift = true";
+  std::string target_crs_hint = "[project] crs";
   Polyline line;              ///< in the project CRS, filled by load_line
   std::string source_crs;     ///< the file's CRS as read
 };

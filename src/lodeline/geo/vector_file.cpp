@@ -139,8 +139,9 @@ void transform(VectorFile& file, const OGRSpatialReference& src, const OGRSpatia
         describe(src), a ? a : "?", describe(dst), b ? b : "?");
     if (!options.allow_datum_shift)
       throw Error("crs.datum_mismatch",
-                  msg + ", expected the same datum or allow_datum_shift = true", {file.path});
-    diagnostics.warn("crs.datum_shift", msg + " (allowed by allow_datum_shift)", {file.path});
+                  msg + ", expected the same datum or " + options.datum_shift_hint, {file.path});
+    diagnostics.warn("crs.datum_shift", msg + " (allowed by " + options.datum_shift_hint + ")",
+                     {file.path});
   }
   std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
   if (!ct)
@@ -164,8 +165,8 @@ void transform(VectorFile& file, const OGRSpatialReference& src, const OGRSpatia
 
 }  // namespace
 
-std::string canonical_crs(const std::string& text) {
-  make_srs(text, {});
+std::string canonical_crs(const std::string& text, const InputLocation& where) {
+  make_srs(text, where);
   return strip_remark(text);
 }
 
@@ -185,11 +186,18 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
   if (ext == ".wkt") {
     const std::string text = io::read_text(path);
     OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &raw) != OGRERR_NONE || !raw)
+    const char* cursor = text.c_str();
+    if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &raw) != OGRERR_NONE || !raw)
       throw Error("input.bad_wkt",
                   "text is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'",
                   {path, 1, 1});
     std::unique_ptr<OGRGeometry> geom(raw);
+    const std::size_t rest = text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(cursor - text.c_str()));
+    if (rest != std::string::npos)
+      throw Error("input.bad_wkt",
+                  fmt::format("unexpected text '{}' after the WKT geometry, expected one geometry",
+                              text.substr(rest, text.find_first_of("\r\n", rest) - rest)),
+                  io::location_of(text, rest, path));
     add_geometry(geom.get(), 0, {}, path, file);
   } else {
     if (ext == ".geojson" || ext == ".json") io::read_json(path);  // syntax errors with line:col
@@ -223,9 +231,9 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
   if (options.target_crs.empty()) {
     if (src && src->IsGeographic())
       throw Error("crs.missing",
-                  fmt::format("'{}' is in geographic coordinates ({}) but no project CRS is "
-                              "given, expected a projected CRS such as EPSG:32638",
-                              path, describe(*src)),
+                  fmt::format("'{}' is in geographic coordinates ({}) but no target CRS is "
+                              "given, expected a projected CRS such as EPSG:32638 in {}",
+                              path, describe(*src), options.target_crs_hint),
                   {path});
     return file;
   }

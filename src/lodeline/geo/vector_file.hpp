@@ -42,6 +42,10 @@ struct VectorReadOptions {
   /// Allow a transformation between different datums (e.g. Pulkovo 1942 -> WGS 84); by
   /// default refused with crs.datum_mismatch.
   bool allow_datum_shift = false;
+  /// How the caller's user grants the datum shift and sets the target CRS (for messages):
+  /// e.g. "allow_datum_shift = true" in a project, "--allow-datum-shift" on the command line.
+  std::string datum_shift_hint = "allow_datum_shift = true";
+  std::string target_crs_hint = "[project] crs";
 };
 
 /// GeoJSON (RFC 7946: no crs member = lon/lat WGS 84; the legacy crs member is honoured),
@@ -53,7 +57,7 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
 
 /// Validates a CRS text and returns it without a trailing "(remark)": "EPSG:32638 (nominal)"
 /// -> "EPSG:32638". Throws crs.unknown.
-std::string canonical_crs(const std::string& text);
+std::string canonical_crs(const std::string& text, const InputLocation& where = {});
 /// Human-readable name of a CRS ("WGS 84 / UTM zone 38N").
 std::string crs_name(const std::string& text);
 

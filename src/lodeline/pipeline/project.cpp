@@ -81,7 +81,9 @@ class Reader {
     const toml::array* a = n->as_array();
     if (!a || a->empty())
       throw Error("input.bad_option",
-                  fmt::format("'{}' is not a non-empty array, expected e.g. [0.5, 0.8, 1.0]", key),
+                  fmt::format("'{}' is {}, expected a non-empty array of numbers, e.g. "
+                              "[0.5, 0.8, 1.0]",
+                              key, a ? "an empty array" : "a " + type_name(*n)),
                   where(*n));
     std::vector<double> out;
     for (const auto& e : *a) {
@@ -126,7 +128,10 @@ Project load_project(const std::filesystem::path& path) {
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    throw Error("input.bad_toml", fmt::format("malformed TOML: {}", e.description()),
+    std::string what(e.description());
+    if (what.find("unescaped control characters") != std::string::npos)
+      what = "string is not closed before the end of the line, expected a closing '\"'";
+    throw Error("input.bad_toml", fmt::format("malformed TOML: {}", what),
                 {file, static_cast<std::int64_t>(e.source().begin.line),
                  static_cast<std::int64_t>(e.source().begin.column)});
   }
@@ -173,7 +178,15 @@ Project load_project(const std::filesystem::path& path) {
   if (const toml::node* g = model->get("grid")) {
     if (!g->is_string())
       throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file", r.where(*g));
-    pr.grid = io::read_grid_json(resolve(*g->value<std::string>()).string()).grid;
+    const auto spec = io::read_grid_json(resolve(*g->value<std::string>()).string());
+    pr.grid = spec.grid;
+    pr.grid_crs = spec.crs;
+  } else if (pr.model_file.extension() == ".csv") {
+    throw Error("input.missing_option",
+                fmt::format("[model] file '{}' is a CSV block model without a grid, expected "
+                            "grid = \"<grid JSON file>\"",
+                            r.str(*model, "file", "")),
+                r.where(*model));
   }
   if (const auto* t = r.table(root, "licence")) {
     r.known_keys(*t, "licence", {"file"});

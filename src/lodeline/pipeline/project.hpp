@@ -33,6 +33,7 @@ struct Project {
   // Block model: .lbm (binary) or .csv with a grid given in [model.grid] or a grid JSON.
   std::filesystem::path model_file;
   BlockGrid grid;              ///< for CSV models
+  std::string grid_crs;        ///< the grid JSON's "crs" (used when [project] crs is absent)
   std::string model_position = "centroid";  ///< CSV: centroid | corner | ijk
   std::string grade_column = "au_gpt";
   std::string density_column;  ///< column name, or empty to use density_t_m3

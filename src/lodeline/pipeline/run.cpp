@@ -25,7 +25,7 @@ blockmodel::BlockModel load_model(const Project& p) {
   if (ext == ".csv") {
     blockmodel::CsvModelOptions o;
     o.grid = p.grid;
-    o.crs = p.crs;
+    o.crs = p.crs.empty() ? p.grid_crs : p.crs;
     o.position = p.model_position == "corner" ? blockmodel::CsvModelOptions::corner
                  : p.model_position == "ijk"  ? blockmodel::CsvModelOptions::ijk
                                               : blockmodel::CsvModelOptions::centroid;
@@ -62,7 +62,13 @@ RunOutput run_project(const Project& p, bool check_only) {
   r.base_dir = p.file.parent_path().lexically_normal();
 
   blockmodel::BlockModel model = load_model(p);
-  r.crs = !p.crs.empty() ? geo::canonical_crs(p.crs) : geo::canonical_crs(model.crs);
+  if (p.crs.empty() && model.crs.empty())
+    throw Error("crs.missing",
+                "no CRS for the project, expected [project] crs = \"EPSG:...\" or a \"crs\" in the "
+                "model's grid",
+                {p.file.string()});
+  r.crs = !p.crs.empty() ? geo::canonical_crs(p.crs, {p.file.string()})
+                         : geo::canonical_crs(model.crs, {p.model_file.string()});
   if (!p.crs.empty() && !model.crs.empty() && geo::crs_name(model.crs) != geo::crs_name(p.crs))
     throw Error("crs.mismatch",
                 fmt::format("the block model is in '{}' but the project CRS is '{}', expected the "
