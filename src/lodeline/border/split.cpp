@@ -31,8 +31,7 @@ class CoverageAccumulator {
         ny_(ny),
         dx_(dx),
         dy_(dy),
-        cell_(static_cast<std::size_t>(nx * ny), 0.0),
-        below_(static_cast<std::size_t>(nx * ny), 0.0),
+        sums_(static_cast<std::size_t>(nx * ny), 0.0),
         top_(static_cast<std::size_t>(nx), 0.0) {}
 
   void add(Point2 a, Point2 b) {
@@ -75,14 +74,13 @@ class CoverageAccumulator {
   std::vector<double> finish() {
     std::vector<double> carry = top_;
     for (std::int64_t r = ny_ - 1; r >= 0; --r) {
-      double* row = cell_.data() + r * nx_;
-      const double* below = below_.data() + r * nx_;
+      double* row = sums_.data() + r * nx_;
       for (std::int64_t i = 0; i < nx_; ++i) {
-        carry[static_cast<std::size_t>(i)] += below[i];
-        row[i] += carry[static_cast<std::size_t>(i)];
+        carry[static_cast<std::size_t>(i)] += row[i];
+        row[i] = carry[static_cast<std::size_t>(i)];
       }
     }
-    return std::move(cell_);
+    return std::move(sums_);
   }
 
  private:
@@ -126,16 +124,19 @@ class CoverageAccumulator {
       top_[ci] -= delta_x * dy_;
       return;
     }
+    // The own-cell term enters the running sum at row r and leaves it again at row r - 1;
+    // the full-band term enters at row r - 1 and stays for every row below.
     const std::size_t k = static_cast<std::size_t>(r * nx_) + ci;
-    cell_[k] -= delta_x * (y_mid - static_cast<double>(r) * dy_);
-    if (r > 0) below_[k - static_cast<std::size_t>(nx_)] -= delta_x * dy_;
+    const double own = -delta_x * (y_mid - static_cast<double>(r) * dy_);
+    sums_[k] += own;
+    if (r > 0) sums_[k - static_cast<std::size_t>(nx_)] += -delta_x * dy_ - own;
   }
 
   std::int64_t nx_, ny_;
   double dx_, dy_;
-  std::vector<double> cell_;   // own-cell contributions, row-major by j
-  std::vector<double> below_;  // contributions to this cell and all cells below it (stored
-                               // one row below the piece that makes them)
+  // Differences of the per-column running sum from the top row down: a value stored at row
+  // r counts for row r and every row below it. One array keeps the memory touched minimal.
+  std::vector<double> sums_;
   std::vector<double> top_;    // contributions to every cell of the column
 };
 
