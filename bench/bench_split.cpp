@@ -21,6 +21,7 @@
 #endif
 
 #include "lodeline/border/split.hpp"
+#include "lodeline/core/random.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/core/geometry.hpp"
 #include "lodeline/geo/geos_ops.hpp"
@@ -40,19 +41,7 @@ constexpr std::uint64_t kSeed = 0x6c6f64656c696e65ULL;  // "lodeline"
 constexpr double kOriginX = 400000.0, kOriginY = 4500000.0;
 constexpr double kTolerance = 1e-9;
 
-// splitmix64 (Steele, Lea, Flood 2014), written out here.
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [0, 1): the top 53 bits scaled by 2^-53.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-};
+using lodeline::SplitMix64;  // core/random.hpp
 
 BlockGrid make_grid() {
   BlockGrid g;
@@ -70,7 +59,7 @@ Polyline make_border() {
   const double margin = 50.0;
   const double y_start = height + margin, y_end = -margin;
   const double x_lo = 0.1 * width, x_hi = 0.9 * width;
-  SplitMix64 rng{kSeed};
+  SplitMix64 rng(kSeed);
   Polyline line;
   line.reserve(kVertices);
   double x = 0.5 * width, vx = 0.0;

@@ -33,6 +33,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_check_command);
   add("split", "exact fraction of every block column left of a line (stable CLI for outside checks)",
       add_split_command);
+  add("pit", "ultimate pit (maximum-weight closure) of an explicit or regular block model",
+      add_pit_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

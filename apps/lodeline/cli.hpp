@@ -25,5 +25,6 @@ Action add_split_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
 Action add_check_command(CLI::App& app);
 Action add_demo_command(CLI::App& app);
+Action add_pit_command(CLI::App& app);
 
 }  // namespace lodeline::cli

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "cli.hpp"
 
@@ -27,8 +28,9 @@ std::string slurp(const fs::path& p) {
 class Demo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir1_ = fs::temp_directory_path() / "lodeline_e2e_demo_t1";
-    dir2_ = fs::temp_directory_path() / "lodeline_e2e_demo_t2";
+    const std::string tag = std::to_string(::getpid());
+    dir1_ = fs::temp_directory_path() / ("lodeline_e2e_demo_t1_" + tag);
+    dir2_ = fs::temp_directory_path() / ("lodeline_e2e_demo_t2_" + tag);
     fs::remove_all(dir1_);
     fs::remove_all(dir2_);
     std::ostringstream o, e;
@@ -38,6 +40,10 @@ class Demo : public ::testing::Test {
     std::ostringstream o2, e2;
     rc2_ = lodeline::cli::run_cli({"--threads", "2", "demo", "--out", dir2_.string()}, o2, e2);
     if (rc1_ == 0) report_ = json::parse(slurp(dir1_ / "out" / "report.json"));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(dir1_);
+    fs::remove_all(dir2_);
   }
   static inline fs::path dir1_, dir2_;
   static inline int rc1_ = -1, rc2_ = -1;

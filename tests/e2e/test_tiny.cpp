@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "cli.hpp"
 
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 
 TEST(Tiny, HandCalculation) {
   const fs::path project = fs::path(LODELINE_TEST_DATA) / ".." / ".." / "examples" / "tiny" / "project.toml";
-  const fs::path out = fs::temp_directory_path() / "lodeline_tiny_out";
+  const fs::path out = fs::temp_directory_path() / ("lodeline_tiny_out_" + std::to_string(::getpid()));
   fs::remove_all(out);
   std::ostringstream o, e;
   ASSERT_EQ(lodeline::cli::run_cli({"run", project.string(), "--out", out.string()}, o, e), 0) << e.str();
@@ -52,4 +53,5 @@ TEST(Tiny, HandCalculation) {
   EXPECT_EQ(header, "i,j,k,xc,yc,zc,grade_gpt,tonnes,fraction_a_north_line");
   EXPECT_EQ(b0, "0,0,0,500005,4400005,1005,1,2500,1");
   EXPECT_EQ(b1, "1,0,0,500015,4400005,1005,2,2500,0.5");
+  fs::remove_all(out);
 }

@@ -525,9 +525,7 @@ class BinaryReader {
     try {
       return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-      std::string what = e.what();
-      const auto cut = what.find("parse error");
-      if (cut != std::string::npos) what = what.substr(cut);
+      const std::string what = io::parse_error_text(e);
       const std::uint64_t at = kPreamble + (e.byte > 0 ? e.byte - 1 : 0);
       throw bad(fmt::format("JSON header is malformed at byte offset {} ({}), expected a JSON "
                             "object",

@@ -31,9 +31,9 @@ double area_m2(const MultiPolygon& polygon);
 double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b);
 
 /// Baseline for benchmarks: per-column fraction of each rectangle cell [x0+i*dx, ...] lying in
-/// `region`, with a prepared geometry and GEOSIntersection on the cells that need it.
-/// Cells the prepared region contains count 1, cells it intersects get the
+/// `region`: cells the prepared region contains count 1, cells it intersects get the
 /// GEOSIntersection area, the rest 0.
+std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0,
                                         double dx, double dy, std::int64_t nx, std::int64_t ny);
 
 }  // namespace lodeline::geo

@@ -10,13 +10,17 @@
 
 namespace lodeline::io {
 
+std::string parse_error_text(const nlohmann::json::parse_error& error) {
+  std::string what = error.what();
+  const auto cut = what.find("parse error");
+  return cut == std::string::npos ? what : what.substr(cut);
+}
+
 nlohmann::json parse_json(const std::string& text, const std::string& file) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    const auto cut = what.find("parse error");
-    if (cut != std::string::npos) what = what.substr(cut);
+    const std::string what = parse_error_text(e);
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     throw Error("input.bad_json", fmt::format("malformed JSON: {}", what),
                 location_of(text, at, file));

@@ -10,6 +10,9 @@
 
 namespace lodeline::io {
 
+/// nlohmann's parse-error text without its "[json.exception...]" prefix.
+std::string parse_error_text(const nlohmann::json::parse_error& error);
+
 /// Parses JSON text; a syntax error becomes input.bad_json at its line:column.
 nlohmann::json parse_json(const std::string& text, const std::string& file);
 nlohmann::json read_json(const std::string& path);

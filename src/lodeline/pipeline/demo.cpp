@@ -13,6 +13,7 @@
 
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/border/split.hpp"
+#include "lodeline/core/random.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/text_file.hpp"
@@ -26,23 +27,6 @@ constexpr double kCx = 585100, kCy = 4450400;
 constexpr double kHalfW = 900, kHalfH = 600;  // model extent 1800 m x 1200 m
 constexpr double kBlock = 10, kZ0 = 2000;
 constexpr std::int64_t kNx = 180, kNy = 120, kNz = 40;
-
-// splitmix64 (Steele, Lea, Flood 2014): a tiny, portable, seedable generator.
-struct SplitMix {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-  // Box-Muller; one value per call keeps the stream simple and reproducible.
-  double normal() {
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2);
-  }
-};
 
 // In-place moving average of radius r along one axis (stride, count, lines).
 void box_blur(std::vector<double>& v, std::int64_t n, std::int64_t stride, std::int64_t r,
@@ -65,7 +49,7 @@ void box_blur(std::vector<double>& v, std::int64_t n, std::int64_t stride, std::
 
 // Standard-normal field with anisotropic correlation (two box-blur passes per axis).
 std::vector<double> correlated_field(std::uint64_t seed) {
-  SplitMix rng{seed};
+  SplitMix64 rng(seed);
   std::vector<double> f(static_cast<std::size_t>(kNx * kNy * kNz));
   for (auto& v : f) v = rng.normal();
   std::vector<std::int64_t> sx, sy, sz;

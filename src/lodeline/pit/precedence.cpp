@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pit input readers with file:line:col errors, cycle check and minimum-search slope patterns.
+#include "lodeline/pit/precedence.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "lodeline/core/error.hpp"
+#include "lodeline/io/csv.hpp"
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::pit {
+namespace {
+
+struct Token {
+  std::string_view text;
+  std::int64_t column = 0;  ///< 1-based
+};
+
+struct Line {
+  std::int64_t number = 0;  ///< 1-based
+  std::vector<Token> tokens;
+};
+
+/// Whitespace-separated tokens of every non-blank, non-comment line.
+std::vector<Line> tokenize(std::string_view text) {
+  std::vector<Line> lines;
+  std::size_t pos = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  std::int64_t number = 0;
+  while (pos < text.size()) {
+    ++number;
+    const std::size_t line_start = pos;
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    Line line;
+    line.number = number;
+    std::size_t i = pos;
+    while (i < end) {
+      while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+      if (i >= end) break;
+      const std::size_t start = i;
+      while (i < end && text[i] != ' ' && text[i] != '\t' && text[i] != '\r') ++i;
+      line.tokens.push_back(
+          {text.substr(start, i - start), static_cast<std::int64_t>(start - line_start) + 1});
+    }
+    if (!line.tokens.empty() && line.tokens.front().text.front() != '#')
+      lines.push_back(std::move(line));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+std::int64_t integer(const Token& t, const Line& line, const std::string& file,
+                     const char* what) {
+  const auto v = io::parse_int(t.text);
+  if (!v)
+    throw Error("input.bad_integer", fmt::format("{} is '{}', expected an integer", what, t.text),
+                {file, line.number, t.column});
+  return *v;
+}
+
+std::string fields(std::size_t n) { return fmt::format("{} field{}", n, n == 1 ? "" : "s"); }
+
+InputLocation at(const std::string& file, const Line& line, std::int64_t column) {
+  return {file, line.number, column};
+}
+
+/// Column just after the last token (where a missing field would be).
+std::int64_t end_column(const Line& line) {
+  const Token& t = line.tokens.back();
+  return t.column + static_cast<std::int64_t>(t.text.size());
+}
+
+std::int64_t block_id(const Token& t, const Line& line, const std::string& file,
+                      std::int64_t block_count, const char* what) {
+  const std::int64_t id = integer(t, line, file, what);
+  if (id < 0 || id >= block_count)
+    throw Error("input.bad_id",
+                fmt::format("{} is {}, expected an id in [0, {})", what, id, block_count),
+                at(file, line, t.column));
+  return id;
+}
+
+std::int64_t model_size(std::int64_t nx, std::int64_t ny, std::int64_t nz) {
+  std::int64_t n = 0;
+  if (nx <= 0 || ny <= 0 || nz <= 0 || __builtin_mul_overflow(nx, ny, &n) ||
+      __builtin_mul_overflow(n, nz, &n))
+    throw Error("input.bad_grid",
+                fmt::format("model size {} x {} x {}, expected positive counts whose product "
+                            "fits in 64 bits",
+                            nx, ny, nz));
+  return n;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> parse_values(std::string_view text, const std::string& file) {
+  const auto lines = tokenize(text);
+  if (lines.empty())
+    throw Error("input.empty_file", "no values, expected one 'id value' line per block", {file});
+  const auto n = static_cast<std::int64_t>(lines.size());
+  std::vector<std::int64_t> values(lines.size(), 0);
+  std::vector<std::int64_t> seen_line(lines.size(), 0);
+  for (const Line& line : lines) {
+    if (line.tokens.size() != 2)
+      throw Error("input.bad_count",
+                  fields(line.tokens.size()) + ", expected 2 ('id value')",
+                  at(file, line, line.tokens.size() > 2 ? line.tokens[2].column : end_column(line)));
+    const std::int64_t id = block_id(line.tokens[0], line, file, n, "block id");
+    const std::int64_t value = integer(line.tokens[1], line, file, "value");
+    if (seen_line[id] != 0)
+      throw Error("input.duplicate_id",
+                  fmt::format("block {} appears again (first on line {}), expected each id once",
+                              id, seen_line[id]),
+                  at(file, line, line.tokens[0].column));
+    seen_line[id] = line.number;
+    values[id] = value;
+  }
+  return values;
+}
+
+std::vector<std::int64_t> read_values(const std::string& path) {
+  return parse_values(io::read_text(path), path);
+}
+
+ExplicitPrecedence parse_precedence(std::string_view text, const std::string& file,
+                                    std::int64_t block_count) {
+  const auto lines = tokenize(text);
+  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(block_count, 0));
+  std::vector<std::int64_t> line_of(n, 0);       // line number of each block's line
+  std::vector<std::int64_t> line_index(n, -1);   // index into lines
+  std::vector<std::int64_t> degree(n, 0);
+  std::vector<std::int64_t> flat;
+  std::vector<std::int64_t> start(lines.size(), 0);
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const Line& line = lines[li];
+    const std::int64_t id = block_id(line.tokens[0], line, file, block_count, "block id");
+    if (line.tokens.size() < 2)
+      throw Error("input.bad_count", "no predecessor count, expected 'id n p1 ... pn'",
+                  at(file, line, end_column(line)));
+    const Token& count_token = line.tokens[1];
+    const std::int64_t count = integer(count_token, line, file, "predecessor count");
+    const auto listed = static_cast<std::int64_t>(line.tokens.size()) - 2;
+    if (count < 0 || count != listed)
+      throw Error("input.bad_count",
+                  fmt::format("block {} declares {} predecessors but lists {}, expected the "
+                              "count to match the ids that follow",
+                              id, count, listed),
+                  at(file, line, count_token.column));
+    if (line_of[id] != 0)
+      throw Error("input.duplicate_id",
+                  fmt::format("block {} has a second precedence line (first on line {}), "
+                              "expected one line per block",
+                              id, line_of[id]),
+                  at(file, line, line.tokens[0].column));
+    line_of[id] = line.number;
+    line_index[id] = static_cast<std::int64_t>(li);
+    start[li] = static_cast<std::int64_t>(flat.size());
+    for (std::size_t k = 2; k < line.tokens.size(); ++k)
+      flat.push_back(block_id(line.tokens[k], line, file, block_count, "predecessor id"));
+    degree[id] = count;
+  }
+  ExplicitPrecedence p;
+  p.offsets.assign(n + 1, 0);
+  for (std::size_t v = 0; v < n; ++v) p.offsets[v + 1] = p.offsets[v] + degree[v];
+  p.targets.resize(flat.size());
+  for (std::size_t v = 0; v < n; ++v)
+    if (line_index[v] >= 0)
+      std::copy_n(flat.begin() + start[line_index[v]], degree[v],
+                  p.targets.begin() + p.offsets[v]);
+
+  // Cycle check: iterative depth-first search, 0 new, 1 on the stack, 2 done.
+  std::vector<char> color(n, 0);
+  std::vector<std::pair<std::int64_t, std::int64_t>> stack;  // (block, next arc)
+  for (std::size_t s = 0; s < n; ++s) {
+    if (color[s] != 0) continue;
+    stack.emplace_back(static_cast<std::int64_t>(s), p.offsets[s]);
+    color[s] = 1;
+    while (!stack.empty()) {
+      auto& [v, k] = stack.back();
+      if (k == p.offsets[v + 1]) {
+        color[v] = 2;
+        stack.pop_back();
+        continue;
+      }
+      const std::int64_t t = p.targets[k++];
+      if (color[t] == 0) {
+        color[t] = 1;
+        stack.emplace_back(t, p.offsets[t]);
+      } else if (color[t] == 1) {
+        std::size_t from = stack.size() - 1;
+        while (stack[from].first != t) --from;
+        std::string cycle;
+        const std::size_t shown = std::min<std::size_t>(stack.size() - from, 8);
+        for (std::size_t i = from; i < from + shown; ++i)
+          cycle += fmt::format("{} -> ", stack[i].first);
+        cycle += stack.size() - from > shown ? std::string("...") : fmt::format("{}", t);
+        const Line& line = lines[static_cast<std::size_t>(line_index[t])];
+        throw Error("input.precedence_cycle",
+                    fmt::format("block {} is on a precedence cycle ({}), expected precedence "
+                                "without cycles",
+                                t, cycle),
+                    at(file, line, line.tokens[0].column));
+      }
+    }
+  }
+  return p;
+}
+
+ExplicitPrecedence read_precedence(const std::string& path, std::int64_t block_count) {
+  return parse_precedence(io::read_text(path), path, block_count);
+}
+
+std::vector<std::int64_t> parse_regular_values(std::string_view text, const std::string& file,
+                                               std::int64_t nx, std::int64_t ny,
+                                               std::int64_t nz) {
+  const std::int64_t n = model_size(nx, ny, nz);
+  std::vector<std::int64_t> values;
+  values.reserve(static_cast<std::size_t>(std::min<std::int64_t>(n, 1 << 26)));
+  std::int64_t last_line = 0;
+  for (const Line& line : tokenize(text)) {
+    if (line.tokens.size() != 1)
+      throw Error("input.bad_count",
+                  fields(line.tokens.size()) + ", expected one integer value per line",
+                  at(file, line, line.tokens[1].column));
+    if (static_cast<std::int64_t>(values.size()) == n)
+      throw Error("input.bad_count",
+                  fmt::format("more than {} values, expected NX*NY*NZ = {} ({} x {} x {})", n, n,
+                              nx, ny, nz),
+                  at(file, line, line.tokens[0].column));
+    values.push_back(integer(line.tokens[0], line, file, "value"));
+    last_line = line.number;
+  }
+  if (static_cast<std::int64_t>(values.size()) != n)
+    throw Error("input.bad_count",
+                fmt::format("{} values, expected NX*NY*NZ = {} ({} x {} x {})", values.size(), n,
+                            nx, ny, nz),
+                {file, last_line + 1, 0});
+  return values;
+}
+
+std::vector<std::int64_t> read_regular_values(const std::string& path, std::int64_t nx,
+                                              std::int64_t ny, std::int64_t nz) {
+  return parse_regular_values(io::read_text(path), path, nx, ny, nz);
+}
+
+std::vector<Offset> parse_offsets(std::string_view text, const std::string& file) {
+  std::vector<Offset> offsets;
+  for (const Line& line : tokenize(text)) {
+    if (line.tokens.size() != 3)
+      throw Error("input.bad_count",
+                  fields(line.tokens.size()) + ", expected 3 ('dx dy dz')",
+                  at(file, line, line.tokens.size() > 3 ? line.tokens[3].column : end_column(line)));
+    Offset o{integer(line.tokens[0], line, file, "dx"), integer(line.tokens[1], line, file, "dy"),
+             integer(line.tokens[2], line, file, "dz")};
+    if (o.dz <= 0)
+      throw Error("input.bad_pattern",
+                  fmt::format("dz is {}, expected dz > 0 (a block requires blocks above it)",
+                              o.dz),
+                  at(file, line, line.tokens[2].column));
+    offsets.push_back(o);
+  }
+  return offsets;
+}
+
+std::vector<Offset> read_offsets(const std::string& path) {
+  return parse_offsets(io::read_text(path), path);
+}
+
+std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benches,
+                                           BlockSize block) {
+  if (!(slope_deg > 0 && slope_deg < 90))
+    throw Error("input.bad_slope",
+                fmt::format("slope angle {} degrees, expected an angle in (0, 90)", slope_deg));
+  if (benches < 1)
+    throw Error("input.bad_option",
+                fmt::format("{} benches, expected at least 1", benches));
+  if (!(block.x_m > 0 && block.y_m > 0 && block.z_m > 0 && std::isfinite(block.x_m) &&
+        std::isfinite(block.y_m) && std::isfinite(block.z_m)))
+    throw Error("input.bad_option",
+                fmt::format("block size {} x {} x {} m, expected positive sizes", block.x_m,
+                            block.y_m, block.z_m));
+  const double reach_per_bench_m = block.z_m / std::tan(slope_deg * std::numbers::pi / 180.0);
+  const auto inside = [&](std::int64_t dx, std::int64_t dy, std::int64_t dz) {
+    const double hx = static_cast<double>(dx) * block.x_m;
+    const double hy = static_cast<double>(dy) * block.y_m;
+    const double r = static_cast<double>(dz) * reach_per_bench_m;
+    return dz >= 1 && hx * hx + hy * hy <= r * r * (1 + 1e-9);
+  };
+  const double max_reach_m = static_cast<double>(benches) * reach_per_bench_m * (1 + 1e-9);
+  const double max_ix = std::floor(max_reach_m / block.x_m);
+  const double max_iy = std::floor(max_reach_m / block.y_m);
+  if ((2 * max_ix + 1) * (2 * max_iy + 1) * static_cast<double>(benches) > 5e7)
+    throw Error("input.bad_slope",
+                fmt::format("a {} degree cone over {} benches spans more than 5e7 blocks, "
+                            "expected a steeper slope or fewer benches",
+                            slope_deg, benches));
+  const auto mx = static_cast<std::int64_t>(max_ix);
+  const auto my = static_cast<std::int64_t>(max_iy);
+  std::vector<Offset> pattern;
+  for (std::int64_t dz = 1; dz <= benches; ++dz) {
+    const std::size_t lower = pattern.size();  // offsets of lower levels only
+    for (std::int64_t dx = -mx; dx <= mx; ++dx)
+      for (std::int64_t dy = -my; dy <= my; ++dy) {
+        if (!inside(dx, dy, dz)) continue;
+        bool reducible = false;
+        for (std::size_t q = 0; q < lower && !reducible; ++q)
+          reducible = inside(dx - pattern[q].dx, dy - pattern[q].dy, dz - pattern[q].dz);
+        if (!reducible) pattern.push_back({dx, dy, dz});
+      }
+  }
+  std::sort(pattern.begin(), pattern.end(), [](const Offset& a, const Offset& b) {
+    if (a.dz != b.dz) return a.dz < b.dz;
+    if (a.dx != b.dx) return a.dx < b.dx;
+    return a.dy < b.dy;
+  });
+  return pattern;
+}
+
+std::string format_offsets(const std::vector<Offset>& offsets) {
+  std::string out;
+  for (const Offset& o : offsets) out += fmt::format("{} {} {}\n", o.dx, o.dy, o.dz);
+  return out;
+}
+
+}  // namespace lodeline::pit
