@@ -234,6 +234,24 @@ file = "licence.geojson"
 cutoffs_gpt = [0.8, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0]
 out = "out"
 
+# Illustrative economics (synthetic); the public case railed ore to a distant plant.
+[economics]
+price_usd_per_oz = 1800
+recovery_frac = 0.88
+payability_frac = 0.995
+selling_cost_usd_per_oz = 5
+mining_cost_usd_per_t = 2.8
+mining_cost_increase_usd_per_t_per_bench = 0.03
+processing_cost_usd_per_t = 16
+transport_cost_usd_per_t = 9
+
+[pit]
+slope_deg = 45
+benches = 8
+straddling = "forbidden"
+lines = ["surveyed"]
+production_rates_t_per_y = [320000, 490000, 880000]
+
 # Every line is walked north -> south: side A is the east (left) side.
 [[scenario]]
 name = "surveyed"

@@ -140,7 +140,8 @@ Project load_project(const std::filesystem::path& path) {
   auto resolve = [&](const std::string& p) {
     return p.empty() ? std::filesystem::path() : (base / p).lexically_normal();
   };
-  r.known_keys(root, "top level", {"project", "model", "licence", "report", "scenario", "claim"});
+  r.known_keys(root, "top level",
+               {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit"});
   Project pr;
   pr.file = path;
 
@@ -204,6 +205,62 @@ Project load_project(const std::filesystem::path& path) {
   }
   pr.out_dir = resolve(out);
 
+  if (const auto* t = r.table(root, "economics")) {
+    auto& e = pr.economics;
+    r.known_keys(*t, "economics",
+                 {"price_usd_per_oz", "recovery_frac", "payability_frac", "selling_cost_usd_per_oz",
+                  "royalty_frac", "mining_cost_usd_per_t", "mining_cost_increase_usd_per_t_per_bench",
+                  "processing_cost_usd_per_t", "transport_cost_usd_per_t"});
+    e.price_usd_per_oz = r.num(*t, "price_usd_per_oz", e.price_usd_per_oz);
+    e.recovery_frac = r.num(*t, "recovery_frac", e.recovery_frac);
+    e.payability_frac = r.num(*t, "payability_frac", e.payability_frac);
+    e.selling_cost_usd_per_oz = r.num(*t, "selling_cost_usd_per_oz", e.selling_cost_usd_per_oz);
+    e.royalty_frac = r.num(*t, "royalty_frac", e.royalty_frac);
+    e.mining_cost_usd_per_t = r.num(*t, "mining_cost_usd_per_t", e.mining_cost_usd_per_t);
+    e.mining_cost_increase_usd_per_t_per_bench =
+        r.num(*t, "mining_cost_increase_usd_per_t_per_bench", e.mining_cost_increase_usd_per_t_per_bench);
+    e.processing_cost_usd_per_t = r.num(*t, "processing_cost_usd_per_t", e.processing_cost_usd_per_t);
+    e.transport_cost_usd_per_t = r.num(*t, "transport_cost_usd_per_t", e.transport_cost_usd_per_t);
+    try {
+      e.validate();
+    } catch (const Error& err) {
+      throw Error(err.code(), err.message(), r.where(*t));
+    }
+  }
+  if (const auto* t = r.table(root, "pit")) {
+    pr.has_pits = true;
+    auto& o = pr.pit;
+    r.known_keys(*t, "pit", {"slope_deg", "benches", "straddling", "lines", "production_rates_t_per_y"});
+    o.slope_deg = r.num(*t, "slope_deg", o.slope_deg);
+    if (!(o.slope_deg > 0 && o.slope_deg < 90))
+      throw Error("input.bad_slope", fmt::format("'slope_deg' is {}, expected an angle in (0, 90) degrees", o.slope_deg),
+                  r.where(*t));
+    const double benches = r.num(*t, "benches", static_cast<double>(o.benches));
+    if (!(benches >= 1 && benches <= 100 && benches == std::floor(benches)))
+      throw Error("input.bad_option", fmt::format("'benches' is {}, expected a whole number in [1, 100]", benches),
+                  r.where(*t));
+    o.benches = static_cast<std::int64_t>(benches);
+    o.straddling = r.str(*t, "straddling", o.straddling);
+    if (o.straddling != "forbidden" && o.straddling != "majority" && o.straddling != "shared")
+      throw Error("input.bad_option",
+                  fmt::format("'straddling' is '{}', expected forbidden, majority or shared", o.straddling),
+                  r.where(*t->get("straddling")));
+    o.production_rates_t_per_y = r.numbers(*t, "production_rates_t_per_y", o.production_rates_t_per_y);
+    for (double rate : o.production_rates_t_per_y)
+      if (!(rate > 0))
+        throw Error("input.bad_option", fmt::format("production rate {} t/y, expected > 0", rate),
+                    r.where(*t->get("production_rates_t_per_y")));
+    if (const toml::node* n = t->get("lines")) {
+      const toml::array* a = n->as_array();
+      if (!a) throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(*n));
+      for (const auto& e : *a) {
+        if (!e.is_string())
+          throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names", r.where(e));
+        o.lines.push_back(*e.value<std::string>());
+      }
+    }
+  }
+
   std::set<std::string> names;
   if (const toml::node* n = root.get("scenario")) {
     const toml::array* arr = n->as_array();
@@ -232,6 +289,11 @@ Project load_project(const std::filesystem::path& path) {
   }
   if (pr.scenarios.empty())
     throw Error("input.missing_option", "no [[scenario]] given, expected at least one line", {file});
+  for (const auto& l : pr.pit.lines)
+    if (!names.count(l))
+      throw Error("input.bad_option",
+                  fmt::format("[pit] lines names '{}', expected one of the scenario names", l),
+                  r.where(*root.get("pit")));
   if (const toml::node* n = root.get("claim")) {
     const toml::array* arr = n->as_array();
     if (!arr) throw Error("input.bad_option", "'claim' must be an array of tables: [[claim]]", r.where(*n));

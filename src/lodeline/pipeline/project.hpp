@@ -8,6 +8,8 @@
 
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/core/block_grid.hpp"
+#include "lodeline/economics/economics.hpp"
+#include "lodeline/pipeline/border_pits.hpp"
 
 namespace lodeline::pipeline {
 
@@ -44,6 +46,10 @@ struct Project {
   std::filesystem::path out_dir;
   std::vector<border::Scenario> scenarios;
   std::vector<Claim> claims;
+
+  bool has_pits = false;  ///< a [pit] table was given: solve joint and per-side pits
+  economics::EconomicsOptions economics;
+  PitOptions pit;
 };
 
 /// Parses and validates a project file. Errors carry file:line:col of the offending value

@@ -11,6 +11,7 @@
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
+#include "lodeline/pipeline/border_pits.hpp"
 
 #ifndef LODELINE_VERSION_TEXT
 #define LODELINE_VERSION_TEXT "0.1.0"
@@ -181,6 +182,10 @@ RunOutput run_project(const Project& p, bool check_only) {
                 fmt::format("line '{}' leaves the whole model extent on one side", s.scenario.name),
                 {s.scenario.file});
   }
+
+  if (p.has_pits)
+    r.pits = std::make_shared<const report::PitSection>(
+        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit));
 
   // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
   static const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};

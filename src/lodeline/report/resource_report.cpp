@@ -51,6 +51,24 @@ const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};
 
 std::string pct(double v) { return fmt::format("{:.1f} %", v); }
 
+ordered_json pit_json(const PitSummary& p, const std::vector<double>& rates, bool sides) {
+  ordered_json j{{"blocks", p.blocks},
+                 {"value_usd", p.value_usd},
+                 {"ore_t", p.ore_t},
+                 {"waste_t", p.waste_t},
+                 {"strip_ratio", p.ore_t > 0 ? p.waste_t / p.ore_t : 0.0},
+                 {"metal_t", units::grams_to_tonnes(p.metal_g)},
+                 {"metal_oz", units::grams_to_troy_oz(p.metal_g)}};
+  ordered_json life = ordered_json::array();
+  for (double r : rates) life.push_back({{"ore_t_per_y", r}, {"years", p.ore_t / r}});
+  j["mine_life"] = life;
+  if (sides)
+    j["allocated_by_fraction"] = ordered_json::array(
+        {{{"value_usd", p.side_value_usd[0]}, {"ore_t", p.side_ore_t[0]}, {"metal_t", units::grams_to_tonnes(p.side_metal_g[0])}},
+         {{"value_usd", p.side_value_usd[1]}, {"ore_t", p.side_ore_t[1]}, {"metal_t", units::grams_to_tonnes(p.side_metal_g[1])}}});
+  return j;
+}
+
 std::string shown_path(const ResourceReport& r, const std::string& path) {
   if (r.base_dir.empty()) return path;
   return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
@@ -120,6 +138,39 @@ std::string report_json(const ResourceReport& r) {
                            {"max_relative_error", s.closure_rel_error}};
     j["scenarios"].push_back(sj);
   }
+  if (r.pits) {
+    const PitSection& ps = *r.pits;
+    ordered_json pj;
+    pj["slope_deg"] = ps.slope_deg;
+    pj["benches"] = ps.benches;
+    pj["pattern_offsets"] = ps.pattern_offsets;
+    pj["value_unit"] = "USD, undiscounted; the solver works in whole dollars";
+    ordered_json eco;
+    for (const auto& [k, v] : ps.economics) eco[k] = v;
+    pj["economics"] = eco;
+    pj["marginal_cutoff_gpt"] = ps.marginal_cutoff_gpt;
+    pj["breakeven_cutoff_gpt"] = ps.breakeven_cutoff_gpt;
+    pj["joint"] = pit_json(ps.joint, ps.production_rates_t_per_y, false);
+    pj["lines"] = ordered_json::array();
+    for (const auto& l : ps.lines) {
+      const ScenarioReport* sr = nullptr;
+      for (const auto& s : r.scenarios)
+        if (s.scenario.name == l.scenario) sr = &s;
+      ordered_json lj{{"scenario", l.scenario}, {"straddling_rule", l.straddling_rule}};
+      lj["joint"] = pit_json(l.joint, ps.production_rates_t_per_y, true);
+      lj["standalone"] = ordered_json::array();
+      for (std::size_t k = 0; k < 2; ++k) {
+        ordered_json sj{{"side", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : ""}};
+        sj.update(pit_json(l.standalone[k], ps.production_rates_t_per_y, false));
+        lj["standalone"].push_back(sj);
+      }
+      lj["sterilised_by_border"] = {{"value_usd", l.sterilised_value_usd},
+                                    {"metal_t", units::grams_to_tonnes(l.sterilised_metal_g)},
+                                    {"metal_oz", units::grams_to_troy_oz(l.sterilised_metal_g)}};
+      pj["lines"].push_back(lj);
+    }
+    j["pits"] = pj;
+  }
   j["claims"] = ordered_json::array();
   for (const auto& c : r.claims) {
     ordered_json cj{{"source", c.source}, {"date", c.date}, {"statement", c.statement},
@@ -177,6 +228,43 @@ std::string report_markdown(const ResourceReport& r) {
                       "A + B = total: {} (max relative error {:.1e}).\n\n",
                       s.split.counts.full_left, s.split.counts.full_right, s.split.counts.straddling,
                       s.closure_rel_error <= 1e-9 ? "yes" : "NO", s.closure_rel_error);
+  }
+  if (r.pits) {
+    const PitSection& ps = *r.pits;
+    md += fmt::format("## Ultimate pits: together and apart\n\nSlope {}° over {} benches ({} offsets). "
+                      "Marginal (mill) cut-off {:.3f} g/t; break-even {:.3f} g/t. Values are "
+                      "undiscounted USD.\n\n",
+                      ps.slope_deg, ps.benches, ps.pattern_offsets, ps.marginal_cutoff_gpt,
+                      ps.breakeven_cutoff_gpt);
+    auto row = [&](const std::string& name, const PitSummary& p) {
+      std::string life;
+      for (double rate : ps.production_rates_t_per_y)
+        life += fmt::format("{}{:.1f}", life.empty() ? "" : " / ", p.ore_t / rate);
+      return fmt::format("| {} | {:.1f} | {:.3f} | {:.3f} | {:.2f} | {:.3f} | {} |\n", name, p.value_usd / 1e6,
+                         p.ore_t / 1e6, p.waste_t / 1e6, p.ore_t > 0 ? p.waste_t / p.ore_t : 0.0,
+                         units::grams_to_tonnes(p.metal_g), life);
+    };
+    std::string rates;
+    for (double rate : ps.production_rates_t_per_y) rates += fmt::format("{}{:.0f}", rates.empty() ? "" : " / ", rate / 1e3);
+    for (const auto& l : ps.lines) {
+      const ScenarioReport* sr = nullptr;
+      for (const auto& s : r.scenarios)
+        if (s.scenario.name == l.scenario) sr = &s;
+      md += fmt::format("### Line '{}' (straddling blocks: {})\n\n", l.scenario, l.straddling_rule);
+      md += fmt::format("| pit | value M USD | ore Mt | waste Mt | strip | gold t | mine life, years at {} kt/y |\n", rates);
+      md += "|---|---:|---:|---:|---:|---:|---|\n";
+      md += row("joint (unitised)", l.joint);
+      for (std::size_t k = 0; k < 2; ++k)
+        md += row(fmt::format("{} alone", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : "?"),
+                  l.standalone[k]);
+      md += fmt::format("\nThe joint pit allocated by footprint: {} {:.1f} M USD / {:.3f} t gold; {} {:.1f} M USD / "
+                        "{:.3f} t gold. The border sterilises {:.1f} M USD and {:.3f} t of gold "
+                        "(joint minus both standalone pits).\n\n",
+                        sr ? sr->scenario.side_a : "A", l.joint.side_value_usd[0] / 1e6,
+                        units::grams_to_tonnes(l.joint.side_metal_g[0]), sr ? sr->scenario.side_b : "B",
+                        l.joint.side_value_usd[1] / 1e6, units::grams_to_tonnes(l.joint.side_metal_g[1]),
+                        l.sterilised_value_usd / 1e6, units::grams_to_tonnes(l.sterilised_metal_g));
+    }
   }
   if (!r.claims.empty()) {
     md += "## Claims, as published, against the numbers\n\n";

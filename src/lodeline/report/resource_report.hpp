@@ -4,6 +4,7 @@
 
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,7 @@ struct ResourceReport {
   double licence_area_outside_m2 = 0;
   std::vector<ScenarioReport> scenarios;
   std::vector<ClaimCheck> claims;
+  std::shared_ptr<const struct PitSection> pits;  ///< null when the project has no [pit]
   std::vector<Diagnostic> diagnostics;
   std::vector<std::pair<std::string, std::string>> inputs;  ///< role, path
   /// Paths in the report are written relative to this folder (the project file's), so that
@@ -68,5 +70,44 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& repor
 /// The JSON document alone (schema: docs/report.md).
 std::string report_json(const ResourceReport& report);
 std::string report_markdown(const ResourceReport& report);
+
+}  // namespace lodeline::report
+
+namespace lodeline::report {
+
+/// One pit: what it holds, and (for the joint pit) how it is allocated to the two sides.
+struct PitSummary {
+  std::int64_t blocks = 0;
+  double value_usd = 0;    ///< undiscounted, sum of block values in the pit
+  double ore_t = 0;        ///< blocks sent to the mill
+  double waste_t = 0;
+  double metal_g = 0;      ///< contained in ore
+  std::array<double, 2> side_value_usd{0, 0};  ///< by column fraction
+  std::array<double, 2> side_ore_t{0, 0};
+  std::array<double, 2> side_metal_g{0, 0};
+};
+
+/// The planner's half of the question for one line: a joint (unitised) pit against one pit
+/// per side with the line as a hard wall.
+struct BorderPitReport {
+  std::string scenario;
+  std::string straddling_rule;          ///< forbidden | majority | shared
+  PitSummary joint;                     ///< the joint pit, allocated by this line's fractions
+  std::array<PitSummary, 2> standalone; ///< side A, side B
+  double sterilised_value_usd = 0;      ///< joint value - (A + B)
+  double sterilised_metal_g = 0;
+};
+
+struct PitSection {
+  double slope_deg = 45;
+  std::int64_t benches = 8;
+  std::int64_t pattern_offsets = 0;
+  double marginal_cutoff_gpt = 0;
+  double breakeven_cutoff_gpt = 0;  ///< with the top-bench mining cost
+  std::vector<std::pair<std::string, double>> economics;  ///< option name, value (echo)
+  std::vector<double> production_rates_t_per_y;
+  PitSummary joint;
+  std::vector<BorderPitReport> lines;
+};
 
 }  // namespace lodeline::report

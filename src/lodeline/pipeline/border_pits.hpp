@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ultimate pits with a border: one joint (unitised) pit and one pit per side behind a hard wall.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lodeline/economics/economics.hpp"
+#include "lodeline/report/resource_report.hpp"
+
+namespace lodeline::pipeline {
+
+struct PitOptions {
+  double slope_deg = 45;
+  std::int64_t benches = 8;
+  std::string straddling = "forbidden";  ///< forbidden | majority | shared
+  std::vector<std::string> lines;        ///< scenario names; empty = every line
+  std::vector<double> production_rates_t_per_y{320000, 490000, 880000};
+};
+
+/// Values blocks (economics), builds the slope pattern (minimum search) and solves the joint
+/// pit and, for each chosen line, the pit of each side with the line as a wall: a side may
+/// mine a block only under the straddling rule (forbidden: wholly on its side; majority: more
+/// than half; shared: any part, value scaled by its fraction). Block values are whole USD
+/// (rounded) for the integer solver; walls are values below minus the sum of all gains.
+report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<double>& grade_gpt,
+                                   const std::vector<double>& tonnes,
+                                   const std::vector<report::ScenarioReport>& scenarios,
+                                   const economics::EconomicsOptions& economics,
+                                   const PitOptions& options);
+
+}  // namespace lodeline::pipeline

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// Joint and standalone pits against hand calculations on 2D sections (ny = 1).
+//
+// Economics (hand): 1555.17384 USD/oz = 50 USD/g, recovery 0.8 -> 40 USD per contained g;
+// mining 4 USD/t, processing + transport 16 USD/t. Blocks 10 m cubes at 2.5 t/m3 = 2,500 t.
+//   waste (0 g/t): -2,500 x 4 = -10,000 USD
+//   ore (2 g/t):   2,500 x 2 x 40 - 2,500 x 16 - 10,000 = 150,000 USD
+// Slope 45 deg over 1 bench on 10 m cubes: a block needs the three blocks above it
+// (i-1, i, i+1 on the bench above).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "lodeline/border/split.hpp"
+#include "lodeline/pipeline/border_pits.hpp"
+
+using namespace lodeline;
+
+namespace {
+
+economics::EconomicsOptions hand() {
+  economics::EconomicsOptions o;
+  o.price_usd_per_oz = 1555.17384;
+  o.payability_frac = 1;
+  o.selling_cost_usd_per_oz = 0;
+  o.recovery_frac = 0.8;
+  o.mining_cost_usd_per_t = 4;
+  o.processing_cost_usd_per_t = 12;
+  o.transport_cost_usd_per_t = 4;
+  return o;
+}
+
+struct Case {
+  BlockGrid grid;
+  std::vector<double> grade, tonnes;
+  std::vector<report::ScenarioReport> scenarios;
+};
+
+// nx x 1 x 2 section; ore at the given bottom-bench columns; a north-going line at x = line_x.
+Case make_case(std::int64_t nx, std::vector<std::int64_t> ore_columns, double line_x) {
+  Case c;
+  c.grid.block_size_m = {10, 10, 10};
+  c.grid.counts = {nx, 1, 2};
+  c.grade.assign(static_cast<std::size_t>(nx * 2), 0.0);
+  for (auto i : ore_columns) c.grade[static_cast<std::size_t>(i)] = 2.0;
+  c.tonnes.assign(c.grade.size(), 2500.0);
+  report::ScenarioReport s;
+  s.scenario.name = "line";
+  s.scenario.side_a = "West";
+  s.scenario.side_b = "East";
+  s.split = border::split_columns(c.grid, {{line_x, -5}, {line_x, 15}});
+  c.scenarios.push_back(s);
+  return c;
+}
+
+pipeline::PitOptions one_bench(const std::string& rule) {
+  pipeline::PitOptions o;
+  o.slope_deg = 45;
+  o.benches = 1;
+  o.straddling = rule;
+  return o;
+}
+
+}  // namespace
+
+// Ore under the line at columns 1 and 2 (line at x = 20): each side's ore needs one block of
+// the other side above it, so both standalone pits are empty; the joint pit takes the 4 top
+// blocks and both ore blocks: 2 x 150,000 - 4 x 10,000 = 260,000 USD, 10 kg of gold, all
+// sterilised by the border. Allocated by footprint: each side 150,000 - 20,000 = 130,000.
+TEST(BorderPits, OreUnderTheLineIsSterilised) {
+  const auto c = make_case(4, {1, 2}, 20);
+  for (const char* rule : {"forbidden", "majority", "shared"}) {
+    const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
+    EXPECT_EQ(sec.pattern_offsets, 5);  // (0,0,1), (±1,0,1), (0,±1,1); ny = 1 drops the y ones
+    EXPECT_EQ(sec.joint.blocks, 6) << rule;
+    EXPECT_NEAR(sec.joint.value_usd, 260000, 1e-6);
+    EXPECT_NEAR(sec.joint.metal_g, 10000, 1e-9);
+    EXPECT_NEAR(sec.joint.ore_t, 5000, 1e-9);
+    EXPECT_NEAR(sec.joint.waste_t, 10000, 1e-9);
+    ASSERT_EQ(sec.lines.size(), 1u);
+    const auto& l = sec.lines[0];
+    EXPECT_EQ(l.standalone[0].blocks, 0) << rule;
+    EXPECT_EQ(l.standalone[1].blocks, 0) << rule;
+    EXPECT_NEAR(l.sterilised_value_usd, 260000, 1e-6);
+    EXPECT_NEAR(l.sterilised_metal_g, 10000, 1e-9);
+    EXPECT_NEAR(l.joint.side_value_usd[0], 130000, 1e-6);
+    EXPECT_NEAR(l.joint.side_value_usd[1], 130000, 1e-6);
+  }
+}
+
+// Ore well inside each side (columns 1 and 4 of 6, line at x = 30): each side mines its own
+// 3 + 1 blocks for 150,000 - 30,000 = 120,000 USD; the joint pit is the union; nothing is
+// sterilised. Mine life of a side at 320 kt/y: 2,500 t / 320,000 t/y.
+TEST(BorderPits, SeparatePitsLoseNothing) {
+  const auto c = make_case(6, {1, 4}, 30);
+  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench("forbidden"));
+  const auto& l = sec.lines[0];
+  EXPECT_EQ(l.standalone[0].blocks, 4);
+  EXPECT_EQ(l.standalone[1].blocks, 4);
+  EXPECT_NEAR(l.standalone[0].value_usd, 120000, 1e-6);
+  EXPECT_NEAR(l.standalone[1].value_usd, 120000, 1e-6);
+  EXPECT_NEAR(sec.joint.value_usd, 240000, 1e-6);
+  EXPECT_NEAR(l.sterilised_value_usd, 0, 1e-6);
+  EXPECT_NEAR(l.standalone[0].ore_t / sec.production_rates_t_per_y[0], 2500.0 / 320000.0, 1e-12);
+}
+
+// Line through the middle of column 1 (x = 15) with ore at column 1 only: "forbidden" and
+// "majority" (f = 0.5 is not more than half) keep both sides out of column 1; "shared" lets the
+// west side mine it owning half: (150,000 - 30,000 of the three blocks above) ... but the
+// block above-right (column 2) is wholly east, so west still cannot reach the ore.
+TEST(BorderPits, StraddlingRules) {
+  const auto c = make_case(4, {1}, 15);
+  for (const char* rule : {"forbidden", "majority", "shared"}) {
+    const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
+    EXPECT_EQ(sec.lines[0].standalone[0].blocks, 0) << rule;
+    EXPECT_NEAR(sec.joint.value_usd, 120000, 1e-6);
+  }
+  // Wider: ore at column 1 of 4 with the line at x = 25 (through column 2). West owns
+  // columns 0, 1 and half of 2. forbidden: column 2 closed -> nothing. majority: 0.5 is not
+  // a majority -> nothing. shared: west mines column 2's top block paying half its cost:
+  // 150,000 - 10,000 - 10,000 - 5,000 = 125,000.
+  const auto w = make_case(4, {1}, 25);
+  EXPECT_EQ(pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("forbidden"))
+                .lines[0].standalone[0].blocks, 0);
+  EXPECT_EQ(pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("majority"))
+                .lines[0].standalone[0].blocks, 0);
+  const auto shared = pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("shared"));
+  EXPECT_EQ(shared.lines[0].standalone[0].blocks, 4);
+  EXPECT_NEAR(shared.lines[0].standalone[0].value_usd, 125000, 1e-6);
+}
