@@ -121,6 +121,40 @@ TEST_F(Demo, ClaimsAreAttributedAndEvaluated) {
   EXPECT_FALSE(verdict(1, "surveyed", "licence_area"));
 }
 
+// The planner's half: the joint pit, each side's pit behind the surveyed line, and what the
+// border sterilises; the nested pit at revenue factor 1 is the same pit as the joint pit.
+TEST_F(Demo, PitsTogetherAndApart) {
+  ASSERT_EQ(rc1_, 0) << err1_;
+  ASSERT_TRUE(report_.contains("pits"));
+  const auto& p = report_["pits"];
+  const double joint = p["joint"]["value_usd"].get<double>();
+  EXPECT_GT(joint, 0);
+  ASSERT_EQ(p["lines"].size(), 1u);
+  const auto& l = p["lines"][0];
+  EXPECT_EQ(l["scenario"], "surveyed");
+  const double a = l["standalone"][0]["value_usd"].get<double>();
+  const double b = l["standalone"][1]["value_usd"].get<double>();
+  EXPECT_GE(a, 0);
+  EXPECT_GE(b, 0);
+  EXPECT_LE(a + b, joint);  // a wall can only lose value
+  EXPECT_NEAR(l["sterilised_by_border"]["value_usd"].get<double>(), joint - a - b, 1e-6 * joint);
+  const auto& alloc = l["joint"]["allocated_by_fraction"];
+  EXPECT_NEAR(alloc[0]["value_usd"].get<double>() + alloc[1]["value_usd"].get<double>(), joint, 1e-6 * joint);
+  bool found = false;
+  for (const auto& row : p["pit_by_pit"])
+    if (row["revenue_factor"].get<double>() == 1.0) {
+      found = true;
+      // Whole-dollar rounding per block is the only difference between the two paths.
+      EXPECT_NEAR(row["value_usd_at_base_price"].get<double>(), joint, 1e-6 * joint);
+      EXPECT_NEAR(row["metal_t"].get<double>(), p["joint"]["metal_t"].get<double>(), 1e-9);
+    }
+  EXPECT_TRUE(found);
+  // Cut-offs: marginal below break-even; mine life = ore / rate.
+  EXPECT_LT(p["marginal_cutoff_gpt"].get<double>(), p["breakeven_cutoff_gpt"].get<double>());
+  const auto& life = p["joint"]["mine_life"][0];
+  EXPECT_NEAR(life["years"].get<double>(), p["joint"]["ore_t"].get<double>() / life["ore_t_per_y"].get<double>(), 1e-9);
+}
+
 TEST_F(Demo, IdenticalForOneAndTwoThreads) {
   ASSERT_EQ(rc1_, 0) << err1_;
   ASSERT_EQ(rc2_, 0);

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "lodeline/pit/closure.hpp"
+#include "lodeline/pit/nested.hpp"
 #include "lodeline/pit/precedence.hpp"
 
 namespace lodeline::pipeline {
@@ -80,6 +81,16 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
   std::vector<std::int64_t> values(n);
   for (std::size_t b = 0; b < n; ++b) values[b] = to_units(bv.value_usd[b]);
   const auto joint_mined = pit::max_closure(values, pattern).mined;
+  if (!o.revenue_factors.empty()) {
+    std::vector<pit::BlockEconomics> be(n);
+    std::vector<double> metal(n, 0.0);
+    for (std::size_t b = 0; b < n; ++b) {
+      be[b] = {bv.revenue_usd[b], bv.ore_cost_usd[b], bv.mining_cost_usd[b]};
+      if (!std::isnan(grade[b])) metal[b] = tonnes[b] * grade[b];
+    }
+    const auto nested = pit::nested_pits(be, pattern, o.revenue_factors);
+    sec.pit_by_pit = pit::pit_by_pit_table(nested, be, tonnes, metal);
+  }
   sec.joint = summarise(joint_mined, bv, grade, tonnes, nullptr, ncol);
 
   for (const auto& s : scenarios) {

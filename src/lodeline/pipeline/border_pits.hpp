@@ -16,6 +16,9 @@ struct PitOptions {
   std::string straddling = "forbidden";  ///< forbidden | majority | shared
   std::vector<std::string> lines;        ///< scenario names; empty = every line
   std::vector<double> production_rates_t_per_y{320000, 490000, 880000};
+  /// Nested pits of the joint (unitised) case for these revenue factors (strictly
+  /// increasing); empty = no pit-by-pit table.
+  std::vector<double> revenue_factors;
 };
 
 /// Values blocks (economics), builds the slope pattern (minimum search) and solves the joint

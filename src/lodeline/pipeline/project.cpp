@@ -230,7 +230,16 @@ Project load_project(const std::filesystem::path& path) {
   if (const auto* t = r.table(root, "pit")) {
     pr.has_pits = true;
     auto& o = pr.pit;
-    r.known_keys(*t, "pit", {"slope_deg", "benches", "straddling", "lines", "production_rates_t_per_y"});
+    r.known_keys(*t, "pit", {"slope_deg", "benches", "straddling", "lines", "production_rates_t_per_y",
+                            "revenue_factors"});
+    o.revenue_factors = r.numbers(*t, "revenue_factors", {});
+    for (std::size_t k = 0; k < o.revenue_factors.size(); ++k)
+      if (!(o.revenue_factors[k] > 0) || (k > 0 && !(o.revenue_factors[k] > o.revenue_factors[k - 1])))
+        throw Error("input.bad_option",
+                    fmt::format("'revenue_factors' holds {} after {}, expected factors > 0 in "
+                                "strictly increasing order",
+                                o.revenue_factors[k], k > 0 ? o.revenue_factors[k - 1] : 0.0),
+                    r.where(*t->get("revenue_factors")));
     o.slope_deg = r.num(*t, "slope_deg", o.slope_deg);
     if (!(o.slope_deg > 0 && o.slope_deg < 90))
       throw Error("input.bad_slope", fmt::format("'slope_deg' is {}, expected an angle in (0, 90) degrees", o.slope_deg),

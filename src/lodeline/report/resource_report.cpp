@@ -151,6 +151,18 @@ std::string report_json(const ResourceReport& r) {
     pj["marginal_cutoff_gpt"] = ps.marginal_cutoff_gpt;
     pj["breakeven_cutoff_gpt"] = ps.breakeven_cutoff_gpt;
     pj["joint"] = pit_json(ps.joint, ps.production_rates_t_per_y, false);
+    if (!ps.pit_by_pit.empty()) {
+      pj["pit_by_pit"] = ordered_json::array();
+      for (const auto& row : ps.pit_by_pit)
+        pj["pit_by_pit"].push_back({{"revenue_factor", row.revenue_factor},
+                                    {"blocks", row.blocks},
+                                    {"ore_t", row.ore_t.value_or(0)},
+                                    {"waste_t", row.waste_t.value_or(0)},
+                                    {"strip_ratio", row.strip_ratio.value_or(0)},
+                                    {"metal_t", units::grams_to_tonnes(row.metal_g.value_or(0))},
+                                    {"value_usd_at_base_price", row.value_usd},
+                                    {"value_usd_at_factor", row.value_usd_at_factor}});
+    }
     pj["lines"] = ordered_json::array();
     for (const auto& l : ps.lines) {
       const ScenarioReport* sr = nullptr;
@@ -236,7 +248,7 @@ std::string report_markdown(const ResourceReport& r) {
                       "undiscounted USD.\n\n",
                       ps.slope_deg, ps.benches, ps.pattern_offsets, ps.marginal_cutoff_gpt,
                       ps.breakeven_cutoff_gpt);
-    auto row = [&](const std::string& name, const PitSummary& p) {
+    auto pit_row = [&](const std::string& name, const PitSummary& p) {
       std::string life;
       for (double rate : ps.production_rates_t_per_y)
         life += fmt::format("{}{:.1f}", life.empty() ? "" : " / ", p.ore_t / rate);
@@ -246,6 +258,17 @@ std::string report_markdown(const ResourceReport& r) {
     };
     std::string rates;
     for (double rate : ps.production_rates_t_per_y) rates += fmt::format("{}{:.0f}", rates.empty() ? "" : " / ", rate / 1e3);
+    if (!ps.pit_by_pit.empty()) {
+      md += "### Pit by pit (joint pit, nested by revenue factor)\n\n"
+            "| revenue factor | ore Mt | waste Mt | strip | gold t | value at base price M USD |\n"
+            "|---:|---:|---:|---:|---:|---:|\n";
+      for (const auto& row : ps.pit_by_pit)
+        md += fmt::format("| {:.2f} | {:.3f} | {:.3f} | {:.2f} | {:.3f} | {:.1f} |\n", row.revenue_factor,
+                          row.ore_t.value_or(0) / 1e6, row.waste_t.value_or(0) / 1e6,
+                          row.strip_ratio.value_or(0), units::grams_to_tonnes(row.metal_g.value_or(0)),
+                          row.value_usd / 1e6);
+      md += "\n";
+    }
     for (const auto& l : ps.lines) {
       const ScenarioReport* sr = nullptr;
       for (const auto& s : r.scenarios)
@@ -253,9 +276,9 @@ std::string report_markdown(const ResourceReport& r) {
       md += fmt::format("### Line '{}' (straddling blocks: {})\n\n", l.scenario, l.straddling_rule);
       md += fmt::format("| pit | value M USD | ore Mt | waste Mt | strip | gold t | mine life, years at {} kt/y |\n", rates);
       md += "|---|---:|---:|---:|---:|---:|---|\n";
-      md += row("joint (unitised)", l.joint);
+      md += pit_row("joint (unitised)", l.joint);
       for (std::size_t k = 0; k < 2; ++k)
-        md += row(fmt::format("{} alone", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : "?"),
+        md += pit_row(fmt::format("{} alone", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : "?"),
                   l.standalone[k]);
       md += fmt::format("\nThe joint pit allocated by footprint: {} {:.1f} M USD / {:.3f} t gold; {} {:.1f} M USD / "
                         "{:.3f} t gold. The border sterilises {:.1f} M USD and {:.3f} t of gold "

@@ -13,6 +13,7 @@
 #include "lodeline/border/split.hpp"
 #include "lodeline/border/tally.hpp"
 #include "lodeline/core/diagnostics.hpp"
+#include "lodeline/pit/nested.hpp"
 
 namespace lodeline::report {
 
@@ -108,6 +109,7 @@ struct PitSection {
   std::vector<double> production_rates_t_per_y;
   PitSummary joint;
   std::vector<BorderPitReport> lines;
+  std::vector<pit::PitRow> pit_by_pit;  ///< nested joint pits by revenue factor
 };
 
 }  // namespace lodeline::report
