@@ -7,6 +7,7 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
+#include <tbb/task_group.h>
 
 #include "lodeline/pit/closure.hpp"
 #include "lodeline/pit/nested.hpp"
@@ -15,31 +16,37 @@
 namespace lodeline::pipeline {
 namespace {
 
-report::PitSummary summarise(const std::vector<std::int64_t>& mined,
-                             const economics::BlockValues& bv, const std::vector<double>& grade,
-                             const std::vector<double>& tonnes, const std::vector<double>* frac,
-                             std::int64_t ncol) {
+// Sums a pit. `weight` scales each block's value, tonnes and metal (1, or a side's fraction of
+// a shared block); `frac`, when given, allocates the pit to the two sides by column fraction.
+template <typename Weight>
+report::PitSummary summarise(const std::vector<std::int64_t>& mined, const economics::BlockValues& bv,
+                             const std::vector<double>& grade, const std::vector<double>& tonnes,
+                             Weight&& weight, const std::vector<double>* frac, std::int64_t ncol) {
   report::PitSummary s;
   s.blocks = static_cast<std::int64_t>(mined.size());
   for (std::int64_t id : mined) {
     const auto b = static_cast<std::size_t>(id);
+    const double w = weight(b);
     const bool ore = bv.destination[b] == economics::Destination::mill;
-    s.value_usd += bv.value_usd[b];
-    (ore ? s.ore_t : s.waste_t) += tonnes[b];
-    const double metal = ore ? tonnes[b] * grade[b] : 0.0;
+    const double value = w * bv.value_usd[b], t = w * tonnes[b];
+    const double metal = ore ? t * grade[b] : 0.0;
+    s.value_usd += value;
+    (ore ? s.ore_t : s.waste_t) += t;
     s.metal_g += metal;
     if (frac) {
       const double fa = (*frac)[static_cast<std::size_t>(id % ncol)];
-      const double w[2] = {fa, 1 - fa};
-      for (int k = 0; k < 2; ++k) {
-        s.side_value_usd[static_cast<std::size_t>(k)] += w[k] * bv.value_usd[b];
-        if (ore) s.side_ore_t[static_cast<std::size_t>(k)] += w[k] * tonnes[b];
-        s.side_metal_g[static_cast<std::size_t>(k)] += w[k] * metal;
+      const double side_w[2] = {fa, 1 - fa};
+      for (std::size_t k = 0; k < 2; ++k) {
+        s.side_value_usd[k] += side_w[k] * value;
+        if (ore) s.side_ore_t[k] += side_w[k] * t;
+        s.side_metal_g[k] += side_w[k] * metal;
       }
     }
   }
   return s;
 }
+
+const auto kWhole = [](std::size_t) { return 1.0; };
 
 }  // namespace
 
@@ -80,71 +87,82 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
   };
   std::vector<std::int64_t> values(n);
   for (std::size_t b = 0; b < n; ++b) values[b] = to_units(bv.value_usd[b]);
-  const auto joint_mined = pit::max_closure(values, pattern).mined;
-  if (!o.revenue_factors.empty()) {
-    std::vector<pit::BlockEconomics> be(n);
-    std::vector<double> metal(n, 0.0);
-    for (std::size_t b = 0; b < n; ++b) {
-      be[b] = {bv.revenue_usd[b], bv.ore_cost_usd[b], bv.mining_cost_usd[b]};
-      if (!std::isnan(grade[b])) metal[b] = tonnes[b] * grade[b];
-    }
-    const auto nested = pit::nested_pits(be, pattern, o.revenue_factors);
-    sec.pit_by_pit = pit::pit_by_pit_table(nested, be, tonnes, metal);
-  }
-  sec.joint = summarise(joint_mined, bv, grade, tonnes, nullptr, ncol);
-
-  for (const auto& s : scenarios) {
-    if (!o.lines.empty() && std::find(o.lines.begin(), o.lines.end(), s.scenario.name) == o.lines.end())
-      continue;
-    report::BorderPitReport line;
-    line.scenario = s.scenario.name;
-    line.straddling_rule = o.straddling;
-    const auto& frac = s.split.fraction_left;
-    line.joint = summarise(joint_mined, bv, grade, tonnes, &frac, ncol);
-    for (int side = 0; side < 2; ++side) {
-      std::vector<std::int64_t> v(n);
-      std::int64_t gains = 0;
-      std::vector<char> allowed(n, 0);
+  // The chosen lines, then every solve (joint, nested, each side of each line) as an
+  // independent task: results do not depend on the order or the thread count.
+  std::vector<const report::ScenarioReport*> chosen;
+  for (const auto& sc : scenarios)
+    if (o.lines.empty() || std::find(o.lines.begin(), o.lines.end(), sc.scenario.name) != o.lines.end())
+      chosen.push_back(&sc);
+  std::vector<std::int64_t> joint_mined;
+  std::vector<std::vector<std::int64_t>> side_mined(2 * chosen.size());
+  auto side_weight = [&](std::size_t line, int side) {
+    const auto* frac = &chosen[line]->split.fraction_left;
+    return [frac, side, ncol](std::size_t b) {
+      const double fa = (*frac)[b % static_cast<std::size_t>(ncol)];
+      return side == 0 ? fa : 1 - fa;
+    };
+  };
+  tbb::task_group tasks;
+  tasks.run([&] { joint_mined = pit::max_closure(values, pattern).mined; });
+  if (!o.revenue_factors.empty())
+    tasks.run([&] {
+      std::vector<pit::BlockEconomics> be(n);
+      std::vector<double> metal(n, 0.0);
       for (std::size_t b = 0; b < n; ++b) {
-        const double fa = frac[b % static_cast<std::size_t>(ncol)];
-        const double f = side == 0 ? fa : 1 - fa;
-        bool ok;
-        double usd = bv.value_usd[b];
-        if (o.straddling == "forbidden") ok = f >= 1 - border::kStraddleTolerance;
-        else if (o.straddling == "majority") ok = f > 0.5;
-        else { ok = f > border::kStraddleTolerance; usd *= f; }
-        allowed[b] = ok;
-        if (ok) {
-          v[b] = to_units(usd);
-          if (v[b] > 0) gains += v[b];
-        }
+        be[b] = {bv.revenue_usd[b], bv.ore_cost_usd[b], bv.mining_cost_usd[b]};
+        if (!std::isnan(grade[b])) metal[b] = tonnes[b] * grade[b];
       }
-      const std::int64_t wall = -(gains + 1);
-      for (std::size_t b = 0; b < n; ++b)
-        if (!allowed[b]) v[b] = wall;
-      const auto mined = pit::max_closure(v, pattern).mined;
-      auto& st = line.standalone[static_cast<std::size_t>(side)];
-      st = summarise(mined, bv, grade, tonnes, nullptr, ncol);
-      if (o.straddling == "shared") {
-        // The side owns only its fraction of a shared block.
-        st = report::PitSummary{};
-        st.blocks = static_cast<std::int64_t>(mined.size());
-        for (std::int64_t id : mined) {
-          const auto b = static_cast<std::size_t>(id);
-          const double fa = frac[b % static_cast<std::size_t>(ncol)];
-          const double f = side == 0 ? fa : 1 - fa;
-          const bool ore = bv.destination[b] == economics::Destination::mill;
-          st.value_usd += f * bv.value_usd[b];
-          (ore ? st.ore_t : st.waste_t) += f * tonnes[b];
-          if (ore) st.metal_g += f * tonnes[b] * grade[b];
+      const auto nested = pit::nested_pits(be, pattern, o.revenue_factors);
+      sec.pit_by_pit = pit::pit_by_pit_table(nested, be, tonnes, metal);
+    });
+  for (std::size_t line = 0; line < chosen.size(); ++line)
+    for (int side = 0; side < 2; ++side)
+      tasks.run([&, line, side] {
+        const auto f_of = side_weight(line, side);
+        std::vector<std::int64_t> v(n);
+        std::vector<char> allowed(n, 0);
+        std::int64_t gains = 0;
+        for (std::size_t b = 0; b < n; ++b) {
+          const double f = f_of(b);
+          double usd = bv.value_usd[b];
+          bool ok;
+          if (o.straddling == "forbidden") {
+            ok = f >= 1 - border::kStraddleTolerance;
+          } else if (o.straddling == "majority") {
+            ok = f > 0.5;
+          } else {
+            ok = f > border::kStraddleTolerance;
+            usd *= f;
+          }
+          allowed[b] = ok;
+          if (ok) {
+            v[b] = to_units(usd);
+            if (v[b] > 0) gains += v[b];
+          }
         }
-      }
+        const std::int64_t wall = -(gains + 1);  // never worth entering
+        for (std::size_t b = 0; b < n; ++b)
+          if (!allowed[b]) v[b] = wall;
+        side_mined[2 * line + static_cast<std::size_t>(side)] = pit::max_closure(v, pattern).mined;
+      });
+  tasks.wait();
+
+  sec.joint = summarise(joint_mined, bv, grade, tonnes, kWhole, nullptr, ncol);
+  for (std::size_t line = 0; line < chosen.size(); ++line) {
+    report::BorderPitReport out;
+    out.scenario = chosen[line]->scenario.name;
+    out.straddling_rule = o.straddling;
+    out.joint = summarise(joint_mined, bv, grade, tonnes, kWhole, &chosen[line]->split.fraction_left, ncol);
+    for (int side = 0; side < 2; ++side) {
+      const auto& mined = side_mined[2 * line + static_cast<std::size_t>(side)];
+      // A side owns only its fraction of a shared block; otherwise whole blocks.
+      out.standalone[static_cast<std::size_t>(side)] =
+          o.straddling == "shared" ? summarise(mined, bv, grade, tonnes, side_weight(line, side), nullptr, ncol)
+                                   : summarise(mined, bv, grade, tonnes, kWhole, nullptr, ncol);
     }
-    line.sterilised_value_usd =
-        line.joint.value_usd - line.standalone[0].value_usd - line.standalone[1].value_usd;
-    line.sterilised_metal_g =
-        line.joint.metal_g - line.standalone[0].metal_g - line.standalone[1].metal_g;
-    sec.lines.push_back(std::move(line));
+    out.sterilised_value_usd = out.joint.value_usd - out.standalone[0].value_usd - out.standalone[1].value_usd;
+    out.sterilised_metal_g = out.joint.metal_g - out.standalone[0].metal_g - out.standalone[1].metal_g;
+    sec.lines.push_back(std::move(out));
   }
   return sec;
 }
