@@ -149,6 +149,21 @@ TEST_F(Demo, PitsTogetherAndApart) {
       EXPECT_NEAR(row["metal_t"].get<double>(), p["joint"]["metal_t"].get<double>(), 1e-9);
     }
   EXPECT_TRUE(found);
+  // blocks.csv flags the same blocks; pit_surface.csv has a floor for every mined column.
+  std::istringstream csv(slurp(dir1_ / "out" / "blocks.csv"));
+  std::string line;
+  std::getline(csv, line);
+  std::size_t col = 0, pos = 0;
+  for (std::size_t next; (next = line.find(',', pos)) != std::string::npos && line.substr(pos, next - pos) != "in_pit_joint"; pos = next + 1)
+    ++col;
+  std::int64_t flagged = 0;
+  while (std::getline(csv, line)) {
+    std::size_t start = 0;
+    for (std::size_t c = 0; c < col; ++c) start = line.find(',', start) + 1;
+    if (line.compare(start, 2, "1,") == 0) ++flagged;
+  }
+  EXPECT_EQ(flagged, p["joint"]["blocks"].get<std::int64_t>());
+  EXPECT_TRUE(fs::exists(dir1_ / "out" / "pit_surface.csv"));
   // Cut-offs: marginal below break-even; mine life = ore / rate.
   EXPECT_LT(p["marginal_cutoff_gpt"].get<double>(), p["breakeven_cutoff_gpt"].get<double>());
   const auto& life = p["joint"]["mine_life"][0];
@@ -159,6 +174,7 @@ TEST_F(Demo, IdenticalForOneAndTwoThreads) {
   ASSERT_EQ(rc1_, 0) << err1_;
   ASSERT_EQ(rc2_, 0);
   for (const char* f : {"out/report.json", "out/report.md", "out/blocks.csv", "out/territories.geojson",
+                        "out/pit_surface.csv",
                         "model.lbm", "project.toml", "lines/surveyed.geojson"})
     EXPECT_EQ(slurp(dir1_ / f), slurp(dir2_ / f)) << f;
 }

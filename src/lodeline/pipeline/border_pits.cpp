@@ -114,6 +114,8 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
       }
       const auto nested = pit::nested_pits(be, pattern, o.revenue_factors);
       sec.pit_by_pit = pit::pit_by_pit_table(nested, be, tonnes, metal);
+      sec.shell = nested.shell;
+      sec.revenue_factors = o.revenue_factors;
     });
   for (std::size_t line = 0; line < chosen.size(); ++line)
     for (int side = 0; side < 2; ++side)
@@ -163,7 +165,9 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
     out.sterilised_value_usd = out.joint.value_usd - out.standalone[0].value_usd - out.standalone[1].value_usd;
     out.sterilised_metal_g = out.joint.metal_g - out.standalone[0].metal_g - out.standalone[1].metal_g;
     sec.lines.push_back(std::move(out));
+    sec.side_mined.push_back({std::move(side_mined[2 * line]), std::move(side_mined[2 * line + 1])});
   }
+  sec.joint_mined = std::move(joint_mined);
   return sec;
 }
 

@@ -91,6 +91,37 @@ class PatternGraph {
   const RegularPattern& p_;
 };
 
+/// Arcs of a zoned pattern: the offsets of the block's zone, computed on demand.
+class ZonedGraph {
+ public:
+  explicit ZonedGraph(const ZonedPattern& p) : p_(p) {}
+  [[nodiscard]] std::int64_t size() const { return p_.block_count(); }
+  template <class Pred>
+  std::int64_t find_arc(std::int64_t v, std::int64_t from, Pred pred, std::int64_t* out) const {
+    const std::int64_t i = v % p_.nx;
+    const std::int64_t rest = v / p_.nx;
+    const std::int64_t j = rest % p_.ny;
+    const std::int64_t k = rest / p_.ny;
+    const std::vector<Offset>& offsets =
+        p_.patterns[static_cast<std::size_t>(p_.zone[static_cast<std::size_t>(v)])];
+    const auto count = static_cast<std::int64_t>(offsets.size());
+    for (std::int64_t a = from; a < count; ++a) {
+      const Offset& o = offsets[static_cast<std::size_t>(a)];
+      const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
+      if (ti < 0 || ti >= p_.nx || tj < 0 || tj >= p_.ny || tk < 0 || tk >= p_.nz) continue;
+      const std::int64_t t = ti + p_.nx * (tj + p_.ny * tk);
+      if (pred(t)) {
+        *out = t;
+        return a;
+      }
+    }
+    return count;
+  }
+
+ private:
+  const ZonedPattern& p_;
+};
+
 template <class Graph>
 class Pseudoflow {
  public:
@@ -328,6 +359,30 @@ void check_pattern(const RegularPattern& p) {
                               o.dx, o.dy, o.dz, o.dz));
 }
 
+void check_zoned(const ZonedPattern& p) {
+  if (p.nx < 0 || p.ny < 0 || p.nz < 0)
+    throw Error("input.bad_grid",
+                fmt::format("model size {} x {} x {}, expected counts >= 0", p.nx, p.ny, p.nz));
+  if (static_cast<std::int64_t>(p.zone.size()) != p.block_count())
+    throw Error("input.bad_zone",
+                fmt::format("{} zone entries for {} blocks, expected one zone per block",
+                            p.zone.size(), p.block_count()));
+  const auto zones = static_cast<std::int64_t>(p.patterns.size());
+  for (std::size_t v = 0; v < p.zone.size(); ++v)
+    if (p.zone[v] < 0 || p.zone[v] >= zones)
+      throw Error("input.bad_zone",
+                  fmt::format("block {} is in zone {}, expected a zone in [0, {}) (one per "
+                              "pattern)",
+                              v, p.zone[v], zones));
+  for (std::size_t z = 0; z < p.patterns.size(); ++z)
+    for (const Offset& o : p.patterns[z])
+      if (o.dz <= 0)
+        throw Error("input.bad_pattern",
+                    fmt::format("zone {} offset ({}, {}, {}) has dz {}, expected dz > 0 "
+                                "(required blocks lie above)",
+                                z, o.dx, o.dy, o.dz, o.dz));
+}
+
 void check_explicit(const ExplicitPrecedence& p) {
   const std::int64_t n = p.block_count();
   if (n < 0 || p.offsets.front() != 0 ||
@@ -355,6 +410,11 @@ ClosureResult max_closure(const std::vector<std::int64_t>& values, const Regular
   return solve(PatternGraph(pattern), values);
 }
 
+ClosureResult max_closure(const std::vector<std::int64_t>& values, const ZonedPattern& pattern) {
+  check_zoned(pattern);
+  return solve(ZonedGraph(pattern), values);
+}
+
 std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const ExplicitPrecedence& precedence) {
   check_explicit(precedence);
@@ -365,6 +425,12 @@ std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const RegularPattern& pattern) {
   check_pattern(pattern);
   return violation(PatternGraph(pattern), mined);
+}
+
+std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
+                                     const ZonedPattern& pattern) {
+  check_zoned(pattern);
+  return violation(ZonedGraph(pattern), mined);
 }
 
 }  // namespace lodeline::pit

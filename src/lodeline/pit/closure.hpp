@@ -47,6 +47,21 @@ struct RegularPattern {
   [[nodiscard]] std::int64_t block_count() const { return nx * ny * nz; }
 };
 
+/// Implicit precedence of a regular model whose blocks belong to zones, each zone with its
+/// own offsets: block v requires (i+dx, j+dy, k+dz) for every offset of patterns[zone[v]];
+/// offsets that leave the model are dropped. Same block ids as RegularPattern. zone has one
+/// entry per block (else input.bad_zone), each in [0, patterns.size()) (input.bad_zone), and
+/// every offset has dz > 0 (input.bad_pattern). Arcs are generated on the fly, never stored.
+struct ZonedPattern {
+  std::int64_t nx = 0;
+  std::int64_t ny = 0;
+  std::int64_t nz = 0;
+  std::vector<std::int32_t> zone;             ///< zone of each block, by block id
+  std::vector<std::vector<Offset>> patterns;  ///< offsets of each zone
+
+  [[nodiscard]] std::int64_t block_count() const { return nx * ny * nz; }
+};
+
 struct ClosureResult {
   std::vector<std::int64_t> mined;  ///< ids of the minimal optimal closure, ascending
   std::int64_t value = 0;           ///< sum of the values of the mined blocks
@@ -61,6 +76,7 @@ struct ClosureResult {
 ClosureResult max_closure(const std::vector<std::int64_t>& values,
                           const ExplicitPrecedence& precedence);
 ClosureResult max_closure(const std::vector<std::int64_t>& values, const RegularPattern& pattern);
+ClosureResult max_closure(const std::vector<std::int64_t>& values, const ZonedPattern& pattern);
 
 /// First block (ascending id) of `mined` whose required blocks are not all in `mined`, or -1
 /// when `mined` is a closure. `mined` need not be sorted.
@@ -68,5 +84,7 @@ std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const ExplicitPrecedence& precedence);
 std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const RegularPattern& pattern);
+std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
+                                     const ZonedPattern& pattern);
 
 }  // namespace lodeline::pit

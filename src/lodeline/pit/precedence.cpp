@@ -96,6 +96,88 @@ std::int64_t model_size(std::int64_t nx, std::int64_t ny, std::int64_t nz) {
   return n;
 }
 
+void check_benches_and_block(std::int64_t benches, BlockSize block) {
+  if (benches < 1)
+    throw Error("input.bad_option",
+                fmt::format("{} benches, expected at least 1", benches));
+  if (!(block.x_m > 0 && block.y_m > 0 && block.z_m > 0 && std::isfinite(block.x_m) &&
+        std::isfinite(block.y_m) && std::isfinite(block.z_m)))
+    throw Error("input.bad_option",
+                fmt::format("block size {} x {} x {} m, expected positive sizes", block.x_m,
+                            block.y_m, block.z_m));
+}
+
+void sort_pattern(std::vector<Offset>& pattern) {
+  std::sort(pattern.begin(), pattern.end(), [](const Offset& a, const Offset& b) {
+    if (a.dz != b.dz) return a.dz < b.dz;
+    if (a.dx != b.dx) return a.dx < b.dx;
+    return a.dy < b.dy;
+  });
+}
+
+/// A validated sector: [start, start + width) degrees, start in [0, 360), width in (0, 360].
+struct Sector {
+  double start = 0;
+  double width = 0;
+  double reach_per_bench_m = 0;  ///< z_m / tan(slope)
+  double from = 0;               ///< as given, for messages
+  double to = 0;
+};
+
+constexpr const char* sector_rule =
+    "expected sectors covering azimuths [0, 360) without gaps or overlaps";
+
+std::vector<Sector> check_sectors(const std::vector<SlopeSector>& sectors, double z_m) {
+  if (sectors.empty())
+    throw Error("input.bad_slope", fmt::format("no slope sectors, {}", sector_rule));
+  std::vector<Sector> out;
+  for (const SlopeSector& s : sectors) {
+    const double a = s.azimuth_from_deg, b = s.azimuth_to_deg;
+    if (!(a >= 0 && a <= 360 && b >= 0 && b <= 360) || a == b)
+      throw Error("input.bad_slope",
+                  fmt::format("slope sector from {} to {} degrees, expected azimuths in "
+                              "[0, 360] that differ",
+                              a, b));
+    if (!(s.slope_deg > 0 && s.slope_deg < 90))
+      throw Error("input.bad_slope",
+                  fmt::format("slope angle {} degrees in sector [{}, {}), expected an angle in "
+                              "(0, 90)",
+                              s.slope_deg, a, b));
+    out.push_back({a == 360 ? 0 : a, b > a ? b - a : b + 360 - a,
+                   z_m / std::tan(s.slope_deg * std::numbers::pi / 180.0), a, b});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Sector& x, const Sector& y) { return x.start < y.start; });
+  constexpr double eps = 1e-9;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::size_t next = (i + 1) % out.size();
+    const double end = out[i].start + out[i].width;
+    const double next_start = out[next].start + (next == 0 ? 360 : 0);
+    if (end < next_start - eps)
+      throw Error("input.bad_slope",
+                  fmt::format("azimuths [{}, {}) degrees are in no slope sector, {}",
+                              end >= 360 ? end - 360 : end,
+                              next_start > 360 ? next_start - 360 : next_start, sector_rule));
+    if (end > next_start + eps)
+      throw Error("input.bad_slope",
+                  fmt::format("slope sectors [{}, {}) and [{}, {}) overlap, {}", out[i].from,
+                              out[i].to, out[next].from, out[next].to, sector_rule));
+  }
+  return out;
+}
+
+/// Reach per bench at an azimuth in [0, 360): the gentler slope on a boundary.
+double reach_at(const std::vector<Sector>& sectors, double azimuth_deg) {
+  constexpr double eps = 1e-9;
+  double best = 0;
+  for (const Sector& s : sectors) {
+    double d = azimuth_deg - s.start;
+    if (d < 0) d += 360;
+    if (d < s.width + eps || d > 360 - eps) best = std::max(best, s.reach_per_bench_m);
+  }
+  return best;
+}
+
 }  // namespace
 
 std::vector<std::int64_t> parse_values(std::string_view text, const std::string& file) {
@@ -276,14 +358,7 @@ std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benche
   if (!(slope_deg > 0 && slope_deg < 90))
     throw Error("input.bad_slope",
                 fmt::format("slope angle {} degrees, expected an angle in (0, 90)", slope_deg));
-  if (benches < 1)
-    throw Error("input.bad_option",
-                fmt::format("{} benches, expected at least 1", benches));
-  if (!(block.x_m > 0 && block.y_m > 0 && block.z_m > 0 && std::isfinite(block.x_m) &&
-        std::isfinite(block.y_m) && std::isfinite(block.z_m)))
-    throw Error("input.bad_option",
-                fmt::format("block size {} x {} x {} m, expected positive sizes", block.x_m,
-                            block.y_m, block.z_m));
+  check_benches_and_block(benches, block);
   const double reach_per_bench_m = block.z_m / std::tan(slope_deg * std::numbers::pi / 180.0);
   const auto inside = [&](std::int64_t dx, std::int64_t dy, std::int64_t dz) {
     const double hx = static_cast<double>(dx) * block.x_m;
@@ -313,12 +388,109 @@ std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benche
         if (!reducible) pattern.push_back({dx, dy, dz});
       }
   }
-  std::sort(pattern.begin(), pattern.end(), [](const Offset& a, const Offset& b) {
-    if (a.dz != b.dz) return a.dz < b.dz;
-    if (a.dx != b.dx) return a.dx < b.dx;
-    return a.dy < b.dy;
-  });
+  sort_pattern(pattern);
   return pattern;
+}
+
+SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sectors,
+                                             std::int64_t benches, BlockSize block) {
+  check_benches_and_block(benches, block);
+  const std::vector<Sector> sec = check_sectors(sectors, block.z_m);
+  double max_reach_per_bench_m = 0;
+  double gentlest_deg = 90;
+  for (const Sector& s : sec)
+    max_reach_per_bench_m = std::max(max_reach_per_bench_m, s.reach_per_bench_m);
+  for (const SlopeSector& s : sectors) gentlest_deg = std::min(gentlest_deg, s.slope_deg);
+  const double max_reach_m = static_cast<double>(benches) * max_reach_per_bench_m * (1 + 1e-9);
+  const double max_ix = std::floor(max_reach_m / block.x_m);
+  const double max_iy = std::floor(max_reach_m / block.y_m);
+  if ((2 * max_ix + 1) * (2 * max_iy + 1) * static_cast<double>(benches) > 5e7)
+    throw Error("input.bad_slope",
+                fmt::format("a cone with slopes down to {} degrees over {} benches spans more "
+                            "than 5e7 blocks, expected steeper slopes or fewer benches",
+                            gentlest_deg, benches));
+  const auto mx = static_cast<std::int64_t>(max_ix);
+  const auto my = static_cast<std::int64_t>(max_iy);
+  const std::int64_t width = 2 * mx + 1;
+  const std::int64_t level = width * (2 * my + 1);
+  const auto cell = [&](std::int64_t dx, std::int64_t dy) { return (dy + my) * width + dx + mx; };
+  const auto slot = [&](std::int64_t dz, std::int64_t c) {
+    return static_cast<std::size_t>(dz * level + c);
+  };
+  const std::size_t cells = static_cast<std::size_t>((benches + 1) * level);
+
+  // The cone, level by level (level 0 unused).
+  std::vector<char> cone(cells, 0);
+  for (std::int64_t dz = 1; dz <= benches; ++dz)
+    for (std::int64_t dy = -my; dy <= my; ++dy)
+      for (std::int64_t dx = -mx; dx <= mx; ++dx) {
+        bool in = dx == 0 && dy == 0;
+        if (!in) {
+          const double hx = static_cast<double>(dx) * block.x_m;
+          const double hy = static_cast<double>(dy) * block.y_m;
+          double azimuth = std::atan2(hx, hy) * 180.0 / std::numbers::pi;
+          if (azimuth < 0) azimuth += 360;
+          if (azimuth >= 360) azimuth -= 360;
+          const double r = static_cast<double>(dz) * reach_at(sec, azimuth);
+          in = hx * hx + hy * hy <= r * r * (1 + 1e-9);
+        }
+        cone[slot(dz, cell(dx, dy))] = in ? 1 : 0;
+      }
+
+  // Offsets reachable as sums of pattern offsets, level by level; level 0 is the origin.
+  struct Closure {
+    std::vector<char> in;
+    std::vector<std::vector<std::int64_t>> members;  // cells of each level
+  };
+  const auto start_closure = [&] {
+    Closure c{std::vector<char>(cells, 0),
+              std::vector<std::vector<std::int64_t>>(static_cast<std::size_t>(benches + 1))};
+    c.in[slot(0, cell(0, 0))] = 1;
+    c.members[0].push_back(cell(0, 0));
+    return c;
+  };
+  const auto fill_level = [&](Closure& c, std::int64_t dz, const std::vector<Offset>& pattern) {
+    auto& here = c.members[static_cast<std::size_t>(dz)];
+    for (const Offset& o : pattern) {
+      if (o.dz > dz) continue;
+      for (const std::int64_t from : c.members[static_cast<std::size_t>(dz - o.dz)]) {
+        const std::int64_t x = from % width - mx + o.dx;
+        const std::int64_t y = from / width - my + o.dy;
+        if (x < -mx || x > mx || y < -my || y > my) continue;
+        const std::int64_t to = cell(x, y);
+        if (c.in[slot(dz, to)] != 0) continue;
+        c.in[slot(dz, to)] = 1;
+        here.push_back(to);
+      }
+    }
+  };
+
+  SectorPattern result;
+  Closure built = start_closure();
+  for (std::int64_t dz = 1; dz <= benches; ++dz) {
+    fill_level(built, dz, result.offsets);  // sums of offsets of lower benches
+    for (std::int64_t dx = -mx; dx <= mx; ++dx)
+      for (std::int64_t dy = -my; dy <= my; ++dy) {
+        const std::int64_t c = cell(dx, dy);
+        if (cone[slot(dz, c)] == 0 || built.in[slot(dz, c)] != 0) continue;
+        result.offsets.push_back({dx, dy, dz});
+        built.in[slot(dz, c)] = 1;
+        built.members[static_cast<std::size_t>(dz)].push_back(c);
+      }
+  }
+  sort_pattern(result.offsets);
+
+  // Verification: the closure of the final pattern alone, against the cone.
+  Closure check = start_closure();
+  for (std::int64_t dz = 1; dz <= benches; ++dz) fill_level(check, dz, result.offsets);
+  for (std::int64_t dz = 1; dz <= benches; ++dz)
+    for (std::int64_t c = 0; c < level; ++c) {
+      const bool in_cone = cone[slot(dz, c)] != 0, reached = check.in[slot(dz, c)] != 0;
+      result.cone_size += in_cone ? 1 : 0;
+      result.missed += in_cone && !reached ? 1 : 0;
+      result.added += reached && !in_cone ? 1 : 0;
+    }
+  return result;
 }
 
 std::string format_offsets(const std::vector<Offset>& offsets) {

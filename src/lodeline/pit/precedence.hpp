@@ -60,6 +60,39 @@ struct BlockSize {
 std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benches,
                                            BlockSize block = {});
 
+/// A slope that holds for azimuths from azimuth_from_deg to azimuth_to_deg (degrees clockwise
+/// from grid north = +y, so east = +x is 90). Both ends in [0, 360]; the sector is
+/// [from, to) and wraps past 360 when to < from (315 -> 45 is north-west to north-east).
+struct SlopeSector {
+  double azimuth_from_deg = 0;
+  double azimuth_to_deg = 360;
+  double slope_deg = 45;
+};
+
+/// A minimum-search pattern for sector slopes and how exactly its closure follows the cone.
+struct SectorPattern {
+  std::vector<Offset> offsets;   ///< the pattern, sorted by (dz, dx, dy)
+  std::int64_t cone_size = 0;    ///< offsets in the cone over the benches
+  std::int64_t missed = 0;       ///< cone offsets the pattern's closure lacks (under-mining)
+  std::int64_t added = 0;        ///< non-cone offsets the pattern's closure has (over-mining)
+};
+
+/// The minimum-search pattern of a slope that varies by azimuth sector. An offset (dx, dy,
+/// dz), 1 <= dz <= benches, is in the cone when dx = dy = 0, or when the horizontal distance
+/// between block centres is at most dz * z_m / tan(slope at the azimuth of (dx * x_m,
+/// dy * y_m)), with the 1e-9 tolerance of minimum_search_pattern; an azimuth on a sector
+/// boundary (within 1e-9 degrees) takes the gentler of the two slopes. Such a cone need not
+/// be convex, so the pattern is built bench by bench: a cone offset joins it when it is not
+/// already a sum of pattern offsets of lower benches. Every pattern offset is then needed,
+/// and every cone offset is reached (missed == 0); sums that leave the cone cannot be
+/// avoided by any generating set and are counted in `added` by recomputing the transitive
+/// closure of the pattern over `benches` levels and comparing it with the cone. With one
+/// slope everywhere this equals minimum_search_pattern. Sectors must cover [0, 360) without
+/// gaps or overlaps, with slopes in (0, 90) (input.bad_slope); benches >= 1 and block sizes
+/// > 0 (input.bad_option).
+SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sectors,
+                                             std::int64_t benches, BlockSize block = {});
+
 /// `dx dy dz` lines, one per offset.
 std::string format_offsets(const std::vector<Offset>& offsets);
 

@@ -313,20 +313,78 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
   const std::string json = report_json(r);
   const std::string md = report_markdown(r);
   const double min_cut = *std::min_element(r.cutoffs_gpt.begin(), r.cutoffs_gpt.end());
+  const BlockGrid& g = r.grid;
+  const auto nb = static_cast<std::size_t>(g.block_count());
+  // Pit membership per block: bit 0 joint, bit 1 + 2*line side A, bit 2 + 2*line side B.
+  std::vector<std::uint32_t> in_pit;
+  const PitSection* ps = r.pits.get();
+  if (ps) {
+    in_pit.assign(nb, 0);
+    for (auto id : ps->joint_mined) in_pit[static_cast<std::size_t>(id)] |= 1u;
+    for (std::size_t l = 0; l < ps->side_mined.size(); ++l)
+      for (std::size_t k = 0; k < 2; ++k)
+        for (auto id : ps->side_mined[l][k]) in_pit[static_cast<std::size_t>(id)] |= 1u << (1 + 2 * l + k);
+  }
   std::string csv = "i,j,k,xc,yc,zc,grade_gpt,tonnes";
   for (const auto& s : r.scenarios) csv += ",fraction_a_" + s.scenario.name;
+  if (ps) {
+    csv += ",in_pit_joint";
+    for (const auto& l : ps->lines) csv += ",in_pit_" + l.scenario + "_a,in_pit_" + l.scenario + "_b";
+    if (!ps->shell.empty()) csv += ",shell_revenue_factor";
+  }
   csv += "\n";
-  const BlockGrid& g = r.grid;
   for (std::int64_t b = 0; b < g.block_count(); ++b) {
-    const double grade = grade_gpt[static_cast<std::size_t>(b)];
-    if (!(grade >= min_cut)) continue;
+    const auto bi = static_cast<std::size_t>(b);
+    const double grade = grade_gpt[bi];
+    const bool pit_block = ps && in_pit[bi] != 0;
+    if (!(grade >= min_cut) && !pit_block) continue;
     const auto ijk = g.ijk(b);
     const auto c = g.centroid(ijk[0], ijk[1], ijk[2]);
-    csv += fmt::format("{},{},{},{},{},{},{},{}", ijk[0], ijk[1], ijk[2], c[0], c[1], c[2], grade,
-                       tonnes[static_cast<std::size_t>(b)]);
+    fmt::format_to(std::back_inserter(csv), "{},{},{},{},{},{},{},{}", ijk[0], ijk[1], ijk[2], c[0], c[1],
+                   c[2], grade, tonnes[bi]);
     for (const auto& s : r.scenarios)
-      csv += fmt::format(",{}", s.split.fraction_left[static_cast<std::size_t>(g.column_index(ijk[0], ijk[1]))]);
+      fmt::format_to(std::back_inserter(csv), ",{}",
+                     s.split.fraction_left[static_cast<std::size_t>(g.column_index(ijk[0], ijk[1]))]);
+    if (ps) {
+      for (std::size_t bit = 0; bit < 1 + 2 * ps->lines.size(); ++bit)
+        csv += (in_pit[bi] >> bit) & 1u ? ",1" : ",0";
+      if (!ps->shell.empty())
+        csv += ps->shell[bi] < 0 ? std::string(",")
+                                 : fmt::format(",{}", ps->revenue_factors[static_cast<std::size_t>(ps->shell[bi])]);
+    }
     csv += "\n";
+  }
+  // Pit floor per column: elevation of the base of the lowest mined block (empty: not mined).
+  std::string surface;
+  if (ps) {
+    const std::size_t npits = 1 + 2 * ps->lines.size();
+    const auto ncol = static_cast<std::size_t>(g.column_count());
+    std::vector<std::int64_t> lowest(ncol * npits, -1);
+    for (std::int64_t b = g.block_count() - 1; b >= 0; --b) {
+      const auto bi = static_cast<std::size_t>(b);
+      if (!in_pit[bi]) continue;
+      const auto col = bi % ncol;
+      for (std::size_t p = 0; p < npits; ++p)
+        if ((in_pit[bi] >> p) & 1u) lowest[col * npits + p] = b / static_cast<std::int64_t>(ncol);
+    }
+    surface = "i,j,xc,yc,floor_z_joint";
+    for (const auto& l : ps->lines) surface += ",floor_z_" + l.scenario + "_a,floor_z_" + l.scenario + "_b";
+    surface += "\n";
+    for (std::int64_t j = 0; j < g.ny(); ++j)
+      for (std::int64_t i = 0; i < g.nx(); ++i) {
+        const auto col = static_cast<std::size_t>(g.column_index(i, j));
+        bool any = false;
+        for (std::size_t p = 0; p < npits; ++p) any = any || lowest[col * npits + p] >= 0;
+        if (!any) continue;
+        const auto c = g.centroid(i, j, 0);
+        fmt::format_to(std::back_inserter(surface), "{},{},{},{}", i, j, c[0], c[1]);
+        for (std::size_t p = 0; p < npits; ++p) {
+          const std::int64_t k = lowest[col * npits + p];
+          if (k < 0) surface += ",";
+          else fmt::format_to(std::back_inserter(surface), ",{}", g.origin_m[2] + static_cast<double>(k) * g.block_size_m[2]);
+        }
+        surface += "\n";
+      }
   }
   ordered_json gj{{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
   for (const auto& s : r.scenarios) {
@@ -352,6 +410,7 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
   io::write_file_atomic(dir / "report.md", md);
   io::write_file_atomic(dir / "blocks.csv", csv);
   io::write_file_atomic(dir / "territories.geojson", gj.dump(1) + "\n");
+  if (ps) io::write_file_atomic(dir / "pit_surface.csv", surface);
 }
 
 }  // namespace lodeline::report

@@ -110,6 +110,11 @@ struct PitSection {
   PitSummary joint;
   std::vector<BorderPitReport> lines;
   std::vector<pit::PitRow> pit_by_pit;  ///< nested joint pits by revenue factor
+  // Per-block membership, for blocks.csv and pit_surface.csv.
+  std::vector<std::int64_t> joint_mined;                          ///< ascending ids
+  std::vector<std::array<std::vector<std::int64_t>, 2>> side_mined;  ///< per line, side A/B
+  std::vector<double> revenue_factors;
+  std::vector<std::int64_t> shell;  ///< per block: index of the smallest factor mining it, -1
 };
 
 }  // namespace lodeline::report
