@@ -824,3 +824,38 @@ TEST_F(CliBadProject, CheckCsvModelWithoutGrid) {
 }
 
 }  // namespace
+
+// [economics] and [pit]: values checked with the location of their table or key.
+TEST_F(CliBadProject, EconomicsRecoveryAboveOne) {
+  const auto r = project("run", replace(kProject, "[report]", "[economics]\nrecovery_frac = 1.5\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":11:17: error[input.bad_option]: 'recovery_frac' is 1.5, expected a fraction in (0, 1]\n");
+}
+
+TEST_F(CliBadProject, EconomicsUnknownSide) {
+  const auto r = project("check", replace(kProject, "[report]",
+                                          "[economics.side.\"Nowhere\"]\nroyalty_frac = 0.1\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":10:1: error[input.bad_option]: [economics.side.\"Nowhere\"] names no side of any "
+                         "scenario, expected one of the side_a / side_b names\n");
+}
+
+TEST_F(CliBadProject, PitSlopeOutOfRange) {
+  const auto r = project("run", replace(kProject, "[report]", "[pit]\nslope_deg = 90\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":11:13: error[input.bad_slope]: 'slope_deg' is 90, expected an angle in (0, 90) degrees\n");
+}
+
+TEST_F(CliBadProject, PitRevenueFactorsNotIncreasing) {
+  const auto r = project("run", replace(kProject, "[report]", "[pit]\nrevenue_factors = [0.5, 1.0, 0.8]\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":11:19: error[input.bad_option]: 'revenue_factors' holds 0.8 after 1, expected "
+                         "factors > 0 in strictly increasing order\n");
+}
+
+TEST_F(CliBadProject, PitUnknownStraddlingRule) {
+  const auto r = project("run", replace(kProject, "[report]", "[pit]\nstraddling = \"half\"\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":11:14: error[input.bad_option]: 'straddling' is 'half', expected forbidden, "
+                         "majority or shared\n");
+}

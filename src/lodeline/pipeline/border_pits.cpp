@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <map>
 #include <limits>
 #include <tbb/task_group.h>
 
@@ -102,6 +103,19 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
       return side == 0 ? fa : 1 - fa;
     };
   };
+  // Block values of each side's own economics where it has them.
+  std::map<std::string, economics::BlockValues> own_values;
+  for (const auto* sc : chosen)
+    for (const auto& side : {sc->scenario.side_a, sc->scenario.side_b}) {
+      auto it = o.side_economics.find(side);
+      if (it != o.side_economics.end() && !own_values.count(side))
+        own_values.emplace(side, economics::block_values(grid, grade, tonnes, it->second));
+    }
+  auto values_of = [&](std::size_t line, int side) -> const economics::BlockValues& {
+    const auto& name = side == 0 ? chosen[line]->scenario.side_a : chosen[line]->scenario.side_b;
+    auto it = own_values.find(name);
+    return it == own_values.end() ? bv : it->second;
+  };
   tbb::task_group tasks;
   tasks.run([&] { joint_mined = pit::max_closure(values, pattern).mined; });
   if (!o.revenue_factors.empty())
@@ -121,12 +135,13 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
     for (int side = 0; side < 2; ++side)
       tasks.run([&, line, side] {
         const auto f_of = side_weight(line, side);
+        const auto& sbv = values_of(line, side);
         std::vector<std::int64_t> v(n);
         std::vector<char> allowed(n, 0);
         std::int64_t gains = 0;
         for (std::size_t b = 0; b < n; ++b) {
           const double f = f_of(b);
-          double usd = bv.value_usd[b];
+          double usd = sbv.value_usd[b];
           bool ok;
           if (o.straddling == "forbidden") {
             ok = f >= 1 - border::kStraddleTolerance;
@@ -157,10 +172,14 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
     out.joint = summarise(joint_mined, bv, grade, tonnes, kWhole, &chosen[line]->split.fraction_left, ncol);
     for (int side = 0; side < 2; ++side) {
       const auto& mined = side_mined[2 * line + static_cast<std::size_t>(side)];
+      const auto& sbv = values_of(line, side);
+      const auto k = static_cast<std::size_t>(side);
+      out.own_economics[k] = &sbv != &bv;
+      out.marginal_cutoff_gpt[k] = sbv.marginal_cutoff_gpt;
       // A side owns only its fraction of a shared block; otherwise whole blocks.
-      out.standalone[static_cast<std::size_t>(side)] =
-          o.straddling == "shared" ? summarise(mined, bv, grade, tonnes, side_weight(line, side), nullptr, ncol)
-                                   : summarise(mined, bv, grade, tonnes, kWhole, nullptr, ncol);
+      out.standalone[k] =
+          o.straddling == "shared" ? summarise(mined, sbv, grade, tonnes, side_weight(line, side), nullptr, ncol)
+                                   : summarise(mined, sbv, grade, tonnes, kWhole, nullptr, ncol);
     }
     out.sterilised_value_usd = out.joint.value_usd - out.standalone[0].value_usd - out.standalone[1].value_usd;
     out.sterilised_metal_g = out.joint.metal_g - out.standalone[0].metal_g - out.standalone[1].metal_g;

@@ -2,6 +2,7 @@
 // Ultimate pits with a border: one joint (unitised) pit and one pit per side behind a hard wall.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct PitOptions {
   /// Nested pits of the joint (unitised) case for these revenue factors (strictly
   /// increasing); empty = no pit-by-pit table.
   std::vector<double> revenue_factors;
+  /// Economics of a side's own development (its plant, costs, royalty), by side name; a side
+  /// without an entry uses the project's economics. The joint pit always uses the project's.
+  std::map<std::string, economics::EconomicsOptions> side_economics;
 };
 
 /// Values blocks (economics), builds the slope pattern (minimum search) and solves the joint

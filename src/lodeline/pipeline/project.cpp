@@ -205,26 +205,51 @@ Project load_project(const std::filesystem::path& path) {
   }
   pr.out_dir = resolve(out);
 
-  if (const auto* t = r.table(root, "economics")) {
-    auto& e = pr.economics;
-    r.known_keys(*t, "economics",
-                 {"price_usd_per_oz", "recovery_frac", "payability_frac", "selling_cost_usd_per_oz",
-                  "royalty_frac", "mining_cost_usd_per_t", "mining_cost_increase_usd_per_t_per_bench",
-                  "processing_cost_usd_per_t", "transport_cost_usd_per_t"});
-    e.price_usd_per_oz = r.num(*t, "price_usd_per_oz", e.price_usd_per_oz);
-    e.recovery_frac = r.num(*t, "recovery_frac", e.recovery_frac);
-    e.payability_frac = r.num(*t, "payability_frac", e.payability_frac);
-    e.selling_cost_usd_per_oz = r.num(*t, "selling_cost_usd_per_oz", e.selling_cost_usd_per_oz);
-    e.royalty_frac = r.num(*t, "royalty_frac", e.royalty_frac);
-    e.mining_cost_usd_per_t = r.num(*t, "mining_cost_usd_per_t", e.mining_cost_usd_per_t);
+  // Economics fields, read over `base` (used for [economics] and each [economics.side."..."]).
+  auto read_economics = [&](const toml::table& t, const std::string& name,
+                            economics::EconomicsOptions e, bool allow_sides) {
+    std::set<std::string> keys{"price_usd_per_oz", "recovery_frac", "payability_frac",
+                               "selling_cost_usd_per_oz", "royalty_frac", "mining_cost_usd_per_t",
+                               "mining_cost_increase_usd_per_t_per_bench",
+                               "processing_cost_usd_per_t", "transport_cost_usd_per_t"};
+    if (allow_sides) keys.insert("side");
+    r.known_keys(t, name, keys);
+    e.price_usd_per_oz = r.num(t, "price_usd_per_oz", e.price_usd_per_oz);
+    e.recovery_frac = r.num(t, "recovery_frac", e.recovery_frac);
+    e.payability_frac = r.num(t, "payability_frac", e.payability_frac);
+    e.selling_cost_usd_per_oz = r.num(t, "selling_cost_usd_per_oz", e.selling_cost_usd_per_oz);
+    e.royalty_frac = r.num(t, "royalty_frac", e.royalty_frac);
+    e.mining_cost_usd_per_t = r.num(t, "mining_cost_usd_per_t", e.mining_cost_usd_per_t);
     e.mining_cost_increase_usd_per_t_per_bench =
-        r.num(*t, "mining_cost_increase_usd_per_t_per_bench", e.mining_cost_increase_usd_per_t_per_bench);
-    e.processing_cost_usd_per_t = r.num(*t, "processing_cost_usd_per_t", e.processing_cost_usd_per_t);
-    e.transport_cost_usd_per_t = r.num(*t, "transport_cost_usd_per_t", e.transport_cost_usd_per_t);
+        r.num(t, "mining_cost_increase_usd_per_t_per_bench", e.mining_cost_increase_usd_per_t_per_bench);
+    e.processing_cost_usd_per_t = r.num(t, "processing_cost_usd_per_t", e.processing_cost_usd_per_t);
+    e.transport_cost_usd_per_t = r.num(t, "transport_cost_usd_per_t", e.transport_cost_usd_per_t);
     try {
       e.validate();
     } catch (const Error& err) {
-      throw Error(err.code(), err.message(), r.where(*t));
+      // The message names the field first ('recovery_frac' is ...): point at that key.
+      const auto& m = err.message();
+      const auto q = m.find('\'', 1);
+      const toml::node* key = m.size() > 1 && m[0] == '\'' && q != std::string::npos ? t.get(m.substr(1, q - 1)) : nullptr;
+      throw Error(err.code(), m, key ? r.where(*key) : r.where(t));
+    }
+    return e;
+  };
+  if (const auto* t = r.table(root, "economics")) {
+    pr.economics = read_economics(*t, "economics", pr.economics, true);
+    if (const toml::node* sides = t->get("side")) {
+      if (!sides->is_table())
+        throw Error("input.bad_option",
+                    "'side' is not a table, expected [economics.side.\"<side name>\"] tables",
+                    r.where(*sides));
+      for (const auto& [name, node] : *sides->as_table()) {
+        if (!node.is_table())
+          throw Error("input.bad_option",
+                      fmt::format("economics for side '{}' is not a table", name.str()), r.where(node));
+        pr.pit.side_economics[std::string(name.str())] =
+            read_economics(*node.as_table(), fmt::format("economics.side.\"{}\"", name.str()),
+                           pr.economics, false);
+      }
     }
   }
   if (const auto* t = r.table(root, "pit")) {
@@ -243,7 +268,7 @@ Project load_project(const std::filesystem::path& path) {
     o.slope_deg = r.num(*t, "slope_deg", o.slope_deg);
     if (!(o.slope_deg > 0 && o.slope_deg < 90))
       throw Error("input.bad_slope", fmt::format("'slope_deg' is {}, expected an angle in (0, 90) degrees", o.slope_deg),
-                  r.where(*t));
+                  t->get("slope_deg") ? r.where(*t->get("slope_deg")) : r.where(*t));
     const double benches = r.num(*t, "benches", static_cast<double>(o.benches));
     if (!(benches >= 1 && benches <= 100 && benches == std::floor(benches)))
       throw Error("input.bad_option", fmt::format("'benches' is {}, expected a whole number in [1, 100]", benches),
@@ -298,6 +323,16 @@ Project load_project(const std::filesystem::path& path) {
   }
   if (pr.scenarios.empty())
     throw Error("input.missing_option", "no [[scenario]] given, expected at least one line", {file});
+  for (const auto& [side, e] : pr.pit.side_economics) {
+    bool used = false;
+    for (const auto& sc : pr.scenarios) used = used || sc.side_a == side || sc.side_b == side;
+    if (!used)
+      throw Error("input.bad_option",
+                  fmt::format("[economics.side.\"{}\"] names no side of any scenario, expected one "
+                              "of the side_a / side_b names",
+                              side),
+                  r.where(*root.get("economics")));
+  }
   for (const auto& l : pr.pit.lines)
     if (!names.count(l))
       throw Error("input.bad_option",

@@ -172,7 +172,9 @@ std::string report_json(const ResourceReport& r) {
       lj["joint"] = pit_json(l.joint, ps.production_rates_t_per_y, true);
       lj["standalone"] = ordered_json::array();
       for (std::size_t k = 0; k < 2; ++k) {
-        ordered_json sj{{"side", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : ""}};
+        ordered_json sj{{"side", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : ""},
+                        {"own_economics", l.own_economics[k]},
+                        {"marginal_cutoff_gpt", l.marginal_cutoff_gpt[k]}};
         sj.update(pit_json(l.standalone[k], ps.production_rates_t_per_y, false));
         lj["standalone"].push_back(sj);
       }
@@ -278,7 +280,10 @@ std::string report_markdown(const ResourceReport& r) {
       md += "|---|---:|---:|---:|---:|---:|---|\n";
       md += pit_row("joint (unitised)", l.joint);
       for (std::size_t k = 0; k < 2; ++k)
-        md += pit_row(fmt::format("{} alone", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : "?"),
+        md += pit_row(fmt::format("{} alone{}", sr ? (k == 0 ? sr->scenario.side_a : sr->scenario.side_b) : "?",
+                                  l.own_economics[k] ? fmt::format(" (own economics, mill cut-off {:.3f} g/t)",
+                                                                   l.marginal_cutoff_gpt[k])
+                                                     : std::string()),
                   l.standalone[k]);
       md += fmt::format("\nThe joint pit allocated by footprint: {} {:.1f} M USD / {:.3f} t gold; {} {:.1f} M USD / "
                         "{:.3f} t gold. The border sterilises {:.1f} M USD and {:.3f} t of gold "

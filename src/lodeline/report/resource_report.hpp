@@ -95,6 +95,8 @@ struct BorderPitReport {
   std::string straddling_rule;          ///< forbidden | majority | shared
   PitSummary joint;                     ///< the joint pit, allocated by this line's fractions
   std::array<PitSummary, 2> standalone; ///< side A, side B
+  std::array<bool, 2> own_economics{false, false};    ///< side used its own economics
+  std::array<double, 2> marginal_cutoff_gpt{0, 0};    ///< of the economics each side used
   double sterilised_value_usd = 0;      ///< joint value - (A + B)
   double sterilised_metal_g = 0;
 };

@@ -128,3 +128,25 @@ TEST(BorderPits, StraddlingRules) {
   EXPECT_EQ(shared.lines[0].standalone[0].blocks, 4);
   EXPECT_NEAR(shared.lines[0].standalone[0].value_usd, 125000, 1e-6);
 }
+
+// Side economics: the west side treats ore at its own plant for 200 USD/t more. Its 2 g/t
+// block then earns 200,000 - 2,500 x 216 = -340,000 as ore (waste: -10,000), below the marginal
+// cut-off (216 / 40 = 5.4 g/t): the west pit is empty. The east pit is unchanged (120,000); the
+// joint pit (project economics) still takes both: 240,000 - 0 - 120,000 = 120,000 is lost.
+TEST(BorderPits, SideEconomics) {
+  const auto c = make_case(6, {1, 4}, 30);
+  auto opts = one_bench("forbidden");
+  auto west = hand();
+  west.processing_cost_usd_per_t += 200;
+  opts.side_economics["West"] = west;
+  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
+  const auto& l = sec.lines[0];
+  EXPECT_TRUE(l.own_economics[0]);
+  EXPECT_FALSE(l.own_economics[1]);
+  EXPECT_NEAR(l.marginal_cutoff_gpt[0], 5.4, 1e-12);
+  EXPECT_NEAR(l.marginal_cutoff_gpt[1], 0.4, 1e-12);
+  EXPECT_EQ(l.standalone[0].blocks, 0);
+  EXPECT_NEAR(l.standalone[1].value_usd, 120000, 1e-6);
+  EXPECT_NEAR(sec.joint.value_usd, 240000, 1e-6);
+  EXPECT_NEAR(l.sterilised_value_usd, 120000, 1e-6);
+}
