@@ -163,6 +163,27 @@ TEST_F(Demo, PitsTogetherAndApart) {
     if (line.compare(start, 2, "1,") == 0) ++flagged;
   }
   EXPECT_EQ(flagged, p["joint"]["blocks"].get<std::int64_t>());
+  // destination: mill exactly when the grade reaches the marginal cut-off.
+  {
+    std::istringstream rows(slurp(dir1_ / "out" / "blocks.csv"));
+    std::string row;
+    std::getline(rows, row);
+    const double cutoff = p["marginal_cutoff_gpt"].get<double>();
+    std::int64_t checked = 0;
+    while (std::getline(rows, row)) {
+      std::vector<std::string> f;
+      for (std::size_t a = 0, b; ; a = b + 1) {
+        b = row.find(',', a);
+        f.push_back(row.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        if (b == std::string::npos) break;
+      }
+      const double grade = std::stod(f[6]);
+      const std::string& dest = f[8 + report_["scenarios"].size()];
+      ASSERT_EQ(dest, grade >= cutoff ? "mill" : "waste") << row;
+      ++checked;
+    }
+    EXPECT_GT(checked, 0);
+  }
   EXPECT_TRUE(fs::exists(dir1_ / "out" / "pit_surface.csv"));
   // Cut-offs: marginal below break-even; mine life = ore / rate.
   EXPECT_LT(p["marginal_cutoff_gpt"].get<double>(), p["breakeven_cutoff_gpt"].get<double>());

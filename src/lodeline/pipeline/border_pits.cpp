@@ -187,6 +187,7 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
     sec.side_mined.push_back({std::move(side_mined[2 * line]), std::move(side_mined[2 * line + 1])});
   }
   sec.joint_mined = std::move(joint_mined);
+  sec.destination = bv.destination;
   return sec;
 }
 

@@ -333,7 +333,7 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
   std::string csv = "i,j,k,xc,yc,zc,grade_gpt,tonnes";
   for (const auto& s : r.scenarios) csv += ",fraction_a_" + s.scenario.name;
   if (ps) {
-    csv += ",in_pit_joint";
+    csv += ",destination,in_pit_joint";
     for (const auto& l : ps->lines) csv += ",in_pit_" + l.scenario + "_a,in_pit_" + l.scenario + "_b";
     if (!ps->shell.empty()) csv += ",shell_revenue_factor";
   }
@@ -351,6 +351,8 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
       fmt::format_to(std::back_inserter(csv), ",{}",
                      s.split.fraction_left[static_cast<std::size_t>(g.column_index(ijk[0], ijk[1]))]);
     if (ps) {
+      static constexpr const char* kDest[] = {",", ",waste", ",mill"};
+      csv += kDest[static_cast<int>(ps->destination[bi])];
       for (std::size_t bit = 0; bit < 1 + 2 * ps->lines.size(); ++bit)
         csv += (in_pit[bi] >> bit) & 1u ? ",1" : ",0";
       if (!ps->shell.empty())

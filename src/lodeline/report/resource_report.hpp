@@ -13,6 +13,7 @@
 #include "lodeline/border/split.hpp"
 #include "lodeline/border/tally.hpp"
 #include "lodeline/core/diagnostics.hpp"
+#include "lodeline/economics/economics.hpp"
 #include "lodeline/pit/nested.hpp"
 
 namespace lodeline::report {
@@ -117,6 +118,7 @@ struct PitSection {
   std::vector<std::array<std::vector<std::int64_t>, 2>> side_mined;  ///< per line, side A/B
   std::vector<double> revenue_factors;
   std::vector<std::int64_t> shell;  ///< per block: index of the smallest factor mining it, -1
+  std::vector<economics::Destination> destination;  ///< per block, from the marginal cut-off
 };
 
 }  // namespace lodeline::report
