@@ -172,10 +172,10 @@ TEST_F(Demo, PitsTogetherAndApart) {
     std::int64_t checked = 0;
     while (std::getline(rows, row)) {
       std::vector<std::string> f;
-      for (std::size_t a = 0, b; ; a = b + 1) {
-        b = row.find(',', a);
-        f.push_back(row.substr(a, b == std::string::npos ? std::string::npos : b - a));
-        if (b == std::string::npos) break;
+      for (std::size_t from = 0, to; ; from = to + 1) {
+        to = row.find(',', from);
+        f.push_back(row.substr(from, to == std::string::npos ? std::string::npos : to - from));
+        if (to == std::string::npos) break;
       }
       const double grade = std::stod(f[6]);
       const std::string& dest = f[8 + report_["scenarios"].size()];
