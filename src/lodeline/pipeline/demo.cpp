@@ -251,7 +251,7 @@ benches = 8
 straddling = "forbidden"
 lines = ["surveyed"]
 production_rates_t_per_y = [320000, 490000, 880000]
-revenue_factors = [0.3, 0.5, 0.7, 0.9, 1.0, 1.2, 1.5, 2.0]
+revenue_factors = [0.5, 0.7, 1.0, 1.5, 2.0]
 
 # Every line is walked north -> south: side A is the east (left) side.
 [[scenario]]

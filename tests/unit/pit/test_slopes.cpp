@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
 #include <iostream>
 #include <numbers>
 #include <random>
+#include <tuple>
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/pit/closure.hpp"
@@ -160,9 +162,9 @@ TEST(SectorSlopes, TwoSectorsReachFurtherEastThanWest) {
   EXPECT_EQ(c.cone, got.cone_size);
   EXPECT_EQ(c.missed, got.missed);
   EXPECT_EQ(c.added, got.added);
-  EXPECT_EQ(got.offsets.size(), 30u);
-  EXPECT_EQ(got.cone_size, 1012);
-  EXPECT_EQ(got.added, 2);
+  EXPECT_EQ(got.offsets.size(), 56u);
+  EXPECT_EQ(got.cone_size, 701);
+  EXPECT_EQ(got.added, 8);  // the steps at north and south make the cone non-convex
 }
 
 TEST(SectorSlopes, NonConvexConeReportsOverMining) {
@@ -182,7 +184,7 @@ TEST(SectorSlopes, NonConvexConeReportsOverMining) {
   for (std::size_t q = 0; q < got.offsets.size(); ++q) {
     auto others = got.offsets;
     others.erase(others.begin() + static_cast<std::ptrdiff_t>(q));
-    EXPECT_EQ(count_against_cone(others, sectors, 6).missed, 1) << q;
+    EXPECT_GT(count_against_cone(others, sectors, 6).missed, 0) << q;
   }
 }
 
@@ -211,8 +213,8 @@ TEST(SectorSlopes, Errors) {
   EXPECT_EQ(sectors({{0, 180, 45}, {180, 360, 90}}),
             "error[input.bad_slope]: slope angle 90 degrees in sector [180, 360), expected an "
             "angle in (0, 90)");
-  EXPECT_EQ(sectors({{0, 360, 1}}),
-            "error[input.bad_slope]: a cone with slopes down to 1 degrees over 8 benches spans "
+  EXPECT_EQ(error_of([] { (void)pit::minimum_search_pattern_sectors({{0, 90, 1}, {90, 360, 45}}, 30); }),
+            "error[input.bad_slope]: a cone with slopes down to 1 degrees over 30 benches spans "
             "more than 5e7 blocks, expected steeper slopes or fewer benches");
   EXPECT_EQ(error_of([] { (void)pit::minimum_search_pattern_sectors({{0, 360, 45}}, 0); }),
             "error[input.bad_option]: 0 benches, expected at least 1");
