@@ -859,3 +859,19 @@ TEST_F(CliBadProject, PitUnknownStraddlingRule) {
                  toml_ + ":11:14: error[input.bad_option]: 'straddling' is 'half', expected forbidden, "
                          "majority or shared\n");
 }
+
+TEST_F(CliBadProject, PitZoneWithoutZoneColumn) {
+  const auto r = project("run", replace(kProject, "[report]", "[pit]\n[[pit.zone]]\nid = 1\nslope_deg = 40\n\n[report]"));
+  expect_failure(r, 3,
+                 toml_ + ":10:1: error[input.missing_option]: [[pit.zone]] given without 'zone_column', "
+                         "expected the model column holding each block's zone id\n");
+}
+
+TEST_F(CliBadProject, PitSectorsWithGap) {
+  const auto r = project("run", replace(kProject, "[report]",
+                                        "[economics]\n[pit]\nsectors = [{from_deg = 0, to_deg = 180, slope_deg = 40}]\n\n[report]"));
+  // Checked by the pattern generator, which knows no file: the message names the sectors.
+  expect_failure(r, 3,
+                 std::string("error[input.bad_slope]: azimuths [180, 360) degrees are in no slope sector, expected "
+                     "sectors covering azimuths [0, 360) without gaps or overlaps\n");
+}

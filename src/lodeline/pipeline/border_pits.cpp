@@ -54,7 +54,8 @@ const auto kWhole = [](std::size_t) { return 1.0; };
 report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<double>& grade,
                                    const std::vector<double>& tonnes,
                                    const std::vector<report::ScenarioReport>& scenarios,
-                                   const economics::EconomicsOptions& eco, const PitOptions& o) {
+                                   const economics::EconomicsOptions& eco, const PitOptions& o,
+                                   const std::vector<std::int64_t>* zone_ids) {
   if (o.straddling != "forbidden" && o.straddling != "majority" && o.straddling != "shared")
     throw Error("input.bad_option",
                 fmt::format("'straddling' is '{}', expected forbidden, majority or shared", o.straddling));
@@ -74,11 +75,18 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
                    {"mining_cost_increase_usd_per_t_per_bench", eco.mining_cost_increase_usd_per_t_per_bench},
                    {"processing_cost_usd_per_t", eco.processing_cost_usd_per_t},
                    {"transport_cost_usd_per_t", eco.transport_cost_usd_per_t}};
-  pit::RegularPattern pattern{grid.nx(), grid.ny(), grid.nz(),
-                              pit::minimum_search_pattern(o.slope_deg, o.benches,
-                                                          {grid.block_size_m[0], grid.block_size_m[1],
-                                                           grid.block_size_m[2]})};
-  sec.pattern_offsets = static_cast<std::int64_t>(pattern.offsets.size());
+  const pit::BlockSize block{grid.block_size_m[0], grid.block_size_m[1], grid.block_size_m[2]};
+  std::vector<pit::Offset> base_offsets;
+  if (o.sectors.empty()) {
+    base_offsets = pit::minimum_search_pattern(o.slope_deg, o.benches, block);
+  } else {
+    const auto sp = pit::minimum_search_pattern_sectors(o.sectors, o.benches, block);
+    base_offsets = sp.offsets;
+    sec.pattern_over_mined_offsets = sp.added;
+  }
+  sec.pattern_offsets = static_cast<std::int64_t>(base_offsets.size());
+  // Everything below runs on one precedence graph: one pattern, or one pattern per zone.
+  auto solve_on = [&](const auto& pattern) {
   const std::size_t n = bv.value_usd.size();
   const std::int64_t ncol = grid.column_count();
   auto to_units = [](double usd) {
@@ -188,6 +196,23 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
   }
   sec.joint_mined = std::move(joint_mined);
   sec.destination = bv.destination;
+  };
+  if (zone_ids == nullptr || o.zone_slope_deg.empty()) {
+    solve_on(pit::RegularPattern{grid.nx(), grid.ny(), grid.nz(), base_offsets});
+  } else {
+    pit::ZonedPattern zoned{grid.nx(), grid.ny(), grid.nz(), {}, {base_offsets}};
+    std::map<std::int64_t, std::int32_t> index;  // zone id -> pattern index (0 = default)
+    for (const auto& [id, slope] : o.zone_slope_deg) {
+      index[id] = static_cast<std::int32_t>(zoned.patterns.size());
+      zoned.patterns.push_back(pit::minimum_search_pattern(slope, o.benches, block));
+    }
+    zoned.zone.resize(zone_ids->size(), 0);
+    for (std::size_t b = 0; b < zone_ids->size(); ++b) {
+      const auto it = index.find((*zone_ids)[b]);
+      if (it != index.end()) zoned.zone[b] = it->second;
+    }
+    solve_on(zoned);
+  }
   return sec;
 }
 

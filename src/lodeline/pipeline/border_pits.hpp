@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lodeline/economics/economics.hpp"
+#include "lodeline/pit/precedence.hpp"
 #include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::pipeline {
@@ -23,6 +24,12 @@ struct PitOptions {
   /// Economics of a side's own development (its plant, costs, royalty), by side name; a side
   /// without an entry uses the project's economics. The joint pit always uses the project's.
   std::map<std::string, economics::EconomicsOptions> side_economics;
+  /// Slope by azimuth sector (overrides slope_deg when not empty); covers [0, 360).
+  std::vector<pit::SlopeSector> sectors;
+  /// Slope by zone: zone id -> overall slope angle; blocks of other zones use the default
+  /// (slope_deg or sectors). Zone ids per block come from the model column `zone_column`.
+  std::string zone_column;
+  std::map<std::int64_t, double> zone_slope_deg;
 };
 
 /// Values blocks (economics), builds the slope pattern (minimum search) and solves the joint
@@ -34,6 +41,7 @@ report::PitSection run_border_pits(const BlockGrid& grid, const std::vector<doub
                                    const std::vector<double>& tonnes,
                                    const std::vector<report::ScenarioReport>& scenarios,
                                    const economics::EconomicsOptions& economics,
-                                   const PitOptions& options);
+                                   const PitOptions& options,
+                                   const std::vector<std::int64_t>* zone_ids = nullptr);
 
 }  // namespace lodeline::pipeline

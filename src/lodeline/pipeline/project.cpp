@@ -256,7 +256,41 @@ Project load_project(const std::filesystem::path& path) {
     pr.has_pits = true;
     auto& o = pr.pit;
     r.known_keys(*t, "pit", {"slope_deg", "benches", "straddling", "lines", "production_rates_t_per_y",
-                            "revenue_factors"});
+                            "revenue_factors", "sectors", "zone_column", "zone"});
+    if (const toml::node* n = t->get("sectors")) {
+      const toml::array* a = n->as_array();
+      if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(*n));
+      for (const auto& e : *a) {
+        const toml::table* st = e.as_table();
+        if (!st)
+          throw Error("input.bad_option",
+                      "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
+                      r.where(e));
+        r.known_keys(*st, "pit.sectors", {"from_deg", "to_deg", "slope_deg"});
+        o.sectors.push_back({r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
+      }
+    }
+    o.zone_column = r.str(*t, "zone_column", "");
+    if (const toml::node* n = t->get("zone")) {
+      const toml::array* a = n->as_array();
+      if (!a) throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]", r.where(*n));
+      for (const auto& e : *a) {
+        const toml::table* zt = e.as_table();
+        if (!zt) throw Error("input.bad_option", "[[pit.zone]] entry is not a table", r.where(e));
+        r.known_keys(*zt, "pit.zone", {"id", "slope_deg"});
+        const double id = r.num(*zt, "id", NAN), slope = r.num(*zt, "slope_deg", NAN);
+        if (!(id == std::floor(id)) || !(slope > 0 && slope < 90))
+          throw Error("input.bad_option",
+                      fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
+                                  "angle in (0, 90) degrees",
+                                  id, slope),
+                      r.where(*zt));
+        o.zone_slope_deg[static_cast<std::int64_t>(id)] = slope;
+      }
+      if (o.zone_column.empty())
+        throw Error("input.missing_option", "[[pit.zone]] given without 'zone_column', expected the model "
+                    "column holding each block's zone id", r.where(*t));
+    }
     o.revenue_factors = r.numbers(*t, "revenue_factors", {});
     for (std::size_t k = 0; k < o.revenue_factors.size(); ++k)
       if (!(o.revenue_factors[k] > 0) || (k > 0 && !(o.revenue_factors[k] > o.revenue_factors[k - 1])))

@@ -183,9 +183,28 @@ RunOutput run_project(const Project& p, bool check_only) {
                 {s.scenario.file});
   }
 
-  if (p.has_pits)
-    r.pits = std::make_shared<const report::PitSection>(
-        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit));
+  if (p.has_pits) {
+    std::vector<std::int64_t> zones;
+    if (!p.pit.zone_column.empty()) {
+      const auto& col = model.column(p.pit.zone_column);
+      if (col.type == blockmodel::ColumnType::int64) {
+        zones = col.i64;
+      } else {
+        zones.reserve(col.f64.size());
+        for (std::size_t b = 0; b < col.f64.size(); ++b) {
+          const double z = col.f64[b];
+          if (!std::isnan(z) && z != std::floor(z))
+            throw Error("input.bad_zone",
+                        fmt::format("block {} has zone {} in column '{}', expected a whole zone id", b, z,
+                                    p.pit.zone_column),
+                        {p.model_file.string()});
+          zones.push_back(std::isnan(z) ? blockmodel::kMissingInt : static_cast<std::int64_t>(z));
+        }
+      }
+    }
+    r.pits = std::make_shared<const report::PitSection>(run_border_pits(
+        g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit, zones.empty() ? nullptr : &zones));
+  }
 
   // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
   static const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};

@@ -71,6 +71,18 @@ void append_required(const RegularPattern& p, std::int64_t v, std::vector<std::i
   }
 }
 
+void append_required(const ZonedPattern& p, std::int64_t v, std::vector<std::int64_t>& out) {
+  const std::int64_t i = v % p.nx;
+  const std::int64_t rest = v / p.nx;
+  const std::int64_t j = rest % p.ny;
+  const std::int64_t k = rest / p.ny;
+  for (const Offset& o : p.patterns[static_cast<std::size_t>(p.zone[static_cast<std::size_t>(v)])]) {
+    const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
+    if (ti < 0 || ti >= p.nx || tj < 0 || tj >= p.ny || tk < 0 || tk >= p.nz) continue;
+    out.push_back(ti + p.nx * (tj + p.ny * tk));
+  }
+}
+
 /// The precedence among `candidates` (ascending global ids), with local ids = positions in
 /// `candidates`. `local` maps global ids to local ids (none outside); every required block
 /// of a candidate must be a candidate (the candidates are a closure of the full graph).
@@ -219,6 +231,13 @@ NestedPitsResult nested_pits(const std::vector<BlockEconomics>& economics,
 
 NestedPitsResult nested_pits(const std::vector<BlockEconomics>& economics,
                              const RegularPattern& pattern,
+                             const std::vector<double>& revenue_factors,
+                             const NestedPitsOptions& options) {
+  return solve_nested(economics, pattern, revenue_factors, options);
+}
+
+NestedPitsResult nested_pits(const std::vector<BlockEconomics>& economics,
+                             const ZonedPattern& pattern,
                              const std::vector<double>& revenue_factors,
                              const NestedPitsOptions& options) {
   return solve_nested(economics, pattern, revenue_factors, options);

@@ -104,6 +104,10 @@ NestedPitsResult nested_pits(const std::vector<BlockEconomics>& economics,
                              const RegularPattern& pattern,
                              const std::vector<double>& revenue_factors,
                              const NestedPitsOptions& options = {});
+NestedPitsResult nested_pits(const std::vector<BlockEconomics>& economics,
+                             const ZonedPattern& pattern,
+                             const std::vector<double>& revenue_factors,
+                             const NestedPitsOptions& options = {});
 
 /// One row of the pit-by-pit table: the pit of one revenue factor.
 struct PitRow {

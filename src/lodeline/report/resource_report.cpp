@@ -144,6 +144,7 @@ std::string report_json(const ResourceReport& r) {
     pj["slope_deg"] = ps.slope_deg;
     pj["benches"] = ps.benches;
     pj["pattern_offsets"] = ps.pattern_offsets;
+    pj["pattern_over_mined_offsets"] = ps.pattern_over_mined_offsets;
     pj["value_unit"] = "USD, undiscounted; the solver works in whole dollars";
     ordered_json eco;
     for (const auto& [k, v] : ps.economics) eco[k] = v;

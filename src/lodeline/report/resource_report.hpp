@@ -106,6 +106,7 @@ struct PitSection {
   double slope_deg = 45;
   std::int64_t benches = 8;
   std::int64_t pattern_offsets = 0;
+  std::int64_t pattern_over_mined_offsets = 0;  ///< sector cones: offsets beyond the cone
   double marginal_cutoff_gpt = 0;
   double breakeven_cutoff_gpt = 0;  ///< with the top-bench mining cost
   std::vector<std::pair<std::string, double>> economics;  ///< option name, value (echo)

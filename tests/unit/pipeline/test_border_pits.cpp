@@ -150,3 +150,41 @@ TEST(BorderPits, SideEconomics) {
   EXPECT_NEAR(sec.joint.value_usd, 240000, 1e-6);
   EXPECT_NEAR(l.sterilised_value_usd, 120000, 1e-6);
 }
+
+// Slope by zone: every block in zone 7 at 89 deg needs only the block directly above
+// (10 m / tan 89 deg = 0.17 m of reach). Ore under the line at columns 1 and 2 is then
+// reachable by each side alone: 150,000 - 10,000 = 140,000 each; joint 280,000; nothing lost.
+TEST(BorderPits, SlopeByZone) {
+  const auto c = make_case(4, {1, 2}, 20);
+  auto opts = one_bench("forbidden");
+  opts.zone_column = "zone";
+  opts.zone_slope_deg[7] = 89;
+  const std::vector<std::int64_t> zones(c.grade.size(), 7);
+  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &zones);
+  const auto& l = sec.lines[0];
+  EXPECT_NEAR(l.standalone[0].value_usd, 140000, 1e-6);
+  EXPECT_NEAR(l.standalone[1].value_usd, 140000, 1e-6);
+  EXPECT_NEAR(sec.joint.value_usd, 280000, 1e-6);
+  EXPECT_NEAR(l.sterilised_value_usd, 0, 1e-6);
+  // Blocks of zones without an entry keep the default 45 deg pattern: the first case again.
+  const std::vector<std::int64_t> other(c.grade.size(), 3);
+  const auto dflt = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &other);
+  EXPECT_NEAR(dflt.lines[0].sterilised_value_usd, 260000, 1e-6);
+}
+
+// Slope by azimuth sector: faces toward the east half (azimuth 0-180) at 89 deg, toward the
+// west half at 45 deg. An offset toward the east (dx = +1, azimuth 90) is outside the cone, one
+// toward the west (dx = -1, azimuth 270) inside: each block needs (i, k+1) and (i-1, k+1).
+// West ore (1,0) needs (1,1), (0,1): 150,000 - 20,000 = 130,000. East ore (2,0) needs (1,1),
+// which is west: the east pit is empty. Joint: tops 0..2 and both ores = 270,000.
+TEST(BorderPits, SlopeBySector) {
+  const auto c = make_case(4, {1, 2}, 20);
+  auto opts = one_bench("forbidden");
+  opts.sectors = {{0, 180, 89}, {180, 360, 45}};
+  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
+  const auto& l = sec.lines[0];
+  EXPECT_NEAR(l.standalone[0].value_usd, 130000, 1e-6);
+  EXPECT_EQ(l.standalone[1].blocks, 0);
+  EXPECT_NEAR(sec.joint.value_usd, 270000, 1e-6);
+  EXPECT_NEAR(l.sterilised_value_usd, 140000, 1e-6);
+}
