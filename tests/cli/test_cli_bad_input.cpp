@@ -873,5 +873,5 @@ TEST_F(CliBadProject, PitSectorsWithGap) {
   // Checked by the pattern generator, which knows no file: the message names the sectors.
   expect_failure(r, 3,
                  std::string("error[input.bad_slope]: azimuths [180, 360) degrees are in no slope sector, expected "
-                     "sectors covering azimuths [0, 360) without gaps or overlaps\n");
+                     "sectors covering azimuths [0, 360) without gaps or overlaps\n"));
 }
