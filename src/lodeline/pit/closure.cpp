@@ -62,64 +62,23 @@ class CsrGraph {
   const ExplicitPrecedence& p_;
 };
 
-/// Arcs of a regular pattern, computed from the block's (i, j, k) on demand.
+/// Arcs of a regular or zoned pattern, computed from the block's (i, j, k) on demand.
+template <class Pattern>
 class PatternGraph {
  public:
-  explicit PatternGraph(const RegularPattern& p) : p_(p) {}
+  explicit PatternGraph(const Pattern& p) : p_(p) {}
   [[nodiscard]] std::int64_t size() const { return p_.block_count(); }
   template <class Pred>
   std::int64_t find_arc(std::int64_t v, std::int64_t from, Pred pred, std::int64_t* out) const {
-    const std::int64_t i = v % p_.nx;
-    const std::int64_t rest = v / p_.nx;
-    const std::int64_t j = rest % p_.ny;
-    const std::int64_t k = rest / p_.ny;
-    const auto count = static_cast<std::int64_t>(p_.offsets.size());
-    for (std::int64_t a = from; a < count; ++a) {
-      const Offset& o = p_.offsets[a];
-      const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
-      if (ti < 0 || ti >= p_.nx || tj < 0 || tj >= p_.ny || tk < 0 || tk >= p_.nz) continue;
-      const std::int64_t t = ti + p_.nx * (tj + p_.ny * tk);
-      if (pred(t)) {
-        *out = t;
-        return a;
-      }
-    }
-    return count;
+    return for_each_required(p_, v, from, [&](std::int64_t, std::int64_t t) {
+      if (!pred(t)) return false;
+      *out = t;
+      return true;
+    });
   }
 
  private:
-  const RegularPattern& p_;
-};
-
-/// Arcs of a zoned pattern: the offsets of the block's zone, computed on demand.
-class ZonedGraph {
- public:
-  explicit ZonedGraph(const ZonedPattern& p) : p_(p) {}
-  [[nodiscard]] std::int64_t size() const { return p_.block_count(); }
-  template <class Pred>
-  std::int64_t find_arc(std::int64_t v, std::int64_t from, Pred pred, std::int64_t* out) const {
-    const std::int64_t i = v % p_.nx;
-    const std::int64_t rest = v / p_.nx;
-    const std::int64_t j = rest % p_.ny;
-    const std::int64_t k = rest / p_.ny;
-    const std::vector<Offset>& offsets =
-        p_.patterns[static_cast<std::size_t>(p_.zone[static_cast<std::size_t>(v)])];
-    const auto count = static_cast<std::int64_t>(offsets.size());
-    for (std::int64_t a = from; a < count; ++a) {
-      const Offset& o = offsets[static_cast<std::size_t>(a)];
-      const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
-      if (ti < 0 || ti >= p_.nx || tj < 0 || tj >= p_.ny || tk < 0 || tk >= p_.nz) continue;
-      const std::int64_t t = ti + p_.nx * (tj + p_.ny * tk);
-      if (pred(t)) {
-        *out = t;
-        return a;
-      }
-    }
-    return count;
-  }
-
- private:
-  const ZonedPattern& p_;
+  const Pattern& p_;
 };
 
 template <class Graph>
@@ -407,12 +366,12 @@ ClosureResult max_closure(const std::vector<std::int64_t>& values,
 
 ClosureResult max_closure(const std::vector<std::int64_t>& values, const RegularPattern& pattern) {
   check_pattern(pattern);
-  return solve(PatternGraph(pattern), values);
+  return solve(PatternGraph<RegularPattern>(pattern), values);
 }
 
 ClosureResult max_closure(const std::vector<std::int64_t>& values, const ZonedPattern& pattern) {
   check_zoned(pattern);
-  return solve(ZonedGraph(pattern), values);
+  return solve(PatternGraph<ZonedPattern>(pattern), values);
 }
 
 std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
@@ -424,13 +383,13 @@ std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
 std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const RegularPattern& pattern) {
   check_pattern(pattern);
-  return violation(PatternGraph(pattern), mined);
+  return violation(PatternGraph<RegularPattern>(pattern), mined);
 }
 
 std::int64_t first_closure_violation(const std::vector<std::int64_t>& mined,
                                      const ZonedPattern& pattern) {
   check_zoned(pattern);
-  return violation(ZonedGraph(pattern), mined);
+  return violation(PatternGraph<ZonedPattern>(pattern), mined);
 }
 
 }  // namespace lodeline::pit

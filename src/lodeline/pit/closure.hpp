@@ -62,6 +62,34 @@ struct ZonedPattern {
   [[nodiscard]] std::int64_t block_count() const { return nx * ny * nz; }
 };
 
+/// The offsets that apply to block v: the pattern's, or those of v's zone.
+inline const std::vector<Offset>& offsets_of(const RegularPattern& p, std::int64_t) {
+  return p.offsets;
+}
+inline const std::vector<Offset>& offsets_of(const ZonedPattern& p, std::int64_t v) {
+  return p.patterns[static_cast<std::size_t>(p.zone[static_cast<std::size_t>(v)])];
+}
+
+/// Calls fn(index of the offset, target id) for every offset of block v that stays inside
+/// the model, in offset order, until fn returns true; returns the index where it stopped or
+/// the offset count. One place for the implicit arcs of both pattern kinds.
+template <class Pattern, class Fn>
+std::int64_t for_each_required(const Pattern& p, std::int64_t v, std::int64_t from, Fn&& fn) {
+  const std::int64_t i = v % p.nx;
+  const std::int64_t rest = v / p.nx;
+  const std::int64_t j = rest % p.ny;
+  const std::int64_t k = rest / p.ny;
+  const std::vector<Offset>& offsets = offsets_of(p, v);
+  const auto count = static_cast<std::int64_t>(offsets.size());
+  for (std::int64_t a = from; a < count; ++a) {
+    const Offset& o = offsets[static_cast<std::size_t>(a)];
+    const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
+    if (ti < 0 || ti >= p.nx || tj < 0 || tj >= p.ny || tk < 0 || tk >= p.nz) continue;
+    if (fn(a, ti + p.nx * (tj + p.ny * tk))) return a;
+  }
+  return count;
+}
+
 struct ClosureResult {
   std::vector<std::int64_t> mined;  ///< ids of the minimal optimal closure, ascending
   std::int64_t value = 0;           ///< sum of the values of the mined blocks

@@ -59,28 +59,12 @@ void append_required(const ExplicitPrecedence& p, std::int64_t v, std::vector<st
   out.insert(out.end(), p.targets.begin() + p.offsets[v], p.targets.begin() + p.offsets[v + 1]);
 }
 
-void append_required(const RegularPattern& p, std::int64_t v, std::vector<std::int64_t>& out) {
-  const std::int64_t i = v % p.nx;
-  const std::int64_t rest = v / p.nx;
-  const std::int64_t j = rest % p.ny;
-  const std::int64_t k = rest / p.ny;
-  for (const Offset& o : p.offsets) {
-    const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
-    if (ti < 0 || ti >= p.nx || tj < 0 || tj >= p.ny || tk < 0 || tk >= p.nz) continue;
-    out.push_back(ti + p.nx * (tj + p.ny * tk));
-  }
-}
-
-void append_required(const ZonedPattern& p, std::int64_t v, std::vector<std::int64_t>& out) {
-  const std::int64_t i = v % p.nx;
-  const std::int64_t rest = v / p.nx;
-  const std::int64_t j = rest % p.ny;
-  const std::int64_t k = rest / p.ny;
-  for (const Offset& o : p.patterns[static_cast<std::size_t>(p.zone[static_cast<std::size_t>(v)])]) {
-    const std::int64_t ti = i + o.dx, tj = j + o.dy, tk = k + o.dz;
-    if (ti < 0 || ti >= p.nx || tj < 0 || tj >= p.ny || tk < 0 || tk >= p.nz) continue;
-    out.push_back(ti + p.nx * (tj + p.ny * tk));
-  }
+template <class Pattern>
+void append_required(const Pattern& p, std::int64_t v, std::vector<std::int64_t>& out) {
+  for_each_required(p, v, 0, [&](std::int64_t, std::int64_t t) {
+    out.push_back(t);
+    return false;
+  });
 }
 
 /// The precedence among `candidates` (ascending global ids), with local ids = positions in
