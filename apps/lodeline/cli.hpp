@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "lodeline/report/resource_report.hpp"
+
 namespace lodeline::cli {
 
 /// Runs the command line `args` (without the program name); returns the exit status
@@ -25,6 +27,9 @@ Action add_split_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
 Action add_check_command(CLI::App& app);
 Action add_demo_command(CLI::App& app);
+
+/// One line per scenario with its shares by measure (used by run and demo).
+void print_summary(const report::ResourceReport& report, std::ostream& out);
 Action add_pit_command(CLI::App& app);
 
 }  // namespace lodeline::cli

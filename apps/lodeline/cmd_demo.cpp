@@ -8,8 +8,6 @@
 
 namespace lodeline::cli {
 
-void print_summary(const report::ResourceReport& r, std::ostream& out);
-
 Action add_demo_command(CLI::App& app) {
   auto dir = std::make_shared<std::string>("lodeline-demo");
   auto seed = std::make_shared<std::uint64_t>(20201110);

@@ -14,7 +14,7 @@ void print_summary(const report::ResourceReport& r, std::ostream& out) {
                      t.ore_t / 1e6, t.grade_gpt(), t.metal_g / 1e6);
   for (const auto& s : r.scenarios) {
     out << fmt::format("line '{}' ({}):", s.scenario.name, s.scenario.kind);
-    for (const char* m : {"area", "licence_area", "ore", "metal"}) {
+    for (const char* m : report::kShareMeasures) {
       const auto sh = report::shares_pct(r, s, m);
       if (!std::isnan(sh[0]))
         out << fmt::format(" {} {:.1f}/{:.1f}", m, sh[0], sh[1]);

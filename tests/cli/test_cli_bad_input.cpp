@@ -14,22 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int rc;
-  std::string out, err;
-};
-
-Result run(const std::vector<std::string>& args) {
-  std::ostringstream o, e;
-  const int rc = lodeline::cli::run_cli(args, o, e);
-  return {rc, o.str(), e.str()};
-}
+using Result = lodeline::test::CliResult;
+Result run(const std::vector<std::string>& args) { return lodeline::test::run_lodeline(args); }
 
 // Grid of 20 x 10 x 1 blocks of 10 m in UTM 38N: extent [585000, 4450000] - [585200, 4450100].
 constexpr const char* kGrid =

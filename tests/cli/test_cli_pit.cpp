@@ -15,22 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int rc;
-  std::string out, err;
-};
-
-Result run(const std::vector<std::string>& args) {
-  std::ostringstream o, e;
-  const int rc = lodeline::cli::run_cli(args, o, e);
-  return {rc, o.str(), e.str()};
-}
+using Result = lodeline::test::CliResult;
+Result run(const std::vector<std::string>& args) { return lodeline::test::run_lodeline(args); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

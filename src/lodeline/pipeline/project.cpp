@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <toml++/toml.h>
 
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::pipeline {
 namespace {
@@ -392,8 +394,8 @@ Project load_project(const std::filesystem::path& path) {
       c.tolerance_pct = r.num(*t, "tolerance_pct", c.tolerance_pct);
       c.measure = r.str(*t, "measure", "");
       c.scenario = r.str(*t, "scenario", "");
-      if (!c.measure.empty() && c.measure != "area" && c.measure != "licence_area" &&
-          c.measure != "ore" && c.measure != "metal")
+      const auto& known = report::kShareMeasures;
+      if (!c.measure.empty() && std::find(known.begin(), known.end(), c.measure) == known.end())
         throw Error("input.bad_option",
                     fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", c.measure),
                     r.where(*t->get("measure")));

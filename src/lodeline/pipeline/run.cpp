@@ -207,7 +207,6 @@ RunOutput run_project(const Project& p, bool check_only) {
   }
 
   // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
-  static const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};
   for (const auto& c : p.claims) {
     report::ClaimCheck cc{c.source, c.date, c.statement, c.side, c.measure, c.scenario,
                           c.share_pct, c.tolerance_pct, {}};
@@ -215,7 +214,7 @@ RunOutput run_project(const Project& p, bool check_only) {
       if (!c.scenario.empty() && c.scenario != s.scenario.name) continue;
       int side = c.side == s.scenario.side_a ? 0 : (c.side == s.scenario.side_b ? 1 : -1);
       if (side < 0) continue;
-      for (const char* m : kMeasures) {
+      for (const char* m : report::kShareMeasures) {
         if (!c.measure.empty() && c.measure != m) continue;
         const auto sh = report::shares_pct(r, s, m);
         if (std::isnan(sh[0])) continue;

@@ -353,6 +353,23 @@ std::vector<Offset> read_offsets(const std::string& path) {
   return parse_offsets(io::read_text(path), path);
 }
 
+namespace {
+
+// Half-widths (in blocks) of the box holding a cone that reaches reach_per_bench_m per bench;
+// refuses cones of more than 5e7 cells with the caller's message.
+template <class Message>
+std::pair<std::int64_t, std::int64_t> search_box(double reach_per_bench_m, std::int64_t benches,
+                                                 const BlockSize& block, Message&& message) {
+  const double max_reach_m = static_cast<double>(benches) * reach_per_bench_m * (1 + 1e-9);
+  const double max_ix = std::floor(max_reach_m / block.x_m);
+  const double max_iy = std::floor(max_reach_m / block.y_m);
+  if ((2 * max_ix + 1) * (2 * max_iy + 1) * static_cast<double>(benches) > 5e7)
+    throw Error("input.bad_slope", message());
+  return {static_cast<std::int64_t>(max_ix), static_cast<std::int64_t>(max_iy)};
+}
+
+}  // namespace
+
 std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benches,
                                            BlockSize block) {
   if (!(slope_deg > 0 && slope_deg < 90))
@@ -366,16 +383,11 @@ std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benche
     const double r = static_cast<double>(dz) * reach_per_bench_m;
     return dz >= 1 && hx * hx + hy * hy <= r * r * (1 + 1e-9);
   };
-  const double max_reach_m = static_cast<double>(benches) * reach_per_bench_m * (1 + 1e-9);
-  const double max_ix = std::floor(max_reach_m / block.x_m);
-  const double max_iy = std::floor(max_reach_m / block.y_m);
-  if ((2 * max_ix + 1) * (2 * max_iy + 1) * static_cast<double>(benches) > 5e7)
-    throw Error("input.bad_slope",
-                fmt::format("a {} degree cone over {} benches spans more than 5e7 blocks, "
-                            "expected a steeper slope or fewer benches",
-                            slope_deg, benches));
-  const auto mx = static_cast<std::int64_t>(max_ix);
-  const auto my = static_cast<std::int64_t>(max_iy);
+  const auto [mx, my] = search_box(reach_per_bench_m, benches, block, [&] {
+    return fmt::format("a {} degree cone over {} benches spans more than 5e7 blocks, "
+                       "expected a steeper slope or fewer benches",
+                       slope_deg, benches);
+  });
   std::vector<Offset> pattern;
   for (std::int64_t dz = 1; dz <= benches; ++dz) {
     const std::size_t lower = pattern.size();  // offsets of lower levels only
@@ -401,16 +413,11 @@ SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sec
   for (const Sector& s : sec)
     max_reach_per_bench_m = std::max(max_reach_per_bench_m, s.reach_per_bench_m);
   for (const SlopeSector& s : sectors) gentlest_deg = std::min(gentlest_deg, s.slope_deg);
-  const double max_reach_m = static_cast<double>(benches) * max_reach_per_bench_m * (1 + 1e-9);
-  const double max_ix = std::floor(max_reach_m / block.x_m);
-  const double max_iy = std::floor(max_reach_m / block.y_m);
-  if ((2 * max_ix + 1) * (2 * max_iy + 1) * static_cast<double>(benches) > 5e7)
-    throw Error("input.bad_slope",
-                fmt::format("a cone with slopes down to {} degrees over {} benches spans more "
-                            "than 5e7 blocks, expected steeper slopes or fewer benches",
-                            gentlest_deg, benches));
-  const auto mx = static_cast<std::int64_t>(max_ix);
-  const auto my = static_cast<std::int64_t>(max_iy);
+  const auto [mx, my] = search_box(max_reach_per_bench_m, benches, block, [&] {
+    return fmt::format("a cone with slopes down to {} degrees over {} benches spans more "
+                       "than 5e7 blocks, expected steeper slopes or fewer benches",
+                       gentlest_deg, benches);
+  });
   const std::int64_t width = 2 * mx + 1;
   const std::int64_t level = width * (2 * my + 1);
   const auto cell = [&](std::int64_t dx, std::int64_t dy) { return (dy + my) * width + dx + mx; };

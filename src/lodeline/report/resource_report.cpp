@@ -47,7 +47,6 @@ ordered_json tally_json(const border::SideTally& t) {
   return j;
 }
 
-const char* kMeasures[] = {"area", "licence_area", "ore", "metal"};
 
 std::string pct(double v) { return fmt::format("{:.1f} %", v); }
 
@@ -127,7 +126,7 @@ std::string report_json(const ResourceReport& r) {
         side["licence_area_pct"] = 100 * s.licence_area_m2[static_cast<std::size_t>(k)] / r.licence_area_m2;
       }
       ordered_json shares;
-      for (const char* m : kMeasures) {
+      for (const char* m : kShareMeasures) {
         const auto sh = shares_pct(r, s, m);
         if (!std::isnan(sh[0])) shares[m] = sh[static_cast<std::size_t>(k)];
       }
@@ -235,7 +234,7 @@ std::string report_markdown(const ResourceReport& r) {
                         units::grams_to_troy_oz(gt.metal_g));
     }
     md += "\nShares by measure (side A / side B):";
-    for (const char* m : kMeasures) {
+    for (const char* m : kShareMeasures) {
       const auto sh = shares_pct(r, s, m);
       if (!std::isnan(sh[0])) md += fmt::format(" {} {:.1f} / {:.1f};", m, sh[0], sh[1]);
     }

@@ -58,6 +58,9 @@ struct ResourceReport {
   std::string version;
 };
 
+/// The measures a share (and a claim) can be about, in report order.
+inline constexpr std::array<const char*, 4> kShareMeasures{"area", "licence_area", "ore", "metal"};
+
 /// Share of side A and B in percent for a measure ("area", "licence_area", "ore", "metal") at
 /// the first cut-off.
 std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioReport& s,
