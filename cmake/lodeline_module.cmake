@@ -3,6 +3,13 @@
 function(lodeline_add_module name)
   cmake_parse_arguments(M "" "" "DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/lodeline/${name}/*.cpp)
+  if(NOT sources)
+    # A stage with headers only (or not yet written) is an interface library.
+    add_library(lodeline_${name} INTERFACE)
+    target_include_directories(lodeline_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(lodeline_${name} INTERFACE ${M_DEPS})
+    return()
+  endif()
   add_library(lodeline_${name} STATIC ${sources})
   target_include_directories(lodeline_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(lodeline_${name} PUBLIC ${M_DEPS})
