@@ -18,16 +18,17 @@
 namespace lodeline::border {
 namespace {
 
-struct Edge {
-  Point2 a, b;
-};
-
 // Accumulates the boundary integral over a grid of nx x ny cells of size dx x dy whose
 // lower-left corner is the local origin.
 class CoverageAccumulator {
  public:
-  CoverageAccumulator(std::int64_t nx, std::int64_t ny, double dx, double dy)
-      : nx_(nx),
+  // The window [i0, i0 + nx) x [j0, j0 + ny) of the grid's columns; coordinates stay those of
+  // the whole grid, so a window computes its cells with the same arithmetic as the full grid.
+  CoverageAccumulator(std::int64_t i0, std::int64_t j0, std::int64_t nx, std::int64_t ny,
+                      double dx, double dy)
+      : i0_(i0),
+        j0_(j0),
+        nx_(nx),
         ny_(ny),
         dx_(dx),
         dy_(dy),
@@ -36,16 +37,17 @@ class CoverageAccumulator {
 
   void add(Point2 a, Point2 b) {
     if (a.x == b.x) return;  // vertical edges add nothing
-    const double width = static_cast<double>(nx_) * dx_;
-    // Clip the x range to [0, width]: outside it no column is affected.
+    const double x_lo = static_cast<double>(i0_) * dx_;
+    const double x_hi = static_cast<double>(i0_ + nx_) * dx_;
+    // Clip the x range to the window's columns: outside it no column is affected.
     const double lo = std::min(a.x, b.x), hi = std::max(a.x, b.x);
-    if (hi <= 0 || lo >= width) return;
+    if (hi <= x_lo || lo >= x_hi) return;
     const double slope = (b.y - a.y) / (b.x - a.x);
     auto y_at = [&](double x) { return x == a.x ? a.y : (x == b.x ? b.y : a.y + (x - a.x) * slope); };
-    const double xa = std::clamp(a.x, 0.0, width), xb = std::clamp(b.x, 0.0, width);
+    const double xa = std::clamp(a.x, x_lo, x_hi), xb = std::clamp(b.x, x_lo, x_hi);
     const int dir = b.x > a.x ? 1 : -1;
     auto col_of = [&](double x) {
-      return std::clamp(static_cast<std::int64_t>(std::floor(x / dx_)), std::int64_t{0}, nx_ - 1);
+      return std::clamp(static_cast<std::int64_t>(std::floor(x / dx_)), i0_, i0_ + nx_ - 1);
     };
     std::int64_t c = col_of(xa);
     // Step through column boundaries from xa to xb.
@@ -86,10 +88,11 @@ class CoverageAccumulator {
  private:
   // p -> q lies within column c; split it at row lines within [0, height].
   void add_in_column(std::int64_t c, Point2 p, Point2 q) {
-    const double height = static_cast<double>(ny_) * dy_;
+    const double bottom = static_cast<double>(j0_) * dy_;
+    const double height = static_cast<double>(j0_ + ny_) * dy_;
     auto row_of = [&](double y) { return static_cast<std::int64_t>(std::floor(y / dy_)); };
-    const double ylo = std::clamp(std::min(p.y, q.y), 0.0, height);
-    const double yhi = std::clamp(std::max(p.y, q.y), 0.0, height);
+    const double ylo = std::clamp(std::min(p.y, q.y), bottom, height);
+    const double yhi = std::clamp(std::max(p.y, q.y), bottom, height);
     if (p.y == q.y || row_of(ylo) == row_of(yhi) || ylo == yhi) {
       add_piece(c, p, q);
       return;
@@ -102,7 +105,7 @@ class CoverageAccumulator {
     Point2 s = p;
     for (std::int64_t r = first;; r += dir) {
       const double y = static_cast<double>(r) * dy_;
-      const bool inside = dir > 0 ? (y < q.y && y <= height) : (y > q.y && y >= 0);
+      const bool inside = dir > 0 ? (y < q.y && y <= height) : (y > q.y && y >= bottom);
       if (!inside) break;
       if ((dir > 0 && y <= s.y) || (dir < 0 && y >= s.y)) continue;
       const Point2 t{p.x + (y - p.y) * inv, y};
@@ -118,21 +121,21 @@ class CoverageAccumulator {
     if (delta_x == 0) return;
     const double y_mid = 0.5 * (p.y + q.y);
     const std::int64_t r = static_cast<std::int64_t>(std::floor(y_mid / dy_));
-    if (r < 0) return;
-    const auto ci = static_cast<std::size_t>(c);
-    if (r >= ny_) {
+    if (r < j0_) return;
+    const auto ci = static_cast<std::size_t>(c - i0_);
+    if (r >= j0_ + ny_) {
       top_[ci] -= delta_x * dy_;
       return;
     }
     // The own-cell term enters the running sum at row r and leaves it again at row r - 1;
     // the full-band term enters at row r - 1 and stays for every row below.
-    const std::size_t k = static_cast<std::size_t>(r * nx_) + ci;
+    const std::size_t k = static_cast<std::size_t>((r - j0_) * nx_) + ci;
     const double own = -delta_x * (y_mid - static_cast<double>(r) * dy_);
     sums_[k] += own;
-    if (r > 0) sums_[k - static_cast<std::size_t>(nx_)] += -delta_x * dy_ - own;
+    if (r > j0_) sums_[k - static_cast<std::size_t>(nx_)] += -delta_x * dy_ - own;
   }
 
-  std::int64_t nx_, ny_;
+  std::int64_t i0_, j0_, nx_, ny_;
   double dx_, dy_;
   // Differences of the per-column running sum from the top row down: a value stored at row
   // r counts for row r and every row below it. One array keeps the memory touched minimal.
@@ -242,8 +245,8 @@ ColumnCounts count_columns(const std::vector<double>& fraction_left) {
   return c;
 }
 
-SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
-                          const VertexLocator& locate) {
+SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line_world,
+                             const VertexLocator& locate) {
   auto where = [&](std::int64_t v) { return locate ? locate(v) : InputLocation{}; };
   if (line_world.size() < 2)
     throw Error("geometry.too_few_vertices",
@@ -338,7 +341,8 @@ SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
     return it == events.end() ? events.begin() : it;
   };
 
-  std::vector<Edge> edges;
+  SideBoundary out;
+  auto& edges = out.edges;
   MultiPolygon territory;
   std::vector<bool> used(pieces.size(), false);
   for (std::size_t start = 0; start < pieces.size(); ++start) {
@@ -383,17 +387,7 @@ SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
                   where(0));
     territory.push_back({ring});
   }
-
-  CoverageAccumulator acc(grid.nx(), grid.ny(), grid.block_size_m[0], grid.block_size_m[1]);
-  for (const auto& e : edges) acc.add(e.a, e.b);
-  SplitResult out;
-  out.fraction_left = to_fractions(acc.finish(), grid.block_area_m2());
   out.pieces = static_cast<std::int64_t>(pieces.size());
-  out.counts = count_columns(out.fraction_left);
-  double covered = 0;
-  for (double f : out.fraction_left) covered += f;
-  out.area_left_m2 = covered * grid.block_area_m2();
-  out.area_right_m2 = ext.w() * ext.h() - out.area_left_m2;
   for (auto& poly : territory) {
     Ring world;
     for (const auto& p : poly[0]) world.push_back(grid.to_world(p));
@@ -407,8 +401,39 @@ SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
   return out;
 }
 
+void window_fractions(const BlockGrid& grid, const SideBoundary& boundary,
+                      const ColumnWindow& window, std::vector<double>& out) {
+  if (window.i0 < 0 || window.j0 < 0 || window.ni <= 0 || window.nj <= 0 ||
+      window.i0 + window.ni > grid.nx() || window.j0 + window.nj > grid.ny())
+    throw Error("internal.split",
+                fmt::format("column window [{}, {}) x [{}, {}) is not inside the {} x {} grid",
+                            window.i0, window.i0 + window.ni, window.j0, window.j0 + window.nj,
+                            grid.nx(), grid.ny()));
+  CoverageAccumulator acc(window.i0, window.j0, window.ni, window.nj, grid.block_size_m[0],
+                          grid.block_size_m[1]);
+  for (const auto& e : boundary.edges) acc.add(e.a, e.b);
+  out = to_fractions(acc.finish(), grid.block_area_m2());
+}
+
+SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
+                          const VertexLocator& locate) {
+  SideBoundary boundary = side_a_boundary(grid, line_world, locate);
+  SplitResult out;
+  window_fractions(grid, boundary, {0, 0, grid.nx(), grid.ny()}, out.fraction_left);
+  out.pieces = boundary.pieces;
+  out.territory_left = std::move(boundary.territory_left);
+  out.counts = count_columns(out.fraction_left);
+  double covered = 0;
+  for (double f : out.fraction_left) covered += f;
+  out.area_left_m2 = covered * grid.block_area_m2();
+  const double w = static_cast<double>(grid.nx()) * grid.block_size_m[0];
+  const double h = static_cast<double>(grid.ny()) * grid.block_size_m[1];
+  out.area_right_m2 = w * h - out.area_left_m2;
+  return out;
+}
+
 std::vector<double> polygon_fractions(const BlockGrid& grid, const MultiPolygon& region) {
-  CoverageAccumulator acc(grid.nx(), grid.ny(), grid.block_size_m[0], grid.block_size_m[1]);
+  CoverageAccumulator acc(0, 0, grid.nx(), grid.ny(), grid.block_size_m[0], grid.block_size_m[1]);
   for (const auto& poly : region) {
     for (std::size_t r = 0; r < poly.size(); ++r) {
       std::vector<Point2> ring;

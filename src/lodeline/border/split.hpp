@@ -37,6 +37,37 @@ struct SplitResult {
   std::int64_t pieces = 0;
 };
 
+/// The closed boundary of the side-A region inside the model extent, in grid-local coordinates
+/// (metres from the grid origin along its axes): the pieces of the line inside the extent and
+/// the arcs of the extent's edge that close them counter-clockwise.
+struct SideBoundary {
+  struct Edge {
+    Point2 a, b;
+  };
+  std::vector<Edge> edges;
+  /// The side-A region as polygons in world coordinates.
+  MultiPolygon territory_left;
+  /// How many times the line enters the model extent.
+  std::int64_t pieces = 0;
+};
+
+/// The columns [i0, i0 + ni) x [j0, j0 + nj) of a grid.
+struct ColumnWindow {
+  std::int64_t i0 = 0, j0 = 0, ni = 0, nj = 0;
+};
+
+/// Clips `line` to the model extent and closes the side-A region (the geometry part of
+/// split_columns, same checks and errors). Cost O(vertices).
+SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line,
+                             const VertexLocator& locate = {});
+
+/// Exact side-A fractions of the columns of `window` only (index (i - i0) + ni*(j - j0)),
+/// integrated from the boundary of the WHOLE side-A region, so they equal split_columns' values
+/// for those columns (to rounding). Cost O(window columns + boundary crossings in the window's
+/// column range). Throws internal.split for a window outside the grid.
+void window_fractions(const BlockGrid& grid, const SideBoundary& boundary,
+                      const ColumnWindow& window, std::vector<double>& out);
+
 /// Splits the plan footprint of every block column by `line` (world coordinates in the
 /// grid's CRS; side LEFT = left of the line walked from its first to its last vertex).
 /// The line must start and end outside (or on the edge of) the model extent and must be
