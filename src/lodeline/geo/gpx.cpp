@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+// GPX reading with OGR's GPX driver (layers waypoints, route_points, track_points); element
+// locations from a scan of the start tags, matched to OGR features by order within each kind.
+#include "lodeline/geo/gpx.hpp"
+
+#include <cpl_error.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::geo {
+namespace {
+
+void init_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+  });
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (era-based civil-to-days formula).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? static_cast<unsigned>(-3) : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// Start tags of the three point elements, in file order, skipping comments and CDATA.
+std::array<std::vector<std::size_t>, 3> scan_point_tags(std::string_view text) {
+  std::array<std::vector<std::size_t>, 3> out;
+  constexpr std::array<std::string_view, 3> names{"wpt", "rtept", "trkpt"};
+  std::size_t i = 0;
+  while ((i = text.find('<', i)) != std::string_view::npos) {
+    if (text.substr(i, 4) == "<!--") {
+      const auto end = text.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    if (text.substr(i, 9) == "<![CDATA[") {
+      const auto end = text.find("]]>", i + 9);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const auto n = names[k];
+      if (text.substr(i + 1, n.size()) == n && i + 1 + n.size() < text.size()) {
+        const char c = text[i + 1 + n.size()];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/')
+          out[k].push_back(i);
+      }
+    }
+    ++i;
+  }
+  return out;
+}
+
+std::optional<double> real_field(OGRFeature& f, const char* name) {
+  const int idx = f.GetFieldIndex(name);
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
+  return f.GetFieldAsDouble(idx);
+}
+
+std::string string_field(OGRFeature& f, const char* name) {
+  const int idx = f.GetFieldIndex(name);
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
+  return f.GetFieldAsString(idx);
+}
+
+// OGR DateTime -> seconds since the epoch, UTC. GPX 1.1 times are UTC by definition, so a
+// time without a zone (OGR tz flag 0 or 1) is taken as UTC; explicit offsets are applied.
+std::optional<double> time_field(OGRFeature& f) {
+  const int idx = f.GetFieldIndex("time");
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+  float s = 0;
+  if (!f.GetFieldAsDateTime(idx, &y, &mo, &d, &h, &mi, &s, &tz)) return std::nullopt;
+  double t =
+      static_cast<double>(days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) *
+          86400.0 +
+      h * 3600.0 + mi * 60.0;
+  // Seconds with the millisecond resolution GDAL parses (float keeps ~7 digits).
+  t += std::round(static_cast<double>(s) * 1000.0) / 1000.0;
+  if (tz > 1) t -= (tz - 100) * 15 * 60.0;
+  return t;
+}
+
+}  // namespace
+
+const char* to_string(GpxPoint::Kind kind) {
+  switch (kind) {
+    case GpxPoint::Kind::waypoint:
+      return "waypoint";
+    case GpxPoint::Kind::route_point:
+      return "route point";
+    case GpxPoint::Kind::track_point:
+      return "track point";
+  }
+  return "point";
+}
+
+std::vector<GpxPoint> read_gpx_points(const std::string& path) {
+  init_gdal();
+  const std::string text = io::read_text(path);  // io.cannot_open
+  const auto tags = scan_point_tags(text);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+      (tags[0].empty() && tags[1].empty() && tags[2].empty()))
+    throw Error("input.empty_file",
+                "GPX file holds no waypoint, route point or track point, expected at least one "
+                "<wpt>, <rtept> or <trkpt> element",
+                {path});
+  std::unique_ptr<GDALDataset> ds(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                        std::array<const char*, 2>{"GPX", nullptr}.data()));
+  if (!ds)
+    throw Error("input.bad_gpx",
+                fmt::format("GDAL's GPX driver cannot read the file: {}, expected GPX 1.1 XML",
+                            CPLGetLastErrorMsg()),
+                {path});
+  std::vector<GpxPoint> out;
+  const std::array<std::pair<const char*, GpxPoint::Kind>, 3> layers{
+      {{"waypoints", GpxPoint::Kind::waypoint},
+       {"route_points", GpxPoint::Kind::route_point},
+       {"track_points", GpxPoint::Kind::track_point}}};
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    OGRLayer* layer = ds->GetLayerByName(layers[k].first);
+    if (!layer) continue;
+    std::int64_t index = 0;
+    for (auto& feature : *layer) {
+      GpxPoint p;
+      p.kind = layers[k].second;
+      p.index = index;
+      const auto& offsets = tags[k];
+      p.location = static_cast<std::size_t>(index) < offsets.size()
+                       ? io::location_of(text, offsets[static_cast<std::size_t>(index)], path)
+                       : InputLocation{path};
+      const OGRGeometry* g = feature->GetGeometryRef();
+      if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPoint || g->IsEmpty())
+        throw Error("input.bad_gpx",
+                    fmt::format("{} {} has no position, expected lat and lon attributes",
+                                to_string(p.kind), index + 1),
+                    p.location);
+      const OGRPoint* pt = g->toPoint();
+      p.lon_deg = pt->getX();
+      p.lat_deg = pt->getY();
+      if (!std::isfinite(p.lat_deg) || !std::isfinite(p.lon_deg) || std::abs(p.lat_deg) > 90 ||
+          std::abs(p.lon_deg) > 360)
+        throw Error("input.bad_gpx",
+                    fmt::format("{} {} has lat {} lon {}, expected -90..90 and -180..180",
+                                to_string(p.kind), index + 1, p.lat_deg, p.lon_deg),
+                    p.location);
+      p.ele_m = real_field(*feature, "ele");
+      p.geoid_height_m = real_field(*feature, "geoidheight");
+      p.time_utc_s = time_field(*feature);
+      p.hdop = real_field(*feature, "hdop");
+      p.vdop = real_field(*feature, "vdop");
+      p.pdop = real_field(*feature, "pdop");
+      if (auto s = real_field(*feature, "sat")) p.sat = static_cast<int>(*s);
+      p.fix = string_field(*feature, "fix");
+      p.name = string_field(*feature, "name");
+      out.push_back(std::move(p));
+      ++index;
+    }
+  }
+  if (out.empty())
+    throw Error("input.empty_file",
+                "GPX file holds no waypoint, route point or track point, expected at least one "
+                "<wpt>, <rtept> or <trkpt> element",
+                {path});
+  return out;
+}
+
+}  // namespace lodeline::geo
