@@ -66,6 +66,9 @@ std::optional<FixQuality> quality_from_string(const std::string& text);
 /// formats, SurveyOptions::csv_crs for CSV).
 struct Fix {
   std::string pillar;      ///< pillar it belongs to ("" until assigned)
+  /// The pillar is the file name stem (NMEA, .pos, GPX track/route points): a sessions
+  /// table, when given, reassigns such fixes by time.
+  bool pillar_from_file_stem = false;
   std::string file;        ///< path as given
   InputLocation location;  ///< file:line(:col) of the fix (GPX: of its <wpt>/<trkpt>/<rtept>)
   FixFormat format = FixFormat::csv;

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+// CSV pillar/fix tables and GPX points as fixes; dispatch of a fix file by its extension.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "lodeline/geo/gpx.hpp"
+#include "lodeline/io/csv.hpp"
+#include "lodeline/io/text_file.hpp"
+#include "lodeline/survey/civil_time.hpp"
+#include "lodeline/survey/survey.hpp"
+
+namespace lodeline::survey {
+
+std::vector<Fix> parse_fix_csv(const std::string& text, const std::string& file,
+                               const SurveyOptions& options) {
+  const auto t = io::CsvTable::parse(text, file);
+  const std::size_t cp = t.require_column({"pillar", "name", "point", "id"}, "pillar name");
+  const std::size_t clat = t.require_column({"lat", "latitude", "lat_deg"}, "latitude (degrees)");
+  const std::size_t clon =
+      t.require_column({"lon", "lng", "long", "longitude", "lon_deg"}, "longitude (degrees)");
+  const auto ch = t.find_column({"h", "h_m", "height", "height_m", "ellipsoidal_height_m"});
+  const auto csde = t.find_column({"sd_e_m", "sd_e", "sde"});
+  const auto csdn = t.find_column({"sd_n_m", "sd_n", "sdn"});
+  const auto cee = t.find_column({"cov_ee_m2", "cov_ee"});
+  const auto cnn = t.find_column({"cov_nn_m2", "cov_nn"});
+  const auto cen = t.find_column({"cov_en_m2", "cov_en", "cov_ne_m2"});
+  const auto ctime = t.find_column({"time", "time_utc"});
+  const InputLocation header{file, t.header_line(), 1};
+  if (csde.has_value() != csdn.has_value())
+    throw Error("input.missing_column",
+                fmt::format("the table has {} but not {}, expected both sd_e_m and sd_n_m or "
+                            "neither",
+                            csde ? "sd_e_m" : "sd_n_m", csde ? "sd_n_m" : "sd_e_m"),
+                header);
+  if (cee.has_value() != cnn.has_value() || (cee && csde))
+    throw Error("input.missing_column",
+                "expected either sd_e_m, sd_n_m (and optional cov_en_m2) or cov_ee_m2, "
+                "cov_nn_m2 (and optional cov_en_m2)",
+                header);
+  std::vector<Fix> out;
+  ErrorList errors;
+  for (const auto& row : t.rows()) {
+    try {
+      Fix fx;
+      fx.file = file;
+      fx.location = t.location(row, 0);
+      fx.format = FixFormat::csv;
+      fx.crs = options.csv_crs;
+      fx.quality = FixQuality::given;
+      fx.quality_code = "given";
+      fx.pillar = row.fields[cp].text;
+      if (fx.pillar.empty())
+        throw Error("input.bad_csv", "empty pillar name, expected a name", t.location(row, cp));
+      fx.lat_deg = t.number(row, clat);
+      fx.lon_deg = t.number(row, clon);
+      if (std::abs(fx.lat_deg) > 90)
+        throw Error("input.bad_csv",
+                    fmt::format("latitude {} is outside -90..90 degrees (columns swapped?)",
+                                fx.lat_deg),
+                    t.location(row, clat));
+      if (std::abs(fx.lon_deg) > 180)
+        throw Error("input.bad_csv",
+                    fmt::format("longitude {} is outside -180..180 degrees", fx.lon_deg),
+                    t.location(row, clon));
+      if (ch) fx.h_m = t.number(row, *ch);
+      if (csde) {
+        fx.sd_e_m = t.number(row, *csde);
+        fx.sd_n_m = t.number(row, *csdn);
+        for (const auto& [v, c] : {std::pair{*fx.sd_e_m, *csde}, std::pair{*fx.sd_n_m, *csdn}})
+          if (!(v > 0))
+            throw Error("input.bad_csv",
+                        fmt::format("standard deviation {} is not positive, expected > 0 m", v),
+                        t.location(row, c));
+      }
+      if (cee) {
+        const double ee = t.number(row, *cee), nn = t.number(row, *cnn);
+        for (const auto& [v, c] : {std::pair{ee, *cee}, std::pair{nn, *cnn}})
+          if (!(v > 0))
+            throw Error("input.bad_csv",
+                        fmt::format("variance {} is not positive, expected > 0 m2", v),
+                        t.location(row, c));
+        fx.sd_e_m = std::sqrt(ee);
+        fx.sd_n_m = std::sqrt(nn);
+      }
+      if (cen) {
+        if (!fx.sd_e_m)
+          throw Error("input.missing_column",
+                      "cov_en_m2 given without sd_e_m/sd_n_m or cov_ee_m2/cov_nn_m2, expected "
+                      "the variances too",
+                      header);
+        fx.cov_en_m2 = t.number(row, *cen);
+        if (std::abs(*fx.cov_en_m2) >= *fx.sd_e_m * *fx.sd_n_m)
+          throw Error("input.bad_csv",
+                      fmt::format("covariance {} m2 is not below sd_e * sd_n = {} m2, expected a "
+                                  "positive definite 2x2 covariance",
+                                  *fx.cov_en_m2, *fx.sd_e_m * *fx.sd_n_m),
+                      t.location(row, *cen));
+      }
+      if (ctime && !row.fields[*ctime].text.empty()) {
+        fx.time_utc_s = detail::parse_iso8601_utc(row.fields[*ctime].text);
+        if (!fx.time_utc_s)
+          throw Error("input.bad_time",
+                      fmt::format("'{}' is not a time, expected ISO 8601 UTC such as "
+                                  "2021-06-01T10:00:00Z",
+                                  row.fields[*ctime].text),
+                      t.location(row, *ctime));
+      }
+      out.push_back(std::move(fx));
+    } catch (Error& e) {
+      if (e.code() == "input.missing_column") throw;
+      errors.add(std::move(e));
+    }
+  }
+  errors.throw_if_any();
+  if (out.empty())
+    throw Error("input.empty_file", "fix table holds no row, expected pillar,lat,lon rows",
+                {file});
+  return out;
+}
+
+std::vector<Fix> read_gpx(const std::string& path) {
+  const std::string stem = std::filesystem::path(path).stem().string();
+  const auto points = geo::read_gpx_points(path);
+  std::vector<Fix> out;
+  out.reserve(points.size());
+  ErrorList errors;
+  for (const auto& p : points) {
+    Fix fx;
+    fx.file = path;
+    fx.location = p.location;
+    fx.format = FixFormat::gpx;
+    fx.crs = "EPSG:4326";
+    const bool named_waypoint = p.kind == geo::GpxPoint::Kind::waypoint && !p.name.empty();
+    fx.pillar = named_waypoint ? p.name : stem;
+    fx.pillar_from_file_stem = !named_waypoint;
+    fx.lat_deg = p.lat_deg;
+    fx.lon_deg = p.lon_deg;
+    fx.alt_msl_m = p.ele_m;
+    fx.geoid_sep_m = p.geoid_height_m;
+    if (p.ele_m && p.geoid_height_m) fx.h_m = *p.ele_m + *p.geoid_height_m;
+    fx.time_utc_s = p.time_utc_s;
+    fx.hdop = p.hdop;
+    fx.vdop = p.vdop;
+    fx.pdop = p.pdop;
+    fx.satellites = p.sat;
+    fx.quality_code = p.fix;
+    if (p.fix.empty()) {
+      fx.quality = FixQuality::unknown;
+    } else if (p.fix == "none") {
+      fx.quality = FixQuality::invalid;
+    } else if (p.fix == "2d" || p.fix == "3d") {
+      fx.quality = FixQuality::single;
+    } else if (p.fix == "dgps") {
+      fx.quality = FixQuality::dgps;
+    } else if (p.fix == "pps") {
+      fx.quality = FixQuality::pps;
+    } else {
+      errors.add(Error("input.bad_gpx",
+                       fmt::format("<fix> '{}' of {} {}, expected none, 2d, 3d, dgps or pps",
+                                   p.fix, geo::to_string(p.kind), p.index + 1),
+                       p.location));
+      continue;
+    }
+    if (fx.hdop && !(*fx.hdop > 0)) {
+      errors.add(Error("input.bad_gpx",
+                       fmt::format("<hdop> {} of {} {} is not positive, expected > 0", *fx.hdop,
+                                   geo::to_string(p.kind), p.index + 1),
+                       p.location));
+      continue;
+    }
+    out.push_back(std::move(fx));
+  }
+  errors.throw_if_any();
+  return out;
+}
+
+std::vector<Fix> read_fix_file(const std::string& path, const SurveyOptions& options) {
+  switch (format_from_path(path)) {
+    case FixFormat::gpx: return read_gpx(path);
+    case FixFormat::nmea: return parse_nmea(io::read_text(path), path);
+    case FixFormat::rtklib_pos: return parse_rtklib_pos(io::read_text(path), path, options);
+    case FixFormat::csv: return parse_fix_csv(io::read_text(path), path, options);
+  }
+  return {};
+}
+
+}  // namespace lodeline::survey
