@@ -35,6 +35,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_split_command);
   add("pit", "ultimate pit (maximum-weight closure) of an explicit or regular block model",
       add_pit_command);
+  add("variogram", "experimental variograms of a sample file (omni, directional, down-hole), "
+      "optionally a fitted model", add_variogram_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// `lodeline variogram`: experimental variograms of a sample file, optionally a fitted model.
+#include <fmt/format.h>
+
+#include "cli.hpp"
+#include "lodeline/core/error.hpp"
+#include "lodeline/io/csv.hpp"
+#include "lodeline/io/json_file.hpp"
+#include "lodeline/io/text_file.hpp"
+#include "lodeline/variogram/experimental.hpp"
+#include "lodeline/variogram/fit.hpp"
+#include "lodeline/variogram/model.hpp"
+
+namespace lodeline::cli {
+namespace {
+
+/// "az,dip[,tol[,bandh[,bandv[,dtol]]]]": tolerances in degrees (default 22.5, dip tolerance
+/// = azimuth tolerance), bandwidths in metres (default unlimited).
+variogram::Direction parse_direction(const std::string& text) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    fields.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (fields.size() < 2 || fields.size() > 6)
+    throw Error("input.bad_option",
+                fmt::format("--direction '{}' has {} fields, expected "
+                            "azimuth,dip[,tolerance[,bandwidth_h[,bandwidth_v[,dip_tolerance]]]]",
+                            text, fields.size()));
+  const char* names[] = {"azimuth",     "dip",         "tolerance",
+                         "bandwidth_h", "bandwidth_v", "dip_tolerance"};
+  double v[6] = {
+      0, 0, 22.5, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+      0};
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    const auto x = io::parse_double(fields[k]);
+    if (!x)
+      throw Error("input.bad_option", fmt::format("--direction '{}': {} is '{}', expected a number",
+                                                  text, names[k], fields[k]));
+    v[k] = *x;
+  }
+  variogram::Direction d;
+  d.azimuth_deg = v[0];
+  d.dip_deg = v[1];
+  d.azimuth_tolerance_deg = v[2];
+  d.bandwidth_h_m = v[3];
+  d.bandwidth_v_m = v[4];
+  d.dip_tolerance_deg = fields.size() == 6 ? v[5] : v[2];
+  return d;
+}
+
+std::vector<variogram::StructureType> parse_types(const std::string& text) {
+  std::vector<variogram::StructureType> types;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma - start);
+    const auto t = variogram::structure_type_from_string(name);
+    if (!t)
+      throw Error("input.bad_option",
+                  fmt::format("--fit '{}': structure type '{}', expected spherical, exponential "
+                              "or gaussian (comma separated)",
+                              text, name));
+    types.push_back(*t);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return types;
+}
+
+std::string describe(const variogram::VariogramModel& m) {
+  std::string s = fmt::format("nugget {:.6g}", m.nugget);
+  for (const auto& st : m.structures) {
+    s += fmt::format(" + {} sill {:.6g} range {:.6g}", variogram::to_string(st.type), st.sill,
+                     st.ranges_m[0]);
+    if (st.ranges_m[1] != st.ranges_m[0] || st.ranges_m[2] != st.ranges_m[0])
+      s += fmt::format("/{:.6g}/{:.6g} angles {:.6g}/{:.6g}/{:.6g}", st.ranges_m[1], st.ranges_m[2],
+                       st.angles_deg[0], st.angles_deg[1], st.angles_deg[2]);
+  }
+  return s;
+}
+
+}  // namespace
+
+Action add_variogram_command(CLI::App& app) {
+  struct Opts {
+    std::string samples, value, hole, out, out_model, fit, fit_from, weights = "npairs-h2";
+    double lag_m = 0, lag_tolerance_m = 0;
+    std::int32_t nlags = 0;
+    std::vector<std::string> directions;
+    bool omni = false, downhole = false, no_nugget = false, fix_ranges = false;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--samples", o->samples,
+                 "sample CSV with x, y (z optional) columns and the variable; with --hole, "
+                 "from/to columns give the along-hole position")
+      ->required();
+  app.add_option("--value", o->value, "the variable's column name")->required();
+  app.add_option("--hole", o->hole, "hole id column name (needed by --downhole)");
+  auto* lag = app.add_option("--lag", o->lag_m, "lag width in metres (with --nlags)");
+  auto* nlags = app.add_option("--nlags", o->nlags, "number of lags (with --lag)");
+  auto* tol = app.add_option("--lag-tolerance", o->lag_tolerance_m,
+                             "lags centred at k*lag, +- this (GSLIB); default: distance classes "
+                             "(k*lag, (k+1)*lag] as gstat");
+  lag->needs(nlags);
+  nlags->needs(lag);
+  tol->needs(lag);
+  app.add_option("--direction", o->directions,
+                 "a directional variogram: azimuth,dip[,tolerance=22.5[,bandwidth_h[,bandwidth_v"
+                 "[,dip_tolerance]]]] (degrees clockwise from north, dip up from horizontal; "
+                 "repeatable)");
+  app.add_flag("--omni", o->omni,
+               "also the omnidirectional variogram (the default when no --direction or "
+               "--downhole is given)");
+  app.add_flag("--downhole", o->downhole, "the down-hole variogram (pairs within each hole)");
+  auto* fit = app.add_option("--fit", o->fit,
+                             "fit nugget + these structures (spherical, exponential, gaussian; "
+                             "comma separated): anisotropic to 2 or 3 perpendicular --direction "
+                             "variograms, otherwise isotropic");
+  auto* fit_from =
+      app.add_option("--fit-from", o->fit_from, "fit starting from this model JSON (isotropic)");
+  fit->excludes(fit_from);
+  app.add_option("--weights", o->weights,
+                 "fit weights: npairs-h2 (gstat's default), npairs, "
+                 "cressie, ols")
+      ->capture_default_str();
+  app.add_flag("--no-nugget", o->no_nugget, "keep the nugget at 0 (or at --fit-from's value)");
+  app.add_flag("--fix-ranges", o->fix_ranges, "keep --fit-from's ranges, fit the sills only")
+      ->needs(fit_from);
+  app.add_option("--out-model", o->out_model, "fitted model JSON (with --fit or --fit-from)");
+  app.add_option("--out", o->out, "experimental variograms CSV: direction,lag,np,dist,gamma")
+      ->required();
+  return [o](Context& ctx) {
+    const bool fitting = !o->fit.empty() || !o->fit_from.empty();
+    if (fitting && o->out_model.empty())
+      throw Error("input.missing_option", "--fit without --out-model, expected the model's path");
+    if (!fitting && !o->out_model.empty())
+      throw Error("input.missing_option", "--out-model without --fit or --fit-from, expected one");
+    if (o->downhole && o->hole.empty())
+      throw Error("input.missing_option",
+                  "--downhole without --hole, expected the hole id column name");
+    variogram::ExperimentalOptions opt;
+    opt.lags.width_m = o->lag_m;
+    opt.lags.count = o->nlags;
+    opt.lags.tolerance_m = o->lag_tolerance_m;
+    for (const auto& d : o->directions) opt.directions.push_back(parse_direction(d));
+    opt.downhole = o->downhole;
+    opt.omnidirectional = o->omni || (opt.directions.empty() && !opt.downhole);
+    variogram::validate(opt);
+    variogram::FitOptions fo;
+    const auto weighting = variogram::fit_weighting_from_string(o->weights);
+    if (!weighting)
+      throw Error(
+          "input.bad_option",
+          fmt::format("--weights '{}', expected npairs-h2, npairs, cressie or ols", o->weights));
+    fo.weighting = *weighting;
+    fo.fit_nugget = !o->no_nugget;
+    fo.fit_ranges = !o->fix_ranges;
+    const auto types =
+        o->fit.empty() ? std::vector<variogram::StructureType>{} : parse_types(o->fit);
+    std::optional<variogram::VariogramModel> initial;
+    if (!o->fit_from.empty()) {
+      const std::string text = io::read_text(o->fit_from);
+      initial = variogram::model_from_json(io::parse_json(text, o->fit_from),
+                                           variogram::json_text_locator(text, o->fit_from));
+    }
+
+    const auto set = variogram::read_samples(o->samples, {o->value, o->hole});
+    const auto vs = variogram::run_experimental(set.samples, opt);
+
+    std::optional<variogram::FitResult> fitted;
+    std::string fitted_to;
+    if (fitting) {
+      const std::size_t first_dir = opt.omnidirectional ? 1 : 0;
+      const std::size_t ndir = opt.directions.size();
+      if (!types.empty() && ndir >= 2) {
+        const std::vector<variogram::ExperimentalVariogram> dirs(
+            vs.begin() + static_cast<std::ptrdiff_t>(first_dir),
+            vs.begin() + static_cast<std::ptrdiff_t>(first_dir + ndir));
+        fitted = variogram::fit_anisotropic(dirs, types, fo);
+        fitted_to = fmt::format("{} directions", ndir);
+      } else {
+        if (vs.size() != 1 && !opt.omnidirectional)
+          throw Error("input.bad_option",
+                      fmt::format("{} variograms and no omnidirectional one, expected one "
+                                  "variogram (or --omni) for an isotropic fit",
+                                  vs.size()));
+        const auto& target = vs.front();
+        fitted = initial ? variogram::fit_variogram(target, *initial, fo)
+                         : variogram::fit_variogram(target, types, fo);
+        fitted_to = target.label;
+      }
+    }
+
+    io::write_file_atomic(o->out, variogram::experimental_csv(vs));
+    std::size_t lags = 0;
+    for (const auto& v : vs)
+      for (const auto& l : v.values) lags += l.pairs > 0 ? 1 : 0;
+    ctx.out << fmt::format("{} samples, {} variogram{}, {} lags with pairs -> {}\n",
+                           set.samples.size(), vs.size(), vs.size() == 1 ? "" : "s", lags, o->out);
+    if (fitted) {
+      io::write_file_atomic(o->out_model, variogram::to_json(fitted->model).dump(2) + "\n");
+      ctx.out << fmt::format("fit to {} ({} weights): {}; weighted SSE {:.6g}{} -> {}\n", fitted_to,
+                             variogram::to_string(fo.weighting), describe(fitted->model),
+                             fitted->weighted_sse, fitted->converged ? "" : " (not converged)",
+                             o->out_model);
+    }
+  };
+}
+
+}  // namespace lodeline::cli
