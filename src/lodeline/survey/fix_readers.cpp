@@ -56,10 +56,10 @@ std::vector<Fix> parse_fix_csv(const std::string& text, const std::string& file,
       fx.lat_deg = t.number(row, clat);
       fx.lon_deg = t.number(row, clon);
       if (std::abs(fx.lat_deg) > 90)
-        throw Error("input.bad_csv",
-                    fmt::format("latitude {} is outside -90..90 degrees (columns swapped?)",
-                                fx.lat_deg),
-                    t.location(row, clat));
+        throw Error(
+            "input.bad_csv",
+            fmt::format("latitude {} is outside -90..90 degrees (columns swapped?)", fx.lat_deg),
+            t.location(row, clat));
       if (std::abs(fx.lon_deg) > 180)
         throw Error("input.bad_csv",
                     fmt::format("longitude {} is outside -180..180 degrees", fx.lon_deg),
@@ -115,8 +115,7 @@ std::vector<Fix> parse_fix_csv(const std::string& text, const std::string& file,
   }
   errors.throw_if_any();
   if (out.empty())
-    throw Error("input.empty_file", "fix table holds no row, expected pillar,lat,lon rows",
-                {file});
+    throw Error("input.empty_file", "fix table holds no row, expected pillar,lat,lon rows", {file});
   return out;
 }
 
@@ -158,8 +157,8 @@ std::vector<Fix> read_gpx(const std::string& path) {
       fx.quality = FixQuality::pps;
     } else {
       errors.add(Error("input.bad_gpx",
-                       fmt::format("<fix> '{}' of {} {}, expected none, 2d, 3d, dgps or pps",
-                                   p.fix, geo::to_string(p.kind), p.index + 1),
+                       fmt::format("<fix> '{}' of {} {}, expected none, 2d, 3d, dgps or pps", p.fix,
+                                   geo::to_string(p.kind), p.index + 1),
                        p.location));
       continue;
     }
@@ -178,10 +177,14 @@ std::vector<Fix> read_gpx(const std::string& path) {
 
 std::vector<Fix> read_fix_file(const std::string& path, const SurveyOptions& options) {
   switch (format_from_path(path)) {
-    case FixFormat::gpx: return read_gpx(path);
-    case FixFormat::nmea: return parse_nmea(io::read_text(path), path);
-    case FixFormat::rtklib_pos: return parse_rtklib_pos(io::read_text(path), path, options);
-    case FixFormat::csv: return parse_fix_csv(io::read_text(path), path, options);
+    case FixFormat::gpx:
+      return read_gpx(path);
+    case FixFormat::nmea:
+      return parse_nmea(io::read_text(path), path);
+    case FixFormat::rtklib_pos:
+      return parse_rtklib_pos(io::read_text(path), path, options);
+    case FixFormat::csv:
+      return parse_fix_csv(io::read_text(path), path, options);
   }
   return {};
 }

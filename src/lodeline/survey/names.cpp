@@ -12,10 +12,14 @@ namespace lodeline::survey {
 
 const char* to_string(FixFormat format) {
   switch (format) {
-    case FixFormat::gpx: return "gpx";
-    case FixFormat::nmea: return "nmea";
-    case FixFormat::rtklib_pos: return "pos";
-    case FixFormat::csv: return "csv";
+    case FixFormat::gpx:
+      return "gpx";
+    case FixFormat::nmea:
+      return "nmea";
+    case FixFormat::rtklib_pos:
+      return "pos";
+    case FixFormat::csv:
+      return "csv";
   }
   return "?";
 }
@@ -37,12 +41,18 @@ FixFormat format_from_path(const std::string& path) {
 
 namespace {
 constexpr std::pair<FixQuality, const char*> kQualityNames[] = {
-    {FixQuality::invalid, "invalid"},     {FixQuality::single, "single"},
-    {FixQuality::dgps, "dgps"},           {FixQuality::sbas, "sbas"},
-    {FixQuality::pps, "pps"},             {FixQuality::rtk_float, "rtk_float"},
-    {FixQuality::rtk_fixed, "rtk_fixed"}, {FixQuality::ppp, "ppp"},
-    {FixQuality::estimated, "estimated"}, {FixQuality::manual, "manual"},
-    {FixQuality::simulated, "simulated"}, {FixQuality::unknown, "unknown"},
+    {FixQuality::invalid, "invalid"},
+    {FixQuality::single, "single"},
+    {FixQuality::dgps, "dgps"},
+    {FixQuality::sbas, "sbas"},
+    {FixQuality::pps, "pps"},
+    {FixQuality::rtk_float, "rtk_float"},
+    {FixQuality::rtk_fixed, "rtk_fixed"},
+    {FixQuality::ppp, "ppp"},
+    {FixQuality::estimated, "estimated"},
+    {FixQuality::manual, "manual"},
+    {FixQuality::simulated, "simulated"},
+    {FixQuality::unknown, "unknown"},
     {FixQuality::given, "given"}};
 }  // namespace
 
@@ -71,7 +81,8 @@ void SurveyOptions::validate() const {
     if (!std::isfinite(v) || !(v > 0))
       bad(fmt::format("option {} is {}, expected {}", name, v, expected));
   };
-  if (crs.empty()) bad(fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
+  if (crs.empty())
+    bad(fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
   positive(uere_m, "uere_m", "a positive user equivalent range error in metres (e.g. 3)");
   positive(assumed_sd_m, "assumed_sd_m", "a positive 1-sigma in metres (e.g. 5)");
   positive(outlier_k, "outlier_k", "a positive number of robust standard deviations (e.g. 3.5)");
@@ -80,7 +91,8 @@ void SurveyOptions::validate() const {
   if (!std::isfinite(sd_floor_m) || sd_floor_m < 0)
     bad(fmt::format("option sd_floor_m is {}, expected 0 or a positive sd in metres", sd_floor_m));
   if (!std::isfinite(gpst_minus_utc_s) || gpst_minus_utc_s < 0 || gpst_minus_utc_s > 100)
-    bad(fmt::format("option gpst_minus_utc_s is {}, expected the GPS-UTC leap seconds (18 since "
+    bad(
+        fmt::format("option gpst_minus_utc_s is {}, expected the GPS-UTC leap seconds (18 since "
                     "2017-01-01)",
                     gpst_minus_utc_s));
   if (min_satellites < 0 || min_satellites > 200)

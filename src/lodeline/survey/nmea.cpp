@@ -44,15 +44,24 @@ struct Gga {
 
 FixQuality gga_quality(int q) {
   switch (q) {
-    case 0: return FixQuality::invalid;
-    case 1: return FixQuality::single;
-    case 2: return FixQuality::dgps;
-    case 3: return FixQuality::pps;
-    case 4: return FixQuality::rtk_fixed;
-    case 5: return FixQuality::rtk_float;
-    case 6: return FixQuality::estimated;
-    case 7: return FixQuality::manual;
-    default: return FixQuality::simulated;
+    case 0:
+      return FixQuality::invalid;
+    case 1:
+      return FixQuality::single;
+    case 2:
+      return FixQuality::dgps;
+    case 3:
+      return FixQuality::pps;
+    case 4:
+      return FixQuality::rtk_fixed;
+    case 5:
+      return FixQuality::rtk_float;
+    case 6:
+      return FixQuality::estimated;
+    case 7:
+      return FixQuality::manual;
+    default:
+      return FixQuality::simulated;
   }
 }
 
@@ -134,9 +143,8 @@ class Parser {
   std::optional<double> number(const Field& f, const char* what, const char* expected) {
     const auto v = io::parse_double(f.text);
     if (!v) {
-      fail("input.bad_nmea", fmt::format("{} '{}' is not a number, expected {}", what, f.text,
-                                         expected),
-           at(f));
+      fail("input.bad_nmea",
+           fmt::format("{} '{}' is not a number, expected {}", what, f.text, expected), at(f));
       return std::nullopt;
     }
     return v;
@@ -300,9 +308,8 @@ std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
       if (!f[8].text.empty()) {
         const auto h = p.number(f[8], "HDOP", "a dilution of precision such as 0.9");
         if (h && *h <= 0)
-          p.fail("input.bad_nmea", fmt::format("HDOP '{}' is not positive, expected > 0",
-                                               f[8].text),
-                 p.at(f[8]));
+          p.fail("input.bad_nmea",
+                 fmt::format("HDOP '{}' is not positive, expected > 0", f[8].text), p.at(f[8]));
         else if (h)
           fx.hdop = h;
       }
@@ -310,8 +317,8 @@ std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
       if (!f[11].text.empty()) fx.geoid_sep_m = p.number(f[11], "geoid separation", "metres");
       for (const std::size_t u : {std::size_t{10}, std::size_t{12}})
         if (!f[u].text.empty() && f[u].text != "M")
-          p.fail("input.bad_nmea",
-                 fmt::format("unit '{}', expected 'M' (metres)", f[u].text), p.at(f[u]));
+          p.fail("input.bad_nmea", fmt::format("unit '{}', expected 'M' (metres)", f[u].text),
+                 p.at(f[u]));
       if (fx.alt_msl_m && fx.geoid_sep_m) fx.h_m = *fx.alt_msl_m + *fx.geoid_sep_m;
       if (p.ok()) ggas.push_back(std::move(g));
       continue;
@@ -345,9 +352,8 @@ std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
       // Two-digit years: 80-99 -> 19xx (GPS began in 1980), 00-79 -> 20xx.
       const int year = yy >= 80 ? 1900 + yy : 2000 + yy;
       if (!v || d.size() != 6 || !detail::valid_date(year, mm, dd)) {
-        p.fail("input.bad_nmea", fmt::format("RMC date '{}' is not ddmmyy, expected e.g. 010621",
-                                             d),
-               p.at(f[9]));
+        p.fail("input.bad_nmea",
+               fmt::format("RMC date '{}' is not ddmmyy, expected e.g. 010621", d), p.at(f[9]));
         continue;
       }
       r.day = detail::days_from_civil(year, mm, dd);

@@ -45,12 +45,18 @@ std::vector<Token> split_ws(std::string_view line) {
 
 FixQuality rtklib_quality(std::int64_t q) {
   switch (q) {
-    case 1: return FixQuality::rtk_fixed;
-    case 2: return FixQuality::rtk_float;
-    case 3: return FixQuality::sbas;
-    case 4: return FixQuality::dgps;
-    case 5: return FixQuality::single;
-    default: return FixQuality::ppp;
+    case 1:
+      return FixQuality::rtk_fixed;
+    case 2:
+      return FixQuality::rtk_float;
+    case 3:
+      return FixQuality::sbas;
+    case 4:
+      return FixQuality::dgps;
+    case 5:
+      return FixQuality::single;
+    default:
+      return FixQuality::ppp;
   }
 }
 
@@ -59,8 +65,8 @@ struct Legend {
   std::int64_t line = 0;
   std::string time_system;  // GPST, UTC, JST
   Layout layout = Layout::deg;
-  std::size_t tokens = 0;                   // tokens per data line
-  std::map<std::string, std::size_t> index; // column name (lower case, no unit) -> token
+  std::size_t tokens = 0;                    // tokens per data line
+  std::map<std::string, std::size_t> index;  // column name (lower case, no unit) -> token
 };
 
 std::string column_key(std::string_view name) {
@@ -78,9 +84,9 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
   std::vector<Fix> out;
   std::optional<Legend> legend;
   bool ellipsoidal = true;
-  std::vector<std::size_t> ecef_rows;                // indices into out
+  std::vector<std::size_t> ecef_rows;  // indices into out
   std::vector<std::array<double, 3>> ecef_xyz;
-  std::vector<std::array<double, 6>> ecef_cov;       // xx yy zz xy yz zx
+  std::vector<std::array<double, 6>> ecef_cov;  // xx yy zz xy yz zx
   std::size_t pos = 0;
   std::int64_t line_no = 0;
   while (pos < text.size()) {
@@ -103,8 +109,8 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
         ellipsoidal = rest.find("ellipsoidal") != std::string_view::npos;
       }
       const auto head = split_ws(body);
-      if (head.size() >= 2 && (head[0].text == "GPST" || head[0].text == "UTC" ||
-                               head[0].text == "JST")) {
+      if (head.size() >= 2 &&
+          (head[0].text == "GPST" || head[0].text == "UTC" || head[0].text == "JST")) {
         Legend lg;
         lg.line = line_no;
         lg.time_system = std::string(head[0].text);
@@ -128,7 +134,8 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
         std::size_t t = 2;  // the time takes two tokens
         for (std::size_t k = 1; k < head.size(); ++k) {
           const std::string key = column_key(head[k].text);
-          const bool dms_angle = lg.layout == Layout::dms && (key == "latitude" || key == "longitude");
+          const bool dms_angle =
+              lg.layout == Layout::dms && (key == "latitude" || key == "longitude");
           lg.index[key] = t;
           t += dms_angle ? 3 : 1;
         }
@@ -158,10 +165,10 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
     auto num = [&](std::size_t i, const char* what) -> double {
       const auto v = io::parse_double(tok[i].text);
       if (!v) {
-        errors.add(Error("input.bad_pos",
-                         fmt::format("{} '{}' is not a number, expected a number", what,
-                                     tok[i].text),
-                         {file, line_no, tok[i].column}));
+        errors.add(
+            Error("input.bad_pos",
+                  fmt::format("{} '{}' is not a number, expected a number", what, tok[i].text),
+                  {file, line_no, tok[i].column}));
         ok = false;
         return 0;
       }
@@ -234,10 +241,10 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
     if (const auto ns = col("ns")) {
       const auto n = io::parse_int(tok[*ns].text);
       if (!n || *n < 0) {
-        errors.add(Error("input.bad_pos",
-                         fmt::format("ns '{}' is not a satellite count, expected 0 or more",
-                                     tok[*ns].text),
-                         {file, line_no, tok[*ns].column}));
+        errors.add(Error(
+            "input.bad_pos",
+            fmt::format("ns '{}' is not a satellite count, expected 0 or more", tok[*ns].text),
+            {file, line_no, tok[*ns].column}));
         continue;
       }
       fx.satellites = static_cast<int>(*n);
@@ -246,8 +253,8 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
     if (lg.layout == Layout::ecef) {
       const auto ix = col("x-ecef"), iy = col("y-ecef"), iz = col("z-ecef");
       if (!ix || !iy || !iz) {
-        errors.add(Error("input.bad_pos", "the legend lacks y-ecef(m) or z-ecef(m)",
-                         {file, lg.line, 1}));
+        errors.add(
+            Error("input.bad_pos", "the legend lacks y-ecef(m) or z-ecef(m)", {file, lg.line, 1}));
         break;
       }
       std::array<double, 3> xyz{num(*ix, "x-ecef"), num(*iy, "y-ecef"), num(*iz, "z-ecef")};
@@ -272,8 +279,8 @@ std::vector<Fix> parse_rtklib_pos(const std::string& text, const std::string& fi
     }
     const auto ilat = col("latitude"), ilon = col("longitude"), ih = col("height");
     if (!ilat || !ilon) {
-      errors.add(Error("input.bad_pos", "the legend lacks the longitude column",
-                       {file, lg.line, 1}));
+      errors.add(
+          Error("input.bad_pos", "the legend lacks the longitude column", {file, lg.line, 1}));
       break;
     }
     auto angle = [&](std::size_t i, const char* what, double limit) {

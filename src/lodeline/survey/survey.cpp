@@ -61,8 +61,7 @@ struct Kept {
 
 std::string join_first(const std::vector<std::string>& names, std::size_t limit) {
   std::string out;
-  for (std::size_t i = 0; i < names.size() && i < limit; ++i)
-    out += (i ? ", " : "") + names[i];
+  for (std::size_t i = 0; i < names.size() && i < limit; ++i) out += (i ? ", " : "") + names[i];
   if (names.size() > limit) out += fmt::format(", ... ({} in all)", names.size());
   return out;
 }
@@ -93,8 +92,9 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
     else
       ++p.rejected_by_reason[reason];
   }
-  if (o.drop_single_when_better &&
-      std::any_of(s.begin(), s.end(), [](const Fix* f) { return better_than_single(f->quality); })) {
+  if (o.drop_single_when_better && std::any_of(s.begin(), s.end(), [](const Fix* f) {
+        return better_than_single(f->quality);
+      })) {
     std::vector<const Fix*> keep;
     for (const Fix* f : s)
       if (f->quality == FixQuality::single)
@@ -140,7 +140,9 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
     k.e = wrap_deg(k.fix->lon_deg - lon0) * m_per_deg_e;
     k.n = (k.fix->lat_deg - lat0) * m_per_deg_n;
   }
-  // Hampel identifier per axis.
+  // Hampel identifier per axis: a fix is an outlier when it lies farther from the median
+  // than k times both the sample's robust sd and its own stated sd (so float solutions
+  // among fixed ones, or a small sample's chance-small MAD, do not reject good fixes).
   if (kept.size() >= 3) {
     std::vector<double> es, ns;
     for (const auto& k : kept) es.push_back(k.e), ns.push_back(k.n);
@@ -151,7 +153,8 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
     const double sn = std::max(kMadToSd * median(dn), o.outlier_floor_m);
     std::vector<Kept> in;
     for (const auto& k : kept)
-      if (std::abs(k.e - me) > o.outlier_k * se || std::abs(k.n - mn) > o.outlier_k * sn)
+      if (std::abs(k.e - me) > o.outlier_k * std::max(se, std::sqrt(k.c.ee)) ||
+          std::abs(k.n - mn) > o.outlier_k * std::max(sn, std::sqrt(k.c.nn)))
         ++p.rejected_by_reason["outlier"];
       else
         in.push_back(k);
@@ -258,13 +261,13 @@ SurveyResult survey_fixes(std::vector<Fix> fixes, const PillarOrder& order,
       if (!f.pillar_from_file_stem) continue;
       if (!f.time_utc_s) {
         if (reported.insert(f.file).second)
-          errors.add(Error("input.no_time",
-                           fmt::format("fix has no UTC date and time ({}), but a sessions table "
-                                       "assigns fixes by time, expected timed fixes",
-                                       f.format == FixFormat::nmea
-                                           ? "no RMC sentence gives the date"
-                                           : "no <time>"),
-                           f.location));
+          errors.add(
+              Error("input.no_time",
+                    fmt::format("fix has no UTC date and time ({}), but a sessions table "
+                                "assigns fixes by time, expected timed fixes",
+                                f.format == FixFormat::nmea ? "no RMC sentence gives the date"
+                                                            : "no <time>"),
+                    f.location));
         continue;
       }
       const double t = *f.time_utc_s;

@@ -5,8 +5,9 @@
 // Methods (docs/survey.md):
 //  - outliers: median / MAD per local axis (Hampel identifier; P. J. Rousseeuw and C. Croux,
 //    "Alternatives to the median absolute deviation", JASA 88 (1993) 1273-1283; P. J. Huber,
-//    Robust Statistics, Wiley 1981): robust sd = 1.4826 * MAD, fixes beyond k robust sd from
-//    the median in local east or north metres are rejected;
+//    Robust Statistics, Wiley 1981): robust sd s = max(1.4826 * MAD, outlier_floor_m); a fix
+//    farther than k * max(s, its own stated sd) from the median in local east or north metres
+//    is rejected;
 //  - mean: information-weighted mean of the kept fixes with their 2x2 covariances C_i
 //    (mean = (sum C_i^-1)^-1 sum C_i^-1 x_i, cov = (sum C_i^-1)^-1), optionally scaled by the
 //    a-posteriori variance factor when the scatter exceeds the stated sigmas;
@@ -65,7 +66,7 @@ std::optional<FixQuality> quality_from_string(const std::string& text);
 /// One position fix as read, in the geographic CRS `crs` of its file (WGS 84 for GPS
 /// formats, SurveyOptions::csv_crs for CSV).
 struct Fix {
-  std::string pillar;      ///< pillar it belongs to ("" until assigned)
+  std::string pillar;  ///< pillar it belongs to ("" until assigned)
   /// The pillar is the file name stem (NMEA, .pos, GPX track/route points): a sessions
   /// table, when given, reassigns such fixes by time.
   bool pillar_from_file_stem = false;
@@ -111,7 +112,7 @@ struct SurveyOptions {
   /// 1-sigma per axis for a fix with neither a reported sigma nor an HDOP (GPX waypoints
   /// without <hdop>); its use is reported per pillar and warned (survey.assumed_sd).
   double assumed_sd_m = 5.0;
-  double outlier_k = 3.5;         ///< reject beyond k robust sd from the median
+  double outlier_k = 3.5;         ///< reject beyond k * max(robust sd, fix sd) from the median
   double outlier_floor_m = 0.02;  ///< lower bound of the robust sd (quantised fixes)
   /// Qualities refused outright (counted per reason "quality_<name>").
   std::vector<FixQuality> reject_qualities = {FixQuality::invalid, FixQuality::estimated,
