@@ -93,7 +93,9 @@ class CoverageAccumulator {
     auto row_of = [&](double y) { return static_cast<std::int64_t>(std::floor(y / dy_)); };
     const double ylo = std::clamp(std::min(p.y, q.y), bottom, height);
     const double yhi = std::clamp(std::max(p.y, q.y), bottom, height);
-    if (p.y == q.y || row_of(ylo) == row_of(yhi) || ylo == yhi) {
+    // One row band (h linear on the piece), or wholly above / below the window.
+    if (p.y == q.y || ylo == yhi ||
+        row_of(std::min(p.y, q.y)) == row_of(std::max(p.y, q.y))) {
       add_piece(c, p, q);
       return;
     }
@@ -102,6 +104,8 @@ class CoverageAccumulator {
     // Row lines strictly between p.y and q.y, within [0, height].
     std::int64_t first = dir > 0 ? row_of(ylo) + 1 : row_of(yhi);
     if (dir < 0 && static_cast<double>(first) * dy_ >= std::max(p.y, q.y)) --first;
+    // Coming up from below the window: its bottom row line lies between p and q too.
+    if (dir > 0 && p.y < bottom) first = j0_;
     Point2 s = p;
     for (std::int64_t r = first;; r += dir) {
       const double y = static_cast<double>(r) * dy_;

@@ -51,4 +51,8 @@ std::array<SideTally, 2> tally_sides(const TallyInput& in,
           tally(in, [&](std::int64_t c) { return 1.0 - fraction_left[static_cast<std::size_t>(c)]; })};
 }
 
+SideTally tally_weighted(const TallyInput& in, const std::vector<double>& column_fraction) {
+  return tally(in, [&](std::int64_t c) { return column_fraction[static_cast<std::size_t>(c)]; });
+}
+
 }  // namespace lodeline::border

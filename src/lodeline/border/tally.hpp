@@ -37,5 +37,7 @@ struct TallyInput {
 SideTally tally_total(const TallyInput& in);
 /// [0] = side A (fraction_left), [1] = side B (1 - fraction_left).
 std::array<SideTally, 2> tally_sides(const TallyInput& in, const std::vector<double>& fraction_left);
+/// Tally of any region given as a fraction of every column (e.g. ground two lines dispute).
+SideTally tally_weighted(const TallyInput& in, const std::vector<double>& column_fraction);
 
 }  // namespace lodeline::border

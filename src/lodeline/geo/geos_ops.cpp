@@ -144,6 +144,53 @@ double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b) {
   return area;
 }
 
+namespace {
+
+Ring ring_points(GEOSContextHandle_t h, const GEOSGeometry* ring) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+  unsigned n = 0;
+  if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n))
+    throw Error("internal.geos", "GEOS failed to read a ring");
+  Ring out;
+  out.reserve(n);
+  for (unsigned i = 0; i < n; ++i) {
+    double x = 0, y = 0;
+    GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+    out.push_back({x, y});
+  }
+  if (out.size() > 1 && out.front() == out.back()) out.pop_back();
+  return out;
+}
+
+void collect_polygons(GEOSContextHandle_t h, const GEOSGeometry* g, MultiPolygon& out) {
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(h, g) == 1) return;
+    Polygon poly{ring_points(h, GEOSGetExteriorRing_r(h, g))};
+    const int holes = GEOSGetNumInteriorRings_r(h, g);
+    for (int r = 0; r < holes; ++r) poly.push_back(ring_points(h, GEOSGetInteriorRingN_r(h, g, r)));
+    out.push_back(std::move(poly));
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int n = GEOSGetNumGeometries_r(h, g);
+    for (int k = 0; k < n; ++k) collect_polygons(h, GEOSGetGeometryN_r(h, g, k), out);
+  }
+}
+
+}  // namespace
+
+MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overlay op) {
+  Context ctx;
+  const auto h = ctx.get();
+  GeomPtr ga = make_multipolygon(h, a), gb = make_multipolygon(h, b);
+  GEOSGeometry* raw = op == Overlay::intersection ? GEOSIntersection_r(h, ga.get(), gb.get())
+                      : op == Overlay::union_of   ? GEOSUnion_r(h, ga.get(), gb.get())
+                                                  : GEOSDifference_r(h, ga.get(), gb.get());
+  GeomPtr g = check(h, raw, "overlay polygons");
+  MultiPolygon out;
+  collect_polygons(h, g.get(), out);
+  return out;
+}
+
 std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0,
                                         double dx, double dy, std::int64_t nx, std::int64_t ny) {
   Context ctx;

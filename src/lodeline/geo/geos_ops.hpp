@@ -30,6 +30,12 @@ double area_m2(const MultiPolygon& polygon);
 /// Area of the intersection of two (valid) polygons.
 double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b);
 
+/// Overlay of two valid polygons (GEOS): a ∩ b, a ∪ b or a \ b.
+enum class Overlay { intersection, union_of, difference };
+/// The polygonal part of the overlay (lower-dimensional parts where the inputs only touch are
+/// dropped); rings without a repeated closing point.
+MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overlay op);
+
 /// Baseline for benchmarks: per-column fraction of each rectangle cell [x0+i*dx, ...] lying in
 /// `region`: cells the prepared region contains count 1, cells it intersects get the
 /// GEOSIntersection area, the rest 0.

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "lodeline/border/split.hpp"
+#include "lodeline/geo/geos_ops.hpp"
 
 using lodeline::BlockGrid;
 using lodeline::Error;
@@ -227,4 +228,45 @@ TEST(Split, PolygonBeyondExtent) {
     EXPECT_DOUBLE_EQ(f[static_cast<std::size_t>(g.column_index(1, j))], 0.5);
     EXPECT_DOUBLE_EQ(f[static_cast<std::size_t>(g.column_index(2, j))], 0.0);
   }
+}
+
+// A slanted polygon edge entering the model through its bottom edge inside a column: the
+// part below the model counts nothing (GEOS per-cell intersection as the oracle). The total
+// is the triangle's part above y = 0: ∫_0^30.2 (y + 20.7) 29.8 / 50.9 dy.
+TEST(Split, PolygonSlantedAcrossBottomEdge) {
+  const auto g = grid2d(0, 0, 1, 1, 50, 50);
+  const lodeline::MultiPolygon tri{{{{10.3, -20.7}, {40.1, 30.2}, {10.3, 30.2}}}};
+  const auto f = border::polygon_fractions(g, tri);
+  const auto ref = lodeline::geo::geos_cell_fractions(tri, 0, 0, 1, 1, 50, 50);
+  double sum = 0;
+  for (std::size_t c = 0; c < f.size(); ++c) {
+    EXPECT_NEAR(f[c], ref[c], 1e-12) << c;
+    sum += f[c];
+  }
+  EXPECT_NEAR(sum, 29.8 / 50.9 * (50.9 * 50.9 - 20.7 * 20.7) / 2, 1e-9);
+}
+
+// Fractions of any column window equal those of the whole split, on a rotated grid with a
+// line that enters the model three times, for windows of 1, 3, 7 and 16 columns.
+TEST(Split, WindowFractionsEqualFullSplit) {
+  BlockGrid g = grid2d(500000, 4000000, 2, 3, 60, 45);
+  g.rotation_deg = 17;
+  auto world = [&](double x, double y) { return g.to_world({x, y}); };
+  const Polyline line{world(60, -20), world(50, 40), world(10, 60),  world(-8, 75),
+                      world(-6, 95),  world(30, 100), world(55, 128), world(118, 140)};
+  const auto full = border::split_columns(g, line);
+  const auto boundary = border::side_a_boundary(g, line);
+  EXPECT_EQ(boundary.pieces, full.pieces);
+  std::vector<double> f;
+  for (const std::int64_t t : {1, 3, 7, 16})
+    for (std::int64_t j0 = 0; j0 < g.ny(); j0 += t)
+      for (std::int64_t i0 = 0; i0 < g.nx(); i0 += t) {
+        const border::ColumnWindow w{i0, j0, std::min(t, g.nx() - i0), std::min(t, g.ny() - j0)};
+        border::window_fractions(g, boundary, w, f);
+        for (std::int64_t jj = 0; jj < w.nj; ++jj)
+          for (std::int64_t ii = 0; ii < w.ni; ++ii)
+            ASSERT_NEAR(f[static_cast<std::size_t>(ii + w.ni * jj)], at(full, g, static_cast<int>(i0 + ii), static_cast<int>(j0 + jj)), 1e-12)
+                << t << " " << i0 + ii << " " << j0 + jj;
+      }
+  EXPECT_THROW(border::window_fractions(g, boundary, {55, 0, 10, 5}, f), Error);
 }
