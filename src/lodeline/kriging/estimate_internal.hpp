@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// The estimation engine shared by run_estimate and cross_validate (not a public API).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "lodeline/kriging/estimate.hpp"
+#include "lodeline/kriging/neighbourhood.hpp"
+
+namespace lodeline::kriging::detail {
+
+/// One nested structure: its reduced-distance matrix and every sample (and discretisation
+/// offset) mapped into its space, so a covariance is sill * shape(|p - q|) there.
+struct Space {
+  variogram::StructureType type = variogram::StructureType::spherical;
+  double sill = 0;
+  variogram::Matrix3 a{};
+  std::vector<double> sx, sy, sz;  ///< samples (relative to the engine's centre)
+  std::vector<double> dx, dy, dz;  ///< block discretisation offsets
+  [[nodiscard]] std::array<double, 3> apply(const std::array<double, 3>& h) const;
+};
+
+/// out[k] += sill * covariance shape(|p_k - q|) for k < n (no nugget), vectorised.
+void add_covariances(const Space& sp, const double* px, const double* py, const double* pz,
+                     std::size_t n, const std::array<double, 3>& q, double* out);
+
+struct Engine {
+  Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag);
+
+  /// Per-thread work buffers (opaque).
+  [[nodiscard]] std::unique_ptr<void, void (*)(void*)> make_work() const;
+  /// Estimates one target; exclude_* drop a sample or a hole (cross-validation).
+  void estimate(const std::array<double, 3>& target, TargetResult& result, void* work,
+                std::int64_t exclude_index, std::int64_t exclude_hole) const;
+  [[nodiscard]] std::array<double, 3> to_search(const std::array<double, 3>& p) const;
+
+  const EstimateOptions& opt;
+  bool three_d = false;
+  // Samples after merging duplicates (input order of first occurrence).
+  std::vector<double> x, y, z, v;
+  std::vector<std::int64_t> hole;
+  std::vector<std::size_t> source;
+  std::size_t duplicates_merged = 0;
+  std::array<double, 3> centre{0, 0, 0};
+  double nugget = 0, sill = 0, block_variance = 0;
+  std::vector<Space> spaces;
+  variogram::Matrix3 search_matrix{};
+  std::unique_ptr<NeighbourSearch> search;
+  bool block = false;
+  std::vector<double> disc_w;
+};
+
+}  // namespace lodeline::kriging::detail

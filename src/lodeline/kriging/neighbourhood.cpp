@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+// k nearest within a radius on a nanoflann kd-tree; hole and octant limits by widening the
+// candidate count until enough are accepted (deterministic for a given tree and query).
+#include "lodeline/kriging/neighbourhood.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nanoflann.hpp>
+
+namespace lodeline::kriging {
+
+namespace {
+
+struct Cloud {
+  const std::vector<std::array<double, 3>>* pts;
+  [[nodiscard]] std::size_t kdtree_get_point_count() const { return pts->size(); }
+  [[nodiscard]] double kdtree_get_pt(std::size_t i, std::size_t d) const { return (*pts)[i][d]; }
+  template <class Box>
+  bool kdtree_get_bbox(Box&) const {
+    return false;
+  }
+};
+
+/// k nearest with squared distance <= radius2; ties ordered by index as they arrive.
+class BoundedKnn {
+ public:
+  using DistanceType = double;
+  using IndexType = std::uint32_t;
+  BoundedKnn(std::size_t capacity, double radius2, std::uint32_t* index, double* dist2)
+      : capacity_(capacity), limit_(radius2), index_(index), dist2_(dist2) {}
+  [[nodiscard]] std::size_t size() const { return count_; }
+  [[nodiscard]] bool full() const { return count_ == capacity_; }
+  [[nodiscard]] double worstDist() const { return full() ? dist2_[capacity_ - 1] : limit_; }
+  bool addPoint(double d, std::uint32_t i) {
+    if (d >= worstDist()) return true;
+    std::size_t k = count_ < capacity_ ? count_ : capacity_ - 1;
+    while (k > 0 && (dist2_[k - 1] > d || (dist2_[k - 1] == d && index_[k - 1] > i))) {
+      dist2_[k] = dist2_[k - 1];
+      index_[k] = index_[k - 1];
+      --k;
+    }
+    dist2_[k] = d;
+    index_[k] = i;
+    if (count_ < capacity_) ++count_;
+    return true;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::size_t count_ = 0;
+  double limit_;
+  std::uint32_t* index_;
+  double* dist2_;
+};
+
+}  // namespace
+
+struct NeighbourSearch::Tree {
+  using Index = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Cloud>,
+                                                    Cloud, 3, std::uint32_t>;
+  Cloud cloud;
+  Index index;
+  explicit Tree(const std::vector<std::array<double, 3>>* pts)
+      : cloud{pts}, index(3, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(12)) {}
+};
+
+NeighbourSearch::NeighbourSearch(std::vector<std::array<double, 3>> points,
+                                 std::vector<std::int64_t> hole, NeighbourLimits limits)
+    : points_(std::move(points)), hole_(std::move(hole)), limits_(limits) {
+  tree_ = std::make_unique<Tree>(&points_);
+}
+
+NeighbourSearch::~NeighbourSearch() = default;
+
+void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
+                           std::vector<double>& out_dist2, Scratch& scratch,
+                           std::int64_t exclude_index, std::int64_t exclude_hole) const {
+  out.clear();
+  out_dist2.clear();
+  const std::size_t n = points_.size();
+  if (n == 0) return;
+  // Inclusive radius: the tree keeps d2 < limit.
+  const double r2 = limits_.radius * limits_.radius;
+  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
+  const bool holes = !hole_.empty();
+  const bool per_hole = holes && limits_.max_per_hole > 0;
+  const bool octants = limits_.max_per_octant > 0;
+  const bool excluding = exclude_index >= 0 || (holes && exclude_hole != kNoHole);
+  const bool constrained = per_hole || octants || excluding;
+  const std::size_t want = limits_.max_samples == 0 ? n : std::min(limits_.max_samples, n);
+
+  std::size_t cand = constrained ? std::min(n, 2 * want + 8) : want;
+  for (;;) {
+    scratch.index.resize(cand);
+    scratch.dist2.resize(cand);
+    BoundedKnn result(cand, limit, scratch.index.data(), scratch.dist2.data());
+    tree_->index.findNeighbors(result, q.data(), nanoflann::SearchParams());
+    const std::size_t found = result.size();
+    if (!constrained) {
+      out.assign(scratch.index.begin(), scratch.index.begin() + static_cast<std::ptrdiff_t>(found));
+      out_dist2.assign(scratch.dist2.begin(),
+                       scratch.dist2.begin() + static_cast<std::ptrdiff_t>(found));
+      return;
+    }
+    out.clear();
+    out_dist2.clear();
+    std::array<std::size_t, 8> in_octant{};
+    scratch.holes.clear();
+    for (std::size_t c = 0; c < found && out.size() < want; ++c) {
+      const std::uint32_t i = scratch.index[c];
+      if (static_cast<std::int64_t>(i) == exclude_index) continue;
+      if (holes && hole_[i] == exclude_hole) continue;
+      std::size_t o = 0;
+      if (octants) {
+        const auto& p = points_[i];
+        o = (p[0] >= q[0] ? 1u : 0u) | (p[1] >= q[1] ? 2u : 0u) | (p[2] >= q[2] ? 4u : 0u);
+        if (in_octant[o] >= limits_.max_per_octant) continue;
+      }
+      if (per_hole &&
+          static_cast<std::size_t>(std::count(scratch.holes.begin(), scratch.holes.end(),
+                                              hole_[i])) >= limits_.max_per_hole)
+        continue;
+      if (octants) ++in_octant[o];
+      if (per_hole) scratch.holes.push_back(hole_[i]);
+      out.push_back(i);
+      out_dist2.push_back(scratch.dist2[c]);
+    }
+    if (out.size() >= want || found < cand || cand == n) return;
+    cand = std::min(n, cand * 2);
+  }
+}
+
+}  // namespace lodeline::kriging
