@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Experimental semivariograms (Matheron 1963; GSLIB gamv 1998; gstat, Pebesma 2004): pair search
-// with a kd-tree, per-block sums in a fixed order. See experimental.hpp for the definitions.
+// on a cell grid, per-unit sums in a fixed order. See experimental.hpp for the definitions.
 #include "lodeline/variogram/experimental.hpp"
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <nanoflann.hpp>
 #include <numbers>
+#include <optional>
+#include <tuple>
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/io/csv.hpp"
@@ -21,13 +23,8 @@ namespace lodeline::variogram {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr std::size_t kBlock = 256;  // samples (or holes) per block of the fixed partition
-
-#if NANOFLANN_VERSION >= 0x150
-using SearchParams = nanoflann::SearchParameters;
-#else
-using SearchParams = nanoflann::SearchParams;
-#endif
+constexpr std::size_t kBlock = 256;  // samples (or holes) per work unit
+constexpr std::size_t kBatch = 256;  // partners whose distances are computed together
 
 bool finite_nonnegative(double v) { return std::isfinite(v) && v >= 0; }
 
@@ -66,9 +63,9 @@ struct Cone {
     test_band_v = std::isfinite(band_v);
   }
 
-  [[nodiscard]] bool accepts(double dx, double dy, double dz, double h) const {
+  /// dxy = sqrt(dx^2 + dy^2), computed once per pair by the caller.
+  [[nodiscard]] bool accepts(double dx, double dy, double dz, double h, double dxy) const {
     if (all) return true;
-    double dxy = std::sqrt(dx * dx + dy * dy);
     double c = 1;
     if (dxy > 0) {
       c = (dx * sin_a + dy * cos_a) / dxy;
@@ -104,49 +101,22 @@ struct Sums {
 /// Calls f(lag) for every lag that holds separation h (none when h is beyond the cutoff).
 template <class F>
 void for_each_lag(const LagDefinition& lags, double h, F&& f) {
-  if (h > lags.cutoff_m) return;
+  if (h > lags.cutoff_m) return;  // also h >= 0 below, where truncation is floor
   if (lags.tolerance_m == 0) {
+    // gstat: floor(h / w), less one when h / w is a whole number > 0; that is ceil(h / w) - 1.
     const double frac = h / lags.width_m;
-    double k = std::floor(frac);
-    if (h > 0 && frac == k) k -= 1;
-    const auto last = static_cast<double>(lags.count - 1);
-    f(static_cast<std::int32_t>(std::clamp(k, 0.0, last)));
+    auto k = static_cast<std::int64_t>(frac);
+    if (h > 0 && static_cast<double>(k) == frac) --k;
+    f(static_cast<std::int32_t>(std::min<std::int64_t>(k, lags.count - 1)));
     return;
   }
   const double w = lags.width_m, tol = lags.tolerance_m;
-  const double lo = std::max(0.0, std::floor((h - tol) / w));
-  const double hi = std::min(static_cast<double>(lags.count), std::ceil((h + tol) / w));
-  for (auto k = static_cast<std::int32_t>(lo); k <= static_cast<std::int32_t>(hi); ++k)
-    if (std::fabs(h - k * w) <= tol) f(k);
+  const double lo = (h - tol) / w, hi = (h + tol) / w;
+  const std::int64_t first = lo > 0 ? static_cast<std::int64_t>(lo) : 0;
+  const std::int64_t last = std::min<std::int64_t>(lags.count, static_cast<std::int64_t>(hi) + 1);
+  for (std::int64_t k = first; k <= last; ++k)
+    if (std::fabs(h - static_cast<double>(k) * w) <= tol) f(static_cast<std::int32_t>(k));
 }
-
-struct CloudAdaptor {
-  const std::vector<Sample>& s;
-  [[nodiscard]] std::size_t kdtree_get_point_count() const { return s.size(); }
-  [[nodiscard]] double kdtree_get_pt(std::size_t i, std::size_t dim) const {
-    return dim == 0 ? s[i].x_m : (dim == 1 ? s[i].y_m : s[i].z_m);
-  }
-  template <class Box>
-  bool kdtree_get_bbox(Box&) const {
-    return false;
-  }
-};
-using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, CloudAdaptor>,
-                                                 CloudAdaptor, 3, std::uint32_t>;
-
-/// Radius-search callback keeping only the partners with a larger index.
-struct LaterPartners {
-  double radius;
-  std::uint32_t self;
-  std::vector<std::uint32_t>& out;
-  [[nodiscard]] std::size_t size() const { return out.size(); }
-  [[nodiscard]] bool full() const { return true; }
-  bool addPoint(double dist, std::uint32_t index) {
-    if (dist < radius && index > self) out.push_back(index);
-    return true;
-  }
-  [[nodiscard]] double worstDist() const { return radius; }
-};
 
 std::vector<ExperimentalVariogram> finish(std::vector<ExperimentalVariogram> vs,
                                           const Sums& total) {
@@ -166,52 +136,153 @@ std::vector<ExperimentalVariogram> finish(std::vector<ExperimentalVariogram> vs,
   return vs;
 }
 
-/// Omnidirectional and directional variograms in one pass over the pairs.
+/// Samples bucketed in cubic cells of side >= the cutoff, in (ix, iy, iz, index) order, with
+/// their coordinates and values gathered (structure of arrays) in that order.
+struct CellGrid {
+  struct Cell {
+    std::int64_t ix, iy, iz;
+    std::size_t begin, end;  // into the gathered arrays
+  };
+  std::vector<Cell> cells;
+  std::vector<double> x, y, z, v;
+
+  CellGrid(const std::vector<Sample>& s, double cutoff) {
+    double x0 = s[0].x_m, y0 = s[0].y_m, z0 = s[0].z_m, x1 = x0, y1 = y0, z1 = z0;
+    for (const auto& p : s) {
+      x0 = std::min(x0, p.x_m), y0 = std::min(y0, p.y_m), z0 = std::min(z0, p.z_m);
+      x1 = std::max(x1, p.x_m), y1 = std::max(y1, p.y_m), z1 = std::max(z1, p.z_m);
+    }
+    // Cell side: the cutoff, enlarged where the extent would need more than 2^20 cells a side.
+    const double extent = std::max({x1 - x0, y1 - y0, z1 - z0});
+    // (1 + 1e-9): a pair within the cutoff is never more than one cell apart, whatever the
+    // rounding of the cell indices.
+    const double side = std::max({cutoff * (1 + 1e-9), extent / 1048576.0, 1e-300});
+    struct Key {
+      std::int64_t ix, iy, iz;
+      std::size_t i;
+    };
+    std::vector<Key> keys(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i)
+      keys[i] = {static_cast<std::int64_t>(std::floor((s[i].x_m - x0) / side)),
+                 static_cast<std::int64_t>(std::floor((s[i].y_m - y0) / side)),
+                 static_cast<std::int64_t>(std::floor((s[i].z_m - z0) / side)), i};
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      return std::tie(a.ix, a.iy, a.iz, a.i) < std::tie(b.ix, b.iy, b.iz, b.i);
+    });
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const Key& key = keys[k];
+      if (cells.empty() || cells.back().ix != key.ix || cells.back().iy != key.iy ||
+          cells.back().iz != key.iz)
+        cells.push_back({key.ix, key.iy, key.iz, k, k});
+      cells.back().end = k + 1;
+      x.push_back(s[key.i].x_m);
+      y.push_back(s[key.i].y_m);
+      z.push_back(s[key.i].z_m);
+      v.push_back(s[key.i].value);
+    }
+  }
+
+  /// Index of the cell at (ix, iy, iz), if it holds samples.
+  [[nodiscard]] std::optional<std::size_t> find(std::int64_t ix, std::int64_t iy,
+                                                std::int64_t iz) const {
+    const auto it = std::lower_bound(
+        cells.begin(), cells.end(), std::tie(ix, iy, iz),
+        [](const Cell& c, const auto& k) { return std::tie(c.ix, c.iy, c.iz) < k; });
+    if (it == cells.end() || it->ix != ix || it->iy != iy || it->iz != iz) return std::nullopt;
+    return static_cast<std::size_t>(it - cells.begin());
+  }
+};
+
+/// Omnidirectional and directional variograms in one pass over the pairs. Each pair is met
+/// once: within a cell (later samples of the cell) or from a cell to the 13 neighbour cells
+/// that come after it in (ix, iy, iz) order. Work units are (cell, run of up to kBlock of its
+/// samples), in cell order; each sums its pairs per sample in double, adds those into its own
+/// long double sums, and the units are added in order.
 std::vector<ExperimentalVariogram> spatial_pass(const std::vector<Sample>& samples,
                                                 std::vector<ExperimentalVariogram> vs) {
   const LagDefinition& lags = vs.front().lags;
   const auto nlag = static_cast<std::size_t>(lags.lag_count());
   std::vector<Cone> cones;
-  for (const auto& v : vs) cones.emplace_back(v.direction);
+  bool any_cone = false;
+  for (const auto& v : vs) {
+    cones.emplace_back(v.direction);
+    any_cone = any_cone || !cones.back().all;
+  }
   const std::size_t size = vs.size() * nlag;
+  const double cutoff = lags.cutoff_m;
 
-  CloudAdaptor cloud{samples};
-  Tree tree(3, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
-  // The tree's squared distances may differ from ours in the last bits: search a little wider
-  // and let the exact test decide.
-  const double radius2 = lags.cutoff_m * lags.cutoff_m * (1 + 1e-9) + 1e-9;
+  const CellGrid grid(samples, cutoff);
+  struct Unit {
+    std::size_t cell, begin, end;
+  };
+  std::vector<Unit> units;
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> partners(grid.cells.size());
+  for (std::size_t c = 0; c < grid.cells.size(); ++c) {
+    const auto& cell = grid.cells[c];
+    for (std::size_t b = cell.begin; b < cell.end; b += kBlock)
+      units.push_back({c, b, std::min(cell.end, b + kBlock)});
+    for (std::int64_t ox = 0; ox <= 1; ++ox)
+      for (std::int64_t oy = -1; oy <= 1; ++oy)
+        for (std::int64_t oz = -1; oz <= 1; ++oz) {
+          if (ox == 0 && (oy < 0 || (oy == 0 && oz <= 0))) continue;  // the 13 later neighbours
+          if (const auto n = grid.find(cell.ix + ox, cell.iy + oy, cell.iz + oz))
+            partners[c].emplace_back(grid.cells[*n].begin, grid.cells[*n].end);
+        }
+  }
 
-  const std::size_t nblocks = (samples.size() + kBlock - 1) / kBlock;
-  std::vector<Sums> blocks(nblocks);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nblocks, 1), [&](const auto& range) {
-    std::vector<std::uint32_t> partners;
-    for (std::size_t b = range.begin(); b != range.end(); ++b) {
+  std::vector<Sums> unit_sums(units.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, units.size(), 1), [&](const auto& range) {
+    std::vector<std::int64_t> n(size);
+    std::vector<double> sd(size), sq(size);
+    Eigen::ArrayXd batch(static_cast<Eigen::Index>(kBatch));
+    for (std::size_t u = range.begin(); u != range.end(); ++u) {
+      const Unit& unit = units[u];
       Sums sums(size);
-      const std::size_t end = std::min(samples.size(), (b + 1) * kBlock);
-      for (std::size_t i = b * kBlock; i < end; ++i) {
-        const Sample& si = samples[i];
-        const double q[3] = {si.x_m, si.y_m, si.z_m};
-        partners.clear();
-        LaterPartners found{radius2, static_cast<std::uint32_t>(i), partners};
-        tree.findNeighbors(found, q, SearchParams());
-        for (const std::uint32_t j : partners) {
-          const Sample& sj = samples[j];
-          const double dx = sj.x_m - si.x_m, dy = sj.y_m - si.y_m, dz = sj.z_m - si.z_m;
-          const double h = std::sqrt(dx * dx + dy * dy + dz * dz);
-          const double diff = si.value - sj.value;
-          for (std::size_t d = 0; d < cones.size(); ++d) {
-            if (!cones[d].accepts(dx, dy, dz, h)) continue;
-            for_each_lag(lags, h, [&](std::int32_t k) {
-              sums.add(d * nlag + static_cast<std::size_t>(k), h, diff);
-            });
+      for (std::size_t i = unit.begin; i < unit.end; ++i) {
+        std::fill(n.begin(), n.end(), 0);
+        std::fill(sd.begin(), sd.end(), 0.0);
+        std::fill(sq.begin(), sq.end(), 0.0);
+        const double xi = grid.x[i], yi = grid.y[i], zi = grid.z[i], vi = grid.v[i];
+        // Distances a batch at a time (Eigen packets: vectorised square roots), then the
+        // pairs within the cutoff one by one.
+        auto visit = [&](std::size_t jb, std::size_t je) {
+          for (std::size_t j0 = jb; j0 < je; j0 += kBatch) {
+            const auto m = static_cast<Eigen::Index>(std::min(kBatch, je - j0));
+            const Eigen::Map<const Eigen::ArrayXd> bx(grid.x.data() + j0, m),
+                by(grid.y.data() + j0, m), bz(grid.z.data() + j0, m);
+            batch.head(m) = ((bx - xi).square() + (by - yi).square() + (bz - zi).square()).sqrt();
+            for (Eigen::Index t = 0; t < m; ++t) {
+              const double h = batch[t];
+              if (h > cutoff) continue;
+              const std::size_t j = j0 + static_cast<std::size_t>(t);
+              const double diff = vi - grid.v[j], sqd = diff * diff;
+              const double dx = grid.x[j] - xi, dy = grid.y[j] - yi, dz = grid.z[j] - zi;
+              const double dxy = any_cone ? std::sqrt(dx * dx + dy * dy) : 0.0;
+              for (std::size_t d = 0; d < cones.size(); ++d) {
+                if (any_cone && !cones[d].accepts(dx, dy, dz, h, dxy)) continue;
+                for_each_lag(lags, h, [&](std::int32_t k) {
+                  const std::size_t at = d * nlag + static_cast<std::size_t>(k);
+                  ++n[at];
+                  sd[at] += h;
+                  sq[at] += sqd;
+                });
+              }
+            }
           }
+        };
+        visit(i + 1, grid.cells[unit.cell].end);
+        for (const auto& [jb, je] : partners[unit.cell]) visit(jb, je);
+        for (std::size_t at = 0; at < size; ++at) {
+          sums.n[at] += n[at];
+          sums.dist[at] += sd[at];
+          sums.sq[at] += sq[at];
         }
       }
-      blocks[b] = std::move(sums);
+      unit_sums[u] = std::move(sums);
     }
   });
   Sums total(size);
-  for (const auto& s : blocks) total.merge(s);
+  for (const auto& s : unit_sums) total.merge(s);
   return finish(std::move(vs), total);
 }
 

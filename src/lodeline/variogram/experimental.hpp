@@ -46,10 +46,12 @@
 // |along_i - along_j| (mid-interval depths), or the 3D distance where no along-hole position is
 // known.
 //
-// Search and determinism. Pairs are found with a kd-tree (nanoflann) radius search at the
-// cutoff, refined with the exact distance test above. Samples are processed in fixed blocks of
-// indices; each block sums its pairs (in long double) per direction and lag, and the blocks are
-// added in index order, so the result does not depend on the number of threads.
+// Search and determinism. Samples are bucketed in cubic cells of side (just over) the cutoff;
+// each pair is met once, within a cell or from a cell to the 13 neighbour cells after it, and
+// refined with the exact distance test above (h > cutoff is left out). The work is cut into
+// fixed units (a cell and a run of up to 256 of its samples); each sample's pairs are summed in
+// double, added to its unit's long double sums, and the units are added in cell order, so the
+// result does not depend on the number of threads.
 #pragma once
 
 #include <cstdint>
