@@ -11,117 +11,12 @@
 
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/pipeline/project_uncertainty.hpp"
+#include "lodeline/pipeline/toml_reader.hpp"
 #include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::pipeline {
-namespace {
-
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  InputLocation where(const toml::node& n) const {
-    const auto& s = n.source();
-    return {file_, static_cast<std::int64_t>(s.begin.line), static_cast<std::int64_t>(s.begin.column)};
-  }
-
-  // Refuses keys not in `known` (typos must not be ignored silently).
-  void known_keys(const toml::table& t, const std::string& table,
-                  const std::set<std::string>& known) const {
-    for (const auto& [k, v] : t) {
-      (void)v;
-      if (!known.count(std::string(k.str())))
-        throw Error("input.unknown_key",
-                    fmt::format("unknown key '{}' in [{}], expected one of: {}", k.str(), table,
-                                fmt::join(known, ", ")),
-                    {file_, static_cast<std::int64_t>(k.source().begin.line),
-                     static_cast<std::int64_t>(k.source().begin.column)});
-    }
-  }
-
-  std::string str(const toml::table& t, const char* key, const std::string& fallback,
-                  bool required = false) const {
-    const toml::node* n = t.get(key);
-    if (!n) {
-      if (required)
-        throw Error("input.missing_option", fmt::format("missing key '{}', expected a string", key),
-                    where(t));
-      return fallback;
-    }
-    if (!n->is_string())
-      throw Error("input.bad_option",
-                  fmt::format("'{}' is a {}, expected a string", key, type_name(*n)), where(*n));
-    return std::string(*n->value<std::string>());
-  }
-
-  double num(const toml::table& t, const char* key, double fallback) const {
-    const toml::node* n = t.get(key);
-    if (!n) return fallback;
-    if (!n->is_number())
-      throw Error("input.bad_option",
-                  fmt::format("'{}' is a {}, expected a number", key, type_name(*n)), where(*n));
-    const double v = *n->value<double>();
-    if (!std::isfinite(v))
-      throw Error("input.bad_option", fmt::format("'{}' is {}, expected a finite number", key, v),
-                  where(*n));
-    return v;
-  }
-
-  bool boolean(const toml::table& t, const char* key, bool fallback) const {
-    const toml::node* n = t.get(key);
-    if (!n) return fallback;
-    if (!n->is_boolean())
-      throw Error("input.bad_option", fmt::format("'{}' is a {}, expected true or false", key, type_name(*n)),
-                  where(*n));
-    return *n->value<bool>();
-  }
-
-  std::vector<double> numbers(const toml::table& t, const char* key,
-                              std::vector<double> fallback) const {
-    const toml::node* n = t.get(key);
-    if (!n) return fallback;
-    const toml::array* a = n->as_array();
-    if (!a || a->empty())
-      throw Error("input.bad_option",
-                  fmt::format("'{}' is {}, expected a non-empty array of numbers, e.g. "
-                              "[0.5, 0.8, 1.0]",
-                              key, a ? "an empty array" : "a " + type_name(*n)),
-                  where(*n));
-    std::vector<double> out;
-    for (const auto& e : *a) {
-      if (!e.is_number())
-        throw Error("input.bad_option", fmt::format("'{}' holds a {}, expected numbers", key, type_name(e)),
-                    where(e));
-      out.push_back(*e.value<double>());
-    }
-    return out;
-  }
-
-  const toml::table* table(const toml::table& root, const char* key) const {
-    const toml::node* n = root.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table())
-      throw Error("input.bad_option", fmt::format("'{}' is not a table", key), where(*n));
-    return n->as_table();
-  }
-
-  static std::string type_name(const toml::node& n) {
-    switch (n.type()) {
-      case toml::node_type::string: return "string";
-      case toml::node_type::integer: return "integer";
-      case toml::node_type::floating_point: return "number";
-      case toml::node_type::boolean: return "boolean";
-      case toml::node_type::array: return "array";
-      case toml::node_type::table: return "table";
-      default: return "date/time";
-    }
-  }
-
- private:
-  std::string file_;
-};
-
-}  // namespace
+using Reader = TomlReader;
 
 Project load_project(const std::filesystem::path& path) {
   const std::string text = io::read_text(path);
@@ -143,7 +38,8 @@ Project load_project(const std::filesystem::path& path) {
     return p.empty() ? std::filesystem::path() : (base / p).lexically_normal();
   };
   r.known_keys(root, "top level",
-               {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit"});
+               {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit",
+                "monte_carlo", "disputed"});
   Project pr;
   pr.file = path;
 
@@ -197,13 +93,20 @@ Project load_project(const std::filesystem::path& path) {
   }
   std::string out = "out";
   if (const auto* t = r.table(root, "report")) {
-    r.known_keys(*t, "report", {"cutoffs_gpt", "out"});
+    r.known_keys(*t, "report", {"cutoffs_gpt", "out", "claim_offset_max_m"});
     pr.cutoffs_gpt = r.numbers(*t, "cutoffs_gpt", pr.cutoffs_gpt);
     for (double c : pr.cutoffs_gpt)
       if (!(c >= 0))
         throw Error("input.bad_option", fmt::format("cut-off {} g/t is negative, expected >= 0", c),
                     r.where(*t->get("cutoffs_gpt")));
     out = r.str(*t, "out", out);
+    pr.claim_offset_max_m = r.num(*t, "claim_offset_max_m", 0);
+    if (!(pr.claim_offset_max_m >= 0))
+      throw Error("input.bad_option",
+                  fmt::format("'claim_offset_max_m' is {}, expected a distance >= 0 m (0 = the "
+                              "model extent's diagonal)",
+                              pr.claim_offset_max_m),
+                  r.where(*t->get("claim_offset_max_m")));
   }
   pr.out_dir = resolve(out);
 
@@ -340,7 +243,8 @@ Project load_project(const std::filesystem::path& path) {
       const toml::table* t = e.as_table();
       if (!t) throw Error("input.bad_option", "[[scenario]] entry is not a table", r.where(e));
       r.known_keys(*t, "scenario", {"name", "file", "kind", "source", "date", "side_a", "side_b",
-                                    "feature", "allow_datum_shift"});
+                                    "feature", "allow_datum_shift", "sd_m", "vertex_covariance_m2",
+                                    "pillars"});
       border::Scenario s;
       s.name = r.str(*t, "name", "", true);
       if (!names.insert(s.name).second)
@@ -355,8 +259,12 @@ Project load_project(const std::filesystem::path& path) {
       s.feature = r.str(*t, "feature", "");
       s.allow_datum_shift = r.boolean(*t, "allow_datum_shift", false);
       pr.scenarios.push_back(std::move(s));
+      pr.uncertainty.push_back(read_line_uncertainty(
+          r, *t, [&](const std::string& f) { return resolve(f); }));
     }
   }
+  if (const auto* t = r.table(root, "monte_carlo")) pr.monte_carlo = read_monte_carlo_table(r, *t);
+  if (const auto* t = r.table(root, "disputed")) pr.disputed_lines = read_disputed_table(r, *t);
   if (pr.scenarios.empty())
     throw Error("input.missing_option", "no [[scenario]] given, expected at least one line", {file});
   for (const auto& [side, e] : pr.pit.side_economics) {
@@ -402,6 +310,7 @@ Project load_project(const std::filesystem::path& path) {
       pr.claims.push_back(std::move(c));
     }
   }
+  check_uncertainty_sections(pr, r, root);
   return pr;
 }
 
