@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,8 @@ struct EstimationSection {
   double composite_length_m = 0, composite_min_length_m = 0;
   std::string residual_rule;
   std::vector<drillhole::TopCut> topcuts;
-  std::size_t composites = 0;     ///< composites with a value of the estimated column
-  std::size_t capped = 0;         ///< intervals capped in the estimated column
+  std::size_t composites = 0;  ///< composites with a value of the estimated column
+  std::size_t capped = 0;      ///< intervals capped in the estimated column
   std::size_t residuals_dropped = 0, residuals_merged = 0;
   double composite_mean_gpt = 0;  ///< unweighted mean of the composites used
   /// Sums of grade x length (g/t·m) of the estimated column: raw intervals, after the top-cut,
@@ -72,5 +73,12 @@ struct EstimationSection {
   border::SideTally truth_total;
   std::vector<std::array<border::SideTally, 2>> truth_sides;  ///< per scenario
 };
+
+struct ResourceReport;
+/// The report.json "estimation" object (schema: docs/report.md); scenario and side names and
+/// the estimate's own tallies come from `report`.
+nlohmann::ordered_json estimation_json(const EstimationSection& e, const ResourceReport& report);
+/// The report.md section "Estimate from drillholes".
+std::string estimation_markdown(const EstimationSection& e, const ResourceReport& report);
 
 }  // namespace lodeline::report
