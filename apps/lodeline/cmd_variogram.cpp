@@ -195,19 +195,26 @@ Action add_variogram_command(CLI::App& app) {
       }
     }
 
-    io::write_file_atomic(o->out, variogram::experimental_csv(vs));
+    // Both files are written to temporaries first and renamed only when both are complete.
+    io::AtomicFile table(o->out);
+    table.write(variogram::experimental_csv(vs));
+    std::optional<io::AtomicFile> model_file;
+    if (fitted) {
+      model_file.emplace(o->out_model);
+      model_file->write(variogram::to_json(fitted->model).dump(2) + "\n");
+    }
+    table.commit();
+    if (model_file) model_file->commit();
     std::size_t lags = 0;
     for (const auto& v : vs)
       for (const auto& l : v.values) lags += l.pairs > 0 ? 1 : 0;
     ctx.out << fmt::format("{} samples, {} variogram{}, {} lags with pairs -> {}\n",
                            set.samples.size(), vs.size(), vs.size() == 1 ? "" : "s", lags, o->out);
-    if (fitted) {
-      io::write_file_atomic(o->out_model, variogram::to_json(fitted->model).dump(2) + "\n");
+    if (fitted)
       ctx.out << fmt::format("fit to {} ({} weights): {}; weighted SSE {:.6g}{} -> {}\n", fitted_to,
                              variogram::to_string(fo.weighting), describe(fitted->model),
                              fitted->weighted_sse, fitted->converged ? "" : " (not converged)",
                              o->out_model);
-    }
   };
 }
 
