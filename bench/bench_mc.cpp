@@ -123,7 +123,10 @@ BENCHMARK(BM_MonteCarlo1000)
     ->Args({500, 32})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK(BM_MonteCarlo1000_Threads1)->Args({500, 16})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_MonteCarlo1000_Threads1)
+    ->Args({500, 16})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Untimed: incremental amounts == full split + amounts for 20 draws.
 void verify_or_abort() {
@@ -149,10 +152,11 @@ void verify_or_abort() {
       worst = std::max(worst, rel);
     }
   }
-  std::printf("bench_mc verify: %lld blocks, %zu vertices, %zu measures, %.0f columns "
-              "recomputed per draw (sigma 0.5 m); max relative |incremental - full| = %.2e\n",
-              static_cast<long long>(f.grid.block_count()), f.line.size(), f.measures.size(),
-              r.mean_columns_recomputed, worst);
+  std::printf(
+      "bench_mc verify: %lld blocks, %zu vertices, %zu measures, %.0f columns "
+      "recomputed per draw (sigma 0.5 m); max relative |incremental - full| = %.2e\n",
+      static_cast<long long>(f.grid.block_count()), f.line.size(), f.measures.size(),
+      r.mean_columns_recomputed, worst);
   std::fflush(stdout);
   if (!(worst <= 1e-9)) {
     std::fprintf(stderr, "bench_mc: verification FAILED\n");

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// `lodeline split`: per-column fraction left of a line, as CSV.
+// `lodeline split`: per-column fraction left of a line, as CSV; optionally Monte Carlo over its vertices.
 #include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
 
 #include "cli.hpp"
 #include "lodeline/border/scenario.hpp"
+#include "lodeline/border/measures.hpp"
+#include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/pipeline/pillars.hpp"
+#include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::cli {
 
@@ -15,6 +22,10 @@ Action add_split_command(CLI::App& app) {
   struct Opts {
     std::string grid, border, out, feature;
     bool allow_datum_shift = false;
+    std::int64_t mc = 0;
+    std::uint64_t seed = 1;
+    double sd_m = -1;
+    std::string pillars, mc_out;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("--grid", o->grid,
@@ -27,7 +38,27 @@ Action add_split_command(CLI::App& app) {
                  "the line to use when the file holds several: its 'name' property");
   app.add_flag("--allow-datum-shift", o->allow_datum_shift,
                "allow a line on another datum than the grid's (refused by default)");
+  app.add_option("--mc", o->mc,
+                 "Monte Carlo: this many draws of the vertex positions (needs --sd-m or "
+                 "--pillars); prints the side-A area share's mean, sd and 95 % range")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}));
+  app.add_option("--seed", o->seed, "Monte Carlo seed (same seed, same draws on any thread count)")
+      ->capture_default_str();
+  app.add_option("--sd-m", o->sd_m,
+                 "position error of every vertex: one sd in metres for E and for N, independent")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--pillars", o->pillars,
+                 "surveyed line GeoJSON (lodeline survey --out) whose pillars carry the position "
+                 "errors; its pillars must be vertices of --border");
+  app.add_option("--mc-out", o->mc_out, "write the Monte Carlo result as JSON here");
   return [o](Context& ctx) {
+    const bool has_sd = o->sd_m >= 0;
+    if (o->mc > 0 && has_sd == !o->pillars.empty())
+      throw Error("usage.bad_option",
+                  "--mc needs the vertices' position errors: give exactly one of --sd-m and "
+                  "--pillars");
+    if (o->mc == 0 && (has_sd || !o->pillars.empty() || !o->mc_out.empty()))
+      throw Error("usage.bad_option", "--sd-m, --pillars and --mc-out need --mc <draws>");
     const auto spec = io::read_grid_json(o->grid);
     Diagnostics diag;
     border::Scenario s;
@@ -44,18 +75,54 @@ Action add_split_command(CLI::App& app) {
     const auto r = border::split_columns(spec.grid, s.line, [&](std::int64_t v) {
       return geo::vertex_location(o->border, 0, v);
     });
+    // Monte Carlo before any output is written: a failed run leaves no file.
+    std::optional<report::MonteCarloReport> mc;
+    if (o->mc > 0) {
+      border::UncertainLine ul;
+      std::string given_as;
+      if (has_sd) {
+        ul.points = s.line;
+        ul.covariance.assign(s.line.size(), border::VertexCovariance::isotropic(o->sd_m));
+        ul.where = {o->border};
+        given_as = fmt::format("--sd-m {} for every vertex, E and N independent", o->sd_m);
+      } else {
+        ul = pipeline::read_pillar_errors(o->pillars, s.line);
+        given_as = fmt::format("pillar covariances from '{}'", o->pillars);
+      }
+      border::ColumnMeasure area{"area", "m2", NAN,
+                                 std::vector<double>(static_cast<std::size_t>(spec.grid.column_count()),
+                                                     spec.grid.block_area_m2())};
+      const auto ms = border::make_measures(spec.grid, {area}, {});
+      border::MonteCarloOptions mo;
+      mo.draws = o->mc;
+      mo.seed = o->seed;
+      mc = report::MonteCarloReport{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
+    }
     std::string csv = "i,j,fraction_left\n";
     csv.reserve(static_cast<std::size_t>(spec.grid.column_count()) * 16);
     for (std::int64_t j = 0; j < spec.grid.ny(); ++j)
       for (std::int64_t i = 0; i < spec.grid.nx(); ++i)
         fmt::format_to(std::back_inserter(csv), "{},{},{}\n", i, j,
                        r.fraction_left[static_cast<std::size_t>(spec.grid.column_index(i, j))]);
+    std::string mc_json;
+    if (mc && !o->mc_out.empty()) mc_json = report::monte_carlo_json(*mc, "left", "right");
     io::write_file_atomic(o->out, csv);
+    if (!mc_json.empty()) io::write_file_atomic(o->mc_out, mc_json);
     for (const auto& d : diag.items()) ctx.err << d.formatted() << "\n";
     ctx.out << fmt::format(
         "{} columns: {} left, {} right, {} straddling; area left {} m2, right {} m2 -> {}\n",
         spec.grid.column_count(), r.counts.full_left, r.counts.full_right, r.counts.straddling,
         r.area_left_m2, r.area_right_m2, o->out);
+    if (mc) {
+      const auto& m = mc->result.measures.front();
+      ctx.out << fmt::format(
+          "monte carlo: {} draws (seed {}), {}: area left {:.6g} ± {:.3g} m2, share left "
+          "{:.4f} ± {:.4f} % (95 % range {:.4f} - {:.4f} %); area left grows {:.6g} m2 per "
+          "metre of parallel offset to the right{}\n",
+          mc->result.draws, mc->result.seed, mc->position_error, m.amount[0].mean, m.amount[0].sd,
+          m.share_pct[0].mean, m.share_pct[0].sd, m.share_pct[0].p2_5, m.share_pct[0].p97_5,
+          m.per_metre_shift, o->mc_out.empty() ? "" : " -> " + o->mc_out);
+    }
   };
 }
 

@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/pipeline/border_pits.hpp"
+#include "lodeline/pipeline/estimation.hpp"
 
 namespace lodeline::pipeline {
 
@@ -23,6 +25,25 @@ struct Claim {
   double tolerance_pct = 5;   ///< "roughly": how far the computed share may be
   std::string measure;        ///< "area", "licence_area", "ore", "metal" or "" (any)
   std::string scenario;       ///< a scenario name or "" (any)
+};
+
+/// Position errors of one scenario's vertices (per-scenario `sd_m` or
+/// `vertex_covariance_m2`), for the Monte Carlo run.
+struct LineUncertainty {
+  bool given = false;
+  double sd_m = NAN;  ///< one isotropic sd for every vertex, or NaN
+  std::vector<border::VertexCovariance> per_vertex;  ///< one per vertex when a list is given
+  /// A surveyed-line GeoJSON whose "pillars" carry the errors (pipeline/pillars.hpp).
+  std::filesystem::path pillars_file;
+  std::string given_as;  ///< for the report, e.g. "sd_m = 0.05 m for every vertex"
+  InputLocation where;   ///< the key in the project file
+};
+
+/// [monte_carlo]: draws of every scenario that gives position errors.
+struct MonteCarloSettings {
+  bool enabled = false;
+  border::MonteCarloOptions options;
+  InputLocation where;
 };
 
 struct Project {
@@ -46,6 +67,15 @@ struct Project {
   std::filesystem::path out_dir;
   std::vector<border::Scenario> scenarios;
   std::vector<Claim> claims;
+  /// Claim offsets are searched within ±this (m); 0 = the model extent's diagonal.
+  double claim_offset_max_m = 0;
+  MonteCarloSettings monte_carlo;
+  std::vector<LineUncertainty> uncertainty;  ///< one per scenario (index-aligned)
+  /// [disputed] lines: the scenarios compared for disputed ground; empty = every group of two
+  /// or more scenarios with the same two side names.
+  std::vector<std::string> disputed_lines;
+
+  EstimationConfig estimation;  ///< [drillholes] ...: the model is estimated, not read
 
   bool has_pits = false;  ///< a [pit] table was given: solve joint and per-side pits
   economics::EconomicsOptions economics;

@@ -7,11 +7,17 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <optional>
 
 #include "lodeline/blockmodel/block_model_io.hpp"
+#include "lodeline/border/claims.hpp"
+#include "lodeline/border/disputed.hpp"
+#include "lodeline/border/measures.hpp"
+#include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/pipeline/border_pits.hpp"
+#include "lodeline/pipeline/pillars.hpp"
 
 #ifndef LODELINE_VERSION_TEXT
 #define LODELINE_VERSION_TEXT "0.1.0"
@@ -43,6 +49,141 @@ double rel_err(double part_sum, double total) {
   return std::abs(part_sum - total) / scale;
 }
 
+// The offset of each line that gives each claimed share (measures at the headline cut-off).
+void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::TallyInput& tin,
+                   const MultiPolygon& licence) {
+  border::TallyInput head = tin;
+  head.cutoffs_gpt = {tin.cutoffs_gpt.front()};
+  const border::MeasureSet ms = border::make_measures(g, border::block_measures(head), licence);
+  // Measure set order: area, ore, metal, licence_area (report::kShareMeasures by name).
+  auto index_of = [&](const std::string& m) -> std::size_t {
+    return m == "area" ? 0 : m == "ore" ? 1 : m == "metal" ? 2 : 3;
+  };
+  border::OffsetSearchOptions options;
+  options.max_offset_m = r.claim_offset_max_m;
+  tbb::parallel_for(std::size_t{0}, r.scenarios.size(), [&](std::size_t k) {
+    const auto& s = r.scenarios[k];
+    std::vector<border::ShareTarget> targets;
+    std::vector<report::ClaimCheck::Row*> rows;
+    for (auto& c : r.claims)
+      for (auto& row : c.rows) {
+        if (row.scenario != s.scenario.name) continue;
+        targets.push_back({index_of(row.measure), c.side == s.scenario.side_a ? 0 : 1, c.share_pct});
+        rows.push_back(&row);
+      }
+    if (targets.empty()) return;
+    const auto sol = border::solve_offsets(ms, s.scenario.line, targets, options);
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+      rows[t]->offset = sol[t];
+      rows[t]->offset_computed = true;
+    }
+  });
+}
+
+// Monte Carlo over the vertex positions of every scenario that gives position errors.
+void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
+                           const std::vector<border::Scenario>& scenarios, const BlockGrid& g,
+                           const border::TallyInput& tin, const MultiPolygon& licence,
+                           const RunOutput& out) {
+  std::vector<border::ColumnMeasure> columns = border::block_measures(tin);
+  if (r.pits) {
+    // The joint pit's ore held fixed: what of it lies on each side.
+    std::vector<char> in_pit(out.grade_gpt.size(), 0);
+    for (const auto id : r.pits->joint_mined)
+      if (r.pits->destination[static_cast<std::size_t>(id)] == economics::Destination::mill)
+        in_pit[static_cast<std::size_t>(id)] = 1;
+    for (auto& c : border::pit_measures(g, out.grade_gpt, out.tonnes, in_pit))
+      columns.push_back(std::move(c));
+  }
+  const border::MeasureSet ms = border::make_measures(g, std::move(columns), licence);
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    const LineUncertainty& u = p.uncertainty[k];
+    if (!u.given) continue;
+    const auto& line = scenarios[k].line;
+    border::UncertainLine ul;
+    ul.points = line;
+    ul.where = u.where;
+    if (!u.pillars_file.empty()) {
+      ul = read_pillar_errors(u.pillars_file.string(), line);
+    } else if (u.per_vertex.empty()) {
+      ul.covariance.assign(line.size(), border::VertexCovariance::isotropic(u.sd_m));
+    } else {
+      if (u.per_vertex.size() != line.size())
+        throw Error("input.bad_covariance",
+                    fmt::format("scenario '{}' gives {} position errors, but its line '{}' has {} "
+                                "vertices as read, expected one per vertex in line order",
+                                scenarios[k].name, u.per_vertex.size(), scenarios[k].file,
+                                line.size()),
+                    u.where);
+      ul.covariance = u.per_vertex;
+    }
+    border::MonteCarloOptions o = p.monte_carlo.options;
+    o.seed += static_cast<std::uint64_t>(k);  // scenario k (file order) draws with seed + k
+    r.monte_carlo.push_back({scenarios[k].name, u.given_as, border::run_monte_carlo(ms, ul, o)});
+  }
+}
+
+report::RegionReport region_report(const border::TallyInput& tin, const border::GroundRegion& g,
+                                   const MultiPolygon& licence) {
+  report::RegionReport rr;
+  rr.tally = border::tally_weighted(tin, g.fraction);
+  if (!licence.empty())
+    rr.licence_area_m2 = g.polygon.empty() ? 0.0 : geo::intersection_area_m2(licence, g.polygon);
+  return rr;
+}
+
+// Disputed ground of every group of two or more lines with the same two side names (or of
+// the [disputed] lines).
+void disputed_stage(const Project& p, report::ResourceReport& r, const border::TallyInput& tin,
+                    const MultiPolygon& licence) {
+  std::vector<std::vector<std::size_t>> groups;
+  auto same_sides = [&](std::size_t a, std::size_t b) {
+    const auto &x = r.scenarios[a].scenario, &y = r.scenarios[b].scenario;
+    return (x.side_a == y.side_a && x.side_b == y.side_b) ||
+           (x.side_a == y.side_b && x.side_b == y.side_a);
+  };
+  if (!p.disputed_lines.empty()) {
+    std::vector<std::size_t> grp;
+    for (const auto& name : p.disputed_lines)
+      for (std::size_t k = 0; k < r.scenarios.size(); ++k)
+        if (r.scenarios[k].scenario.name == name) grp.push_back(k);
+    groups.push_back(grp);
+  } else {
+    std::vector<bool> used(r.scenarios.size(), false);
+    for (std::size_t k = 0; k < r.scenarios.size(); ++k) {
+      if (used[k]) continue;
+      std::vector<std::size_t> grp{k};
+      for (std::size_t l = k + 1; l < r.scenarios.size(); ++l)
+        if (!used[l] && same_sides(k, l)) {
+          grp.push_back(l);
+          used[l] = true;
+        }
+      if (grp.size() >= 2) groups.push_back(grp);
+    }
+  }
+  r.disputed.resize(groups.size());
+  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t gi) {
+    const auto& grp = groups[gi];
+    report::DisputedReport& dr = r.disputed[gi];
+    dr.side_x = r.scenarios[grp[0]].scenario.side_a;
+    dr.side_y = r.scenarios[grp[0]].scenario.side_b;
+    std::vector<border::AwardingLine> lines;
+    for (const auto k : grp) {
+      const auto& s = r.scenarios[k];
+      dr.lines.push_back(s.scenario.name);
+      lines.push_back({s.scenario.name, &s.split, s.scenario.side_a == dr.side_x});
+    }
+    const auto ground = border::disputed_ground(*tin.grid, lines);
+    dr.undisputed_x = region_report(tin, ground.undisputed_x, licence);
+    dr.undisputed_y = region_report(tin, ground.undisputed_y, licence);
+    dr.disputed = region_report(tin, ground.disputed, licence);
+    for (const auto& pr : ground.pairs)
+      dr.pairs.push_back({dr.lines[pr.first], dr.lines[pr.second],
+                          region_report(tin, pr.x_by_first, licence),
+                          region_report(tin, pr.x_by_second, licence)});
+  });
+}
+
 }  // namespace
 
 ThreadScope::ThreadScope(int threads) {
@@ -62,7 +203,24 @@ RunOutput run_project(const Project& p, bool check_only) {
   r.cutoffs_gpt = p.cutoffs_gpt;
   r.base_dir = p.file.parent_path().lexically_normal();
 
-  blockmodel::BlockModel model = load_model(p);
+  std::optional<EstimationRun> estimation;
+  if (p.estimation.enabled) {
+    const std::string est_crs = !p.crs.empty() ? p.crs : p.grid_crs;
+    if (check_only) {
+      check_estimation(p.estimation, diag);
+      estimation.emplace();
+      estimation->model = blockmodel::BlockModel(p.grid, est_crs);
+      estimation->model.add_column(p.grade_column, blockmodel::ColumnType::float64);
+    } else {
+      estimation = run_estimation(p.estimation, p.grid, est_crs, p.grade_column, p.density_t_m3, diag);
+    }
+    r.inputs.push_back({"drillhole collars", p.estimation.collars.string()});
+    if (!p.estimation.surveys.empty()) r.inputs.push_back({"drillhole surveys", p.estimation.surveys.string()});
+    r.inputs.push_back({"drillhole assays", p.estimation.assays.string()});
+    r.inputs.push_back({"variogram", p.estimation.variogram_file.string()});
+    if (!p.estimation.truth_file.empty()) r.inputs.push_back({"truth (synthetic)", p.estimation.truth_file.string()});
+  }
+  blockmodel::BlockModel model = estimation ? std::move(estimation->model) : load_model(p);
   if (p.crs.empty() && model.crs.empty())
     throw Error("crs.missing",
                 "no CRS for the project, expected [project] crs = \"EPSG:...\" or a \"crs\" in the "
@@ -79,7 +237,7 @@ RunOutput run_project(const Project& p, bool check_only) {
   r.crs_name = geo::crs_name(r.crs);
   r.grid = model.grid;
   r.inputs.push_back({"project", p.file.string()});
-  r.inputs.push_back({"model", p.model_file.string()});
+  if (!estimation) r.inputs.push_back({"model", p.model_file.string()});
 
   const auto& grade = model.f64(p.grade_column);
   out.grade_gpt = grade;
@@ -206,6 +364,7 @@ RunOutput run_project(const Project& p, bool check_only) {
         g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit, zones.empty() ? nullptr : &zones));
   }
 
+  r.claim_offset_max_m = p.claim_offset_max_m > 0 ? p.claim_offset_max_m : std::hypot(w, h);
   // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
   for (const auto& c : p.claims) {
     report::ClaimCheck cc{c.source, c.date, c.statement, c.side, c.measure, c.scenario,
@@ -219,7 +378,12 @@ RunOutput run_project(const Project& p, bool check_only) {
         const auto sh = report::shares_pct(r, s, m);
         if (std::isnan(sh[0])) continue;
         const double v = sh[static_cast<std::size_t>(side)];
-        cc.rows.push_back({s.scenario.name, m, v, std::abs(v - c.share_pct) <= c.tolerance_pct});
+        report::ClaimCheck::Row row;
+        row.scenario = s.scenario.name;
+        row.measure = m;
+        row.computed_pct = v;
+        row.consistent = std::abs(v - c.share_pct) <= c.tolerance_pct;
+        cc.rows.push_back(std::move(row));
       }
     }
     if (cc.rows.empty())
@@ -228,6 +392,13 @@ RunOutput run_project(const Project& p, bool check_only) {
                             c.source, c.side),
                 {p.file.string()});
     r.claims.push_back(std::move(cc));
+  }
+  if (!r.claims.empty()) claim_offsets(r, g, tin, licence);
+  if (p.monte_carlo.enabled) run_monte_carlo_stage(p, r, scenarios, g, tin, licence, out);
+  disputed_stage(p, r, tin, licence);
+  if (estimation) {
+    finish_estimation_report(*estimation, r, out.tonnes, out.grade_gpt);
+    r.estimation = estimation->section;
   }
   r.diagnostics = diag.items();
   return out;

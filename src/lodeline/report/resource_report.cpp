@@ -9,6 +9,7 @@
 
 #include "lodeline/core/units.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/report/json_parts.hpp"
 
 namespace lodeline::report {
 namespace {
@@ -22,31 +23,6 @@ double measure_value(const border::SideTally& t, double licence_m2, const std::s
   if (measure == "ore") return gt.ore_t;
   return gt.metal_g;
 }
-
-ordered_json tonnage_json(const border::GradeTonnage& gt) {
-  ordered_json j;
-  j["cutoff_gpt"] = gt.cutoff_gpt;
-  j["ore_t"] = gt.ore_t;
-  j["grade_gpt"] = gt.grade_gpt();
-  j["metal_kg"] = units::grams_to_kg(gt.metal_g);
-  j["metal_t"] = units::grams_to_tonnes(gt.metal_g);
-  j["metal_oz"] = units::grams_to_troy_oz(gt.metal_g);
-  return j;
-}
-
-// The headline fields at the first cut-off plus the grade-tonnage table.
-ordered_json tally_json(const border::SideTally& t) {
-  ordered_json j;
-  j["area_m2"] = t.area_m2;
-  j["mineralised_area_m2"] = t.model_area_m2;
-  const auto head = tonnage_json(t.by_cutoff.front());
-  for (auto it = head.begin(); it != head.end(); ++it)
-    if (it.key() != "cutoff_gpt") j[it.key()] = it.value();
-  j["grade_tonnage"] = ordered_json::array();
-  for (const auto& gt : t.by_cutoff) j["grade_tonnage"].push_back(tonnage_json(gt));
-  return j;
-}
-
 
 std::string pct(double v) { return fmt::format("{:.1f} %", v); }
 
@@ -68,9 +44,155 @@ ordered_json pit_json(const PitSummary& p, const std::vector<double>& rates, boo
   return j;
 }
 
+ordered_json summary_json(const border::Summary& s, double scale) {
+  return {{"mean", s.mean * scale},  {"sd", s.sd * scale},       {"p2_5", s.p2_5 * scale},
+          {"p50", s.p50 * scale},    {"p97_5", s.p97_5 * scale}};
+}
+
+// Grams are reported as tonnes of metal; other units as they are.
+double unit_scale(const std::string& unit) { return unit == "g" ? 1e-6 : 1.0; }
+std::string shown_unit(const std::string& unit) { return unit == "g" ? "t" : unit; }
+
+std::string measure_label(const border::MonteCarloMeasure& m) {
+  return std::isnan(m.cutoff_gpt) ? m.measure : fmt::format("{} ≥ {} g/t", m.measure, m.cutoff_gpt);
+}
+
+ordered_json region_json(const RegionReport& rr) {
+  ordered_json j = tally_json(rr.tally);
+  if (!std::isnan(rr.licence_area_m2)) j["licence_area_m2"] = rr.licence_area_m2;
+  return j;
+}
+
+ordered_json offset_json(const ClaimCheck::Row& row) {
+  const auto& o = row.offset;
+  ordered_json j;
+  j["reachable"] = o.reachable;
+  j["offset_m"] = o.reachable ? ordered_json(o.offset_m) : ordered_json(nullptr);
+  j["share_pct_at_offset"] = o.reachable ? ordered_json(o.share_pct_at_offset) : ordered_json(nullptr);
+  j["offset_range_m"] = {o.range.lo_m, o.range.hi_m};
+  return j;
+}
+
+ordered_json mc_json(const MonteCarloReport& mc, const std::string& side_a,
+                     const std::string& side_b) {
+  const auto& res = mc.result;
+  ordered_json mj{{"draws", res.draws},
+                  {"seed", res.seed},
+                  {"position_error", mc.position_error},
+                  {"vertices", res.vertices},
+                  {"vertices_perturbed", res.vertices_perturbed},
+                  {"max_vertex_displacement_m", res.max_displacement_m},
+                  {"columns_recomputed_per_draw", res.mean_columns_recomputed},
+                  {"offset_step_m", res.shift_step_m},
+                  {"per_metre_offset_is",
+                   "d(side A amount)/d(offset): the whole line moved parallel towards side B "
+                   "(right of the line walked from its first to its last vertex)"}};
+  mj["measures"] = ordered_json::array();
+  for (const auto& m : res.measures) {
+    const double k = unit_scale(m.unit);
+    ordered_json mm{{"measure", m.measure}};
+    mm["cutoff_gpt"] = std::isnan(m.cutoff_gpt) ? ordered_json(nullptr) : ordered_json(m.cutoff_gpt);
+    mm["unit"] = shown_unit(m.unit);
+    mm["total"] = m.total * k;
+    mm["line_as_given_side_a"] = m.baseline_a * k;
+    mm["side_a_per_metre_offset"] =
+        std::isnan(m.per_metre_shift) ? ordered_json(nullptr) : ordered_json(m.per_metre_shift * k);
+    mm["sides"] = ordered_json::array();
+    for (std::size_t side = 0; side < 2; ++side)
+      mm["sides"].push_back({{"name", side == 0 ? side_a : side_b},
+                             {"amount", summary_json(m.amount[side], k)},
+                             {"share_pct", summary_json(m.share_pct[side], 1.0)}});
+    mj["measures"].push_back(mm);
+  }
+  return mj;
+}
+
 std::string shown_path(const ResourceReport& r, const std::string& path) {
   if (r.base_dir.empty()) return path;
   return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
+}
+
+std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport& mc) {
+  const auto& res = mc.result;
+  std::string md = fmt::format(
+      "### Uncertainty from vertex positions ('{}')\n\n{} draws (seed {}), position errors: {} "
+      "({} of {} vertices move; largest move {:.3f} m). Shares of {} / {}: mean ± sd and the "
+      "2.5–97.5 % range over the draws; the last column is how much side A gains per metre the "
+      "whole line moves towards side B.\n\n",
+      s.scenario.name, res.draws, res.seed, mc.position_error, res.vertices_perturbed,
+      res.vertices, res.max_displacement_m, s.scenario.side_a, s.scenario.side_b);
+  md += "| measure | unit | line as given, side A | side A share % | 95 % range | side B share % | "
+        "side A per metre of offset |\n|---|---|---:|---:|---|---:|---:|\n";
+  for (const auto& m : res.measures) {
+    const double k = unit_scale(m.unit);
+    const auto& a = m.share_pct[0];
+    const auto& b = m.share_pct[1];
+    md += fmt::format("| {} | {} | {:.6g} | {:.3f} ± {:.3f} | {:.3f} – {:.3f} | {:.3f} ± {:.3f} | {} |\n",
+                      measure_label(m), shown_unit(m.unit), m.baseline_a * k, a.mean, a.sd, a.p2_5,
+                      a.p97_5, b.mean, b.sd,
+                      std::isnan(m.per_metre_shift) ? std::string("—")
+                                                    : fmt::format("{:.6g}", m.per_metre_shift * k));
+  }
+  return md + "\n";
+}
+
+std::string claim_offsets_markdown(const ResourceReport& r) {
+  std::string md = fmt::format(
+      "### What it would take to reproduce each claim\n\nThe offset moves the whole line "
+      "parallel to itself, along the normal of its overall direction (first to last vertex); "
+      "positive = towards side B (side A grows). Searched within ±{:.0f} m and where the moved "
+      "line still crosses the model.\n\n",
+      r.claim_offset_max_m);
+  md += "| source | side | claimed | line | measure | computed | offset for the claimed share |\n"
+        "|---|---|---:|---|---|---:|---|\n";
+  for (const auto& c : r.claims)
+    for (const auto& row : c.rows) {
+      if (!row.offset_computed) continue;
+      const auto& o = row.offset;
+      md += fmt::format("| {} | {} | {:.0f} % | {} | {} | {:.1f} % | {} |\n", c.source, c.side,
+                        c.share_pct, row.scenario, row.measure, row.computed_pct,
+                        o.reachable ? fmt::format("{:+.2f} m", o.offset_m)
+                                    : fmt::format("not reachable within [{:.1f}, {:+.1f}] m",
+                                                  o.range.lo_m, o.range.hi_m));
+    }
+  md += "\n";
+  for (const auto& c : r.claims) {
+    std::string as_is;
+    for (const auto& row : c.rows)
+      if (row.consistent) as_is += fmt::format("{}{} / {}", as_is.empty() ? "" : ", ", row.scenario, row.measure);
+    md += fmt::format("- {} ({}), “{}”: within tolerance as is under {}.\n", c.source, c.date,
+                      c.statement, as_is.empty() ? std::string("no line and measure") : as_is);
+  }
+  return md + "\n";
+}
+
+std::string disputed_markdown(const ResourceReport& r) {
+  std::string md = "## Disputed ground\n\n";
+  auto row = [&](const std::string& name, const RegionReport& rr) {
+    const auto& gt = rr.tally.by_cutoff.front();
+    return fmt::format("| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} |\n", name, rr.tally.area_m2 / 1e6,
+                       std::isnan(rr.licence_area_m2) ? std::string("—")
+                                                      : fmt::format("{:.4f}", rr.licence_area_m2 / 1e6),
+                       gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g));
+  };
+  for (const auto& d : r.disputed) {
+    std::string lines;
+    for (const auto& l : d.lines) lines += fmt::format("{}'{}'", lines.empty() ? "" : ", ", l);
+    md += fmt::format("Lines {}; cut-off {} g/t.\n\n", lines, r.cutoffs_gpt.front());
+    md += "| ground | area km² | licence km² | ore Mt | grade g/t | gold t |\n"
+          "|---|---:|---:|---:|---:|---:|\n";
+    md += row(fmt::format("every line gives it to {}", d.side_x), d.undisputed_x);
+    md += row(fmt::format("every line gives it to {}", d.side_y), d.undisputed_y);
+    md += row("disputed (the lines differ)", d.disputed);
+    for (const auto& pr : d.pairs) {
+      md += row(fmt::format("'{}' gives it to {}, '{}' to {}", pr.first, d.side_x, pr.second, d.side_y),
+                pr.x_by_first);
+      md += row(fmt::format("'{}' gives it to {}, '{}' to {}", pr.second, d.side_x, pr.first, d.side_y),
+                pr.x_by_second);
+    }
+    md += "\n";
+  }
+  return md;
 }
 
 }  // namespace
@@ -82,6 +204,11 @@ std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioRep
   const double b = measure_value(s.sides[1], s.licence_area_m2[1], measure);
   if (a + b <= 0) return {NAN, NAN};
   return {100 * a / (a + b), 100 * b / (a + b)};
+}
+
+std::string monte_carlo_json(const MonteCarloReport& mc, const std::string& side_a,
+                             const std::string& side_b) {
+  return mc_json(mc, side_a, side_b).dump(1) + "\n";
 }
 
 std::string report_json(const ResourceReport& r) {
@@ -135,8 +262,12 @@ std::string report_json(const ResourceReport& r) {
     }
     sj["closure_check"] = {{"a_plus_b_equals_total", s.closure_rel_error <= 1e-9},
                            {"max_relative_error", s.closure_rel_error}};
+    for (const auto& mc : r.monte_carlo)
+      if (mc.scenario == s.scenario.name)
+        sj["monte_carlo"] = mc_json(mc, s.scenario.side_a, s.scenario.side_b);
     j["scenarios"].push_back(sj);
   }
+  if (r.estimation) j["estimation"] = estimation_json(*r.estimation, r);
   if (r.pits) {
     const PitSection& ps = *r.pits;
     ordered_json pj;
@@ -190,10 +321,46 @@ std::string report_json(const ResourceReport& r) {
     ordered_json cj{{"source", c.source}, {"date", c.date}, {"statement", c.statement},
                     {"side", c.side}, {"share_pct", c.share_pct}, {"tolerance_pct", c.tolerance_pct}};
     cj["evaluations"] = ordered_json::array();
-    for (const auto& row : c.rows)
-      cj["evaluations"].push_back({{"scenario", row.scenario}, {"measure", row.measure},
-                                   {"computed_pct", row.computed_pct}, {"consistent", row.consistent}});
+    ordered_json as_is = ordered_json::array(), with_offset = ordered_json::array();
+    for (const auto& row : c.rows) {
+      ordered_json ej{{"scenario", row.scenario}, {"measure", row.measure},
+                      {"computed_pct", row.computed_pct}, {"consistent", row.consistent}};
+      if (row.offset_computed) {
+        ej.update(offset_json(row));
+        if (row.offset.reachable)
+          with_offset.push_back({{"scenario", row.scenario}, {"measure", row.measure},
+                                 {"offset_m", row.offset.offset_m}});
+      }
+      if (row.consistent) as_is.push_back({{"scenario", row.scenario}, {"measure", row.measure}});
+      cj["evaluations"].push_back(ej);
+    }
+    cj["reproduced_as_is"] = as_is;
+    cj["reproduced_with_offset"] = with_offset;
     j["claims"].push_back(cj);
+  }
+  if (!r.claims.empty())
+    j["claim_offsets"] = {
+        {"max_offset_m", r.claim_offset_max_m},
+        {"offset_is",
+         "the whole line translated along the right-hand normal of its overall direction (first "
+         "to last vertex); positive = towards side B, so side A grows"},
+        {"method", "scan of the share at equal steps to the ends of the valid offset range, "
+                   "then Brent's method (Brent 1973); the offset of smallest magnitude is given"}};
+  if (!r.disputed.empty()) {
+    j["disputed_ground"] = ordered_json::array();
+    for (const auto& d : r.disputed) {
+      ordered_json dj{{"side_x", d.side_x}, {"side_y", d.side_y}, {"lines", d.lines}};
+      dj["undisputed_x"] = region_json(d.undisputed_x);
+      dj["undisputed_y"] = region_json(d.undisputed_y);
+      dj["disputed"] = region_json(d.disputed);
+      dj["pairs"] = ordered_json::array();
+      for (const auto& pr : d.pairs)
+        dj["pairs"].push_back({{"first", pr.first},
+                               {"second", pr.second},
+                               {"x_by_first_only", region_json(pr.x_by_first)},
+                               {"x_by_second_only", region_json(pr.x_by_second)}});
+      j["disputed_ground"].push_back(dj);
+    }
   }
   j["diagnostics"] = ordered_json::array();
   for (const auto& d : r.diagnostics) j["diagnostics"].push_back(d.formatted());
@@ -242,7 +409,10 @@ std::string report_markdown(const ResourceReport& r) {
                       "A + B = total: {} (max relative error {:.1e}).\n\n",
                       s.split.counts.full_left, s.split.counts.full_right, s.split.counts.straddling,
                       s.closure_rel_error <= 1e-9 ? "yes" : "NO", s.closure_rel_error);
+    for (const auto& mc : r.monte_carlo)
+      if (mc.scenario == s.scenario.name) md += monte_carlo_markdown(s, mc);
   }
+  if (r.estimation) md += estimation_markdown(*r.estimation, r);
   if (r.pits) {
     const PitSection& ps = *r.pits;
     md += fmt::format("## Ultimate pits: together and apart\n\nSlope {}° over {} benches ({} offsets). "
@@ -304,7 +474,9 @@ std::string report_markdown(const ResourceReport& r) {
                           c.source, c.date, c.statement, c.side, c.share_pct, c.tolerance_pct,
                           row.scenario, row.measure, row.computed_pct, row.consistent ? "yes" : "no");
     md += "\n";
+    md += claim_offsets_markdown(r);
   }
+  if (!r.disputed.empty()) md += disputed_markdown(r);
   if (!r.diagnostics.empty()) {
     md += "## Warnings and notes\n\n";
     for (const auto& d : r.diagnostics) md += "- " + d.formatted() + "\n";

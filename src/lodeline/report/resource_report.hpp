@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "lodeline/blockmodel/block_model.hpp"
+#include "lodeline/border/claims.hpp"
+#include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/border/tally.hpp"
 #include "lodeline/core/diagnostics.hpp"
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/pit/nested.hpp"
+#include "lodeline/report/estimation_section.hpp"
 
 namespace lodeline::report {
 
@@ -26,8 +29,39 @@ struct ClaimCheck {
     std::string scenario, measure;
     double computed_pct = 0;
     bool consistent = false;
+    /// The parallel offset of the line that gives the claimed share (border/claims.hpp);
+    /// offset_computed is false when the run did not search (check only).
+    border::OffsetSolution offset;
+    bool offset_computed = false;
   };
   std::vector<Row> rows;
+};
+
+/// The Monte Carlo run over one line's vertex positions.
+struct MonteCarloReport {
+  std::string scenario;
+  std::string position_error;  ///< how the errors were given, e.g. "sd_m = 0.05 for every vertex"
+  border::MonteCarloResult result;
+};
+
+/// A region of ground with what it holds.
+struct RegionReport {
+  border::SideTally tally;
+  double licence_area_m2 = NAN;  ///< NaN without a licence
+};
+
+/// Ground that lines sharing the same two side names give to one side, to the other, or
+/// dispute (border/disputed.hpp).
+struct DisputedReport {
+  std::string side_x, side_y;
+  std::vector<std::string> lines;
+  RegionReport undisputed_x, undisputed_y, disputed;
+  struct Pair {
+    std::string first, second;
+    RegionReport x_by_first;   ///< first gives it to side X, second to side Y
+    RegionReport x_by_second;  ///< second gives it to side X, first to side Y
+  };
+  std::vector<Pair> pairs;
 };
 
 struct ScenarioReport {
@@ -49,6 +83,10 @@ struct ResourceReport {
   double licence_area_outside_m2 = 0;
   std::vector<ScenarioReport> scenarios;
   std::vector<ClaimCheck> claims;
+  double claim_offset_max_m = 0;  ///< the ±range searched for claim offsets (m)
+  std::vector<MonteCarloReport> monte_carlo;  ///< lines with position errors, [monte_carlo]
+  std::vector<DisputedReport> disputed;       ///< groups of two or more lines
+  std::shared_ptr<const EstimationSection> estimation;  ///< null when the model was read, not estimated
   std::shared_ptr<const struct PitSection> pits;  ///< null when the project has no [pit]
   std::vector<Diagnostic> diagnostics;
   std::vector<std::pair<std::string, std::string>> inputs;  ///< role, path
@@ -75,6 +113,9 @@ void write_reports(const std::filesystem::path& dir, const ResourceReport& repor
 /// The JSON document alone (schema: docs/report.md).
 std::string report_json(const ResourceReport& report);
 std::string report_markdown(const ResourceReport& report);
+/// One line's Monte Carlo result as JSON (the report's scenarios[].monte_carlo object).
+std::string monte_carlo_json(const MonteCarloReport& mc, const std::string& side_a,
+                             const std::string& side_b);
 
 }  // namespace lodeline::report
 

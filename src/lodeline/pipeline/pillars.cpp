@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// Surveyed-line GeoJSON pillars -> border::UncertainLine.
+#include "lodeline/pipeline/pillars.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+
+#include "lodeline/io/json_file.hpp"
+#include "lodeline/survey/survey.hpp"
+
+namespace lodeline::pipeline {
+namespace {
+
+double number(const nlohmann::json& o, const char* key, std::size_t k, const std::string& path) {
+  const auto it = o.find(key);
+  if (it == o.end() || !it->is_number() || !std::isfinite(it->get<double>()))
+    throw Error("input.bad_pillars",
+                fmt::format("pillar {} has no finite number '{}', expected the fields a surveyed "
+                            "line's pillars carry (vertex, e_m, n_m, sd_e_m, sd_n_m, cov_en_m2)",
+                            k, key),
+                {path});
+  return it->get<double>();
+}
+
+}  // namespace
+
+border::UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
+  const nlohmann::json doc = io::read_json(path);
+  const nlohmann::json* pillars = nullptr;
+  if (doc.is_object() && doc.contains("features") && doc["features"].is_array() &&
+      !doc["features"].empty()) {
+    const auto& f = doc["features"][0];
+    if (f.is_object() && f.contains("properties") && f["properties"].is_object() &&
+        f["properties"].contains("pillars"))
+      pillars = &f["properties"]["pillars"];
+  }
+  if (!pillars || !pillars->is_array() || pillars->size() < 2)
+    throw Error("input.bad_pillars",
+                "no 'pillars' list of two or more in the first feature's properties, expected a "
+                "surveyed line written by 'lodeline survey --out'",
+                {path});
+  auto layout = std::make_shared<survey::SurveyedLine>();
+  layout->line = line;
+  border::UncertainLine u;
+  u.where = {path};
+  std::int64_t prev_vertex = -1;
+  for (std::size_t k = 0; k < pillars->size(); ++k) {
+    const auto& p = (*pillars)[k];
+    if (!p.is_object())
+      throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k), {path});
+    const double v = number(p, "vertex", k, path);
+    const double e = number(p, "e_m", k, path), n = number(p, "n_m", k, path);
+    const double sd_e = number(p, "sd_e_m", k, path), sd_n = number(p, "sd_n_m", k, path);
+    const double cov = number(p, "cov_en_m2", k, path);
+    const std::string name = p.contains("pillar") && p["pillar"].is_string()
+                                 ? p["pillar"].get<std::string>()
+                                 : fmt::format("#{}", k);
+    if (v != std::floor(v) || v <= static_cast<double>(prev_vertex) ||
+        v >= static_cast<double>(line.size()))
+      throw Error("input.bad_pillars",
+                  fmt::format("pillar '{}' names vertex {}, expected increasing vertex indices "
+                              "below the line's {} vertices",
+                              name, v, line.size()),
+                  {path});
+    const auto vi = static_cast<std::int64_t>(v);
+    if ((k == 0 && vi != 0) ||
+        (k + 1 == pillars->size() && vi != static_cast<std::int64_t>(line.size()) - 1))
+      throw Error("input.pillars_mismatch",
+                  fmt::format("the line has {} vertices and its pillars run from vertex {} to "
+                              "{}, expected pillars at its first and last vertex",
+                              line.size(), (*pillars)[0].value("vertex", -1),
+                              pillars->back().value("vertex", -1)),
+                  {path});
+    const Point2 at = line[static_cast<std::size_t>(vi)];
+    if (std::hypot(at.x - e, at.y - n) > 1e-3)
+      throw Error("input.pillars_mismatch",
+                  fmt::format("pillar '{}' is at E {:.3f} N {:.3f} but the line's vertex {} is at "
+                              "E {:.3f} N {:.3f} as read, expected the same point (is the line "
+                              "file in the project CRS?)",
+                              name, e, n, vi, at.x, at.y),
+                  {path});
+    survey::Pillar pillar;
+    pillar.name = name;
+    pillar.e_m = at.x;
+    pillar.n_m = at.y;
+    layout->pillars.push_back(pillar);
+    layout->pillar_vertex.push_back(static_cast<std::size_t>(vi));
+    u.points.push_back(at);
+    u.covariance.push_back({sd_e * sd_e, cov, sd_n * sd_n});
+    prev_vertex = vi;
+  }
+  // Interior vertices in chord coordinates: p = a + t (b - a) + s perp(b - a).
+  for (std::size_t k = 0; k + 1 < layout->pillars.size(); ++k) {
+    const Point2 a = u.points[k], b = u.points[k + 1];
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    std::vector<survey::ChordPoint> shape;
+    for (std::size_t v = layout->pillar_vertex[k] + 1; v < layout->pillar_vertex[k + 1]; ++v) {
+      if (!(len2 > 0))
+        throw Error("input.bad_pillars",
+                    fmt::format("pillars '{}' and '{}' coincide but have vertices between them",
+                                layout->pillars[k].name, layout->pillars[k + 1].name),
+                    {path});
+      const double px = line[v].x - a.x, py = line[v].y - a.y;
+      shape.push_back({(px * dx + py * dy) / len2, (dx * py - dy * px) / len2});
+    }
+    layout->segment_shape.push_back(std::move(shape));
+  }
+  u.build = [layout](const std::vector<Point2>& pts) {
+    return survey::line_from_pillars(pts, *layout);
+  };
+  return u;
+}
+
+}  // namespace lodeline::pipeline

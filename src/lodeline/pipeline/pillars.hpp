@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pillar position errors from a surveyed-line GeoJSON, as a line that can be redrawn for moved
+// pillars.
+#pragma once
+
+#include <string>
+
+#include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/core/geometry.hpp"
+
+namespace lodeline::pipeline {
+
+/// Reads the "pillars" property of the first feature of a surveyed-line GeoJSON (written by
+/// `lodeline survey --out`: per pillar its "vertex" index in the line, "e_m", "n_m",
+/// "sd_e_m", "sd_n_m", "cov_en_m2"). `line` is the line the split uses (that file's line as
+/// read into the project CRS): every pillar must lie on its vertex within 1 mm
+/// (input.pillars_mismatch otherwise, e.g. when the file is in another CRS), the first and
+/// last vertex must be pillars, and vertex indices must increase. The result moves the
+/// pillars with their covariances (var_e = sd_e², var_n = sd_n²) and redraws the line with
+/// survey::line_from_pillars: vertices between two pillars (geodesic densification) keep
+/// their coordinates in the frame of the chord between them. Errors: io.cannot_open,
+/// input.bad_json, input.bad_pillars (missing or ill-typed fields, at the file).
+border::UncertainLine read_pillar_errors(const std::string& path, const Polyline& line);
+
+}  // namespace lodeline::pipeline
