@@ -37,6 +37,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_pit_command);
   add("variogram", "experimental variograms of a sample file (omni, directional, down-hole), "
       "optionally a fitted model", add_variogram_command);
+  add("survey", "GPS fixes of pillars -> the surveyed line (GeoJSON) and a survey report",
+      add_survey_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -32,5 +32,6 @@ Action add_demo_command(CLI::App& app);
 void print_summary(const report::ResourceReport& report, std::ostream& out);
 Action add_pit_command(CLI::App& app);
 Action add_variogram_command(CLI::App& app);
+Action add_survey_command(CLI::App& app);
 
 }  // namespace lodeline::cli
