@@ -4,16 +4,17 @@
 #include "lodeline/pipeline/demo.hpp"
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include <cmath>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <numbers>
-#include <tbb/parallel_for.h>
 
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/core/random.hpp"
+#include "lodeline/drillhole/synthetic.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/text_file.hpp"
@@ -33,7 +34,8 @@ void box_blur(std::vector<double>& v, std::int64_t n, std::int64_t stride, std::
               const std::vector<std::int64_t>& starts) {
   std::vector<double> line(static_cast<std::size_t>(n)), out(static_cast<std::size_t>(n));
   for (std::int64_t s : starts) {
-    for (std::int64_t i = 0; i < n; ++i) line[static_cast<std::size_t>(i)] = v[static_cast<std::size_t>(s + i * stride)];
+    for (std::int64_t i = 0; i < n; ++i)
+      line[static_cast<std::size_t>(i)] = v[static_cast<std::size_t>(s + i * stride)];
     for (std::int64_t i = 0; i < n; ++i) {
       double sum = 0;
       std::int64_t cnt = 0;
@@ -43,7 +45,8 @@ void box_blur(std::vector<double>& v, std::int64_t n, std::int64_t stride, std::
       }
       out[static_cast<std::size_t>(i)] = sum / static_cast<double>(cnt);
     }
-    for (std::int64_t i = 0; i < n; ++i) v[static_cast<std::size_t>(s + i * stride)] = out[static_cast<std::size_t>(i)];
+    for (std::int64_t i = 0; i < n; ++i)
+      v[static_cast<std::size_t>(s + i * stride)] = out[static_cast<std::size_t>(i)];
   }
 }
 
@@ -82,6 +85,37 @@ double bisect(double lo, double hi, const std::function<double(double)>& f) {
   return 0.5 * (lo + hi);
 }
 
+// Drill plan: sections across the zone every 50 m along strike; on each, two holes inclined
+// -60 deg toward azimuth 330 (against the 75 deg south-east dip, collared on the hanging-wall
+// side) and one vertical hole, all from the model top. About 30 km of drilling.
+std::vector<drillhole::PlannedHole> drill_plan() {
+  const double az = 60 * std::numbers::pi / 180;
+  const double tx = std::sin(az), ty = std::cos(az);   // along strike
+  const double nx = std::cos(az), ny = -std::sin(az);  // across strike, towards the dip
+  const double top = kZ0 + static_cast<double>(kNz) * kBlock;
+  std::vector<drillhole::PlannedHole> holes;
+  int section = 0;
+  for (double a = -700; a <= 700 + 1e-9; a += 50, ++section) {
+    struct Spot {
+      double across_m, azimuth_deg, dip_deg, length_m;
+    };
+    const double jog = (section % 2) ? 10 : -10;  // staggered collars
+    for (const Spot& h : {Spot{60 + jog, 330, -60, 250}, Spot{160 + jog, 330, -60, 380},
+                          Spot{40 - jog, 0, -90, 395}}) {
+      drillhole::PlannedHole p;
+      p.hole_id = fmt::format("DH{:02d}{}", section, static_cast<char>('A' + holes.size() % 3));
+      p.x_m = std::round(kCx + a * tx + h.across_m * nx);
+      p.y_m = std::round(kCy + a * ty + h.across_m * ny);
+      p.z_m = top;
+      p.azimuth_deg = h.azimuth_deg;
+      p.dip_deg = h.dip_deg;
+      p.length_m = h.length_m;
+      holes.push_back(p);
+    }
+  }
+  return holes;
+}
+
 Polyline shifted(const Polyline& local, double dx) {
   Polyline out;
   for (const auto& p : local) out.push_back({kCx + p.x + dx, kCy + p.y});
@@ -100,7 +134,7 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
   // Zone: strike azimuth 60 deg (clockwise from north), dipping 75 deg to the south-east,
   // 1.5 km long, Gaussian core of 30 m half-width over a weak halo.
   const double az = 60 * std::numbers::pi / 180;
-  const double tx = std::sin(az), ty = std::cos(az);  // along strike
+  const double tx = std::sin(az), ty = std::cos(az);   // along strike
   const double nx = std::cos(az), ny = -std::sin(az);  // across strike
   const double top = kZ0 + static_cast<double>(kNz) * kBlock;
   const std::vector<double> g = correlated_field(seed);
@@ -114,24 +148,28 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
         const double px = c[0] - kCx, py = c[1] - kCy;
         const double s = px * tx + py * ty;
         const double d = px * nx + py * ny - (top - c[2]) / std::tan(75 * std::numbers::pi / 180);
-        const double taper = std::abs(s) < 600 ? 1.0
-                             : std::abs(s) < 780 ? 0.5 * (1 + std::cos(std::numbers::pi * (std::abs(s) - 600) / 180))
-                                                 : 0.0;
+        const double taper =
+            std::abs(s) < 600   ? 1.0
+            : std::abs(s) < 780 ? 0.5 * (1 + std::cos(std::numbers::pi * (std::abs(s) - 600) / 180))
+                                : 0.0;
         const double core = std::exp(-0.5 * (d / 30) * (d / 30)) * taper;
         base[b] = std::exp(0.8 * g[b] - 0.32) * (0.03 + core);
         strike[b] = s / 750;
       }
 
   // Licence polygon and the surveyed line (walked north -> south, so side A = east).
-  const Polyline licence_local{{-760, -450}, {600, -520}, {830, -100}, {700, 470}, {-500, 540}, {-830, 120}};
+  const Polyline licence_local{{-760, -450}, {600, -520}, {830, -100},
+                               {700, 470},   {-500, 540}, {-830, 120}};
   Ring ring;
   for (const auto& p : licence_local) ring.push_back({kCx + p.x, kCy + p.y});
   demo.licence = {{ring}};
-  const Polyline line_local{{-60, 700}, {-15, 380}, {-85, 130}, {-25, -140}, {-95, -400}, {-40, 700 * -1}};
+  const Polyline line_local{{-60, 700},  {-15, 380},  {-85, 130},
+                            {-25, -140}, {-95, -400}, {-40, 700 * -1}};
   const double licence_area = geo::area_m2(demo.licence);
   const double shift = bisect(-400, 400, [&](double dx) {
     const auto sr = border::split_columns(grid, shifted(line_local, dx));
-    return targets.licence_share_a - geo::intersection_area_m2(demo.licence, sr.territory_left) / licence_area;
+    return targets.licence_share_a -
+           geo::intersection_area_m2(demo.licence, sr.territory_left) / licence_area;
   });
   demo.surveyed = shifted(line_local, shift);
   demo.claim_a = shifted(line_local, shift - 140);  // more ground to side A
@@ -156,7 +194,8 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
   };
   std::vector<double> shape(n);  // base * exp(beta * strike) for the current beta
   auto set_beta = [&](double beta) {
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t b) { shape[b] = base[b] * std::exp(beta * strike[b]); });
+    tbb::parallel_for(std::size_t{0}, n,
+                      [&](std::size_t b) { shape[b] = base[b] * std::exp(beta * strike[b]); });
   };
   auto metal_t = [&](double scale, bool side_a) {
     return chunked_sum([&](std::size_t b) {
@@ -164,10 +203,12 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
              if (grade < targets.cutoff_gpt) return 0.0;
              const double w = side_a ? frac[b % static_cast<std::size_t>(ncol)] : 1.0;
              return w * tonnes * grade;
-           }) / 1e6;
+           }) /
+           1e6;
   };
   auto solve_scale = [&] {
-    return std::exp(bisect(-6, 6, [&](double ls) { return metal_t(std::exp(ls), false) - targets.metal_t; }));
+    return std::exp(
+        bisect(-6, 6, [&](double ls) { return metal_t(std::exp(ls), false) - targets.metal_t; }));
   };
   double scale = 1, beta = 0;
   set_beta(beta);
@@ -200,7 +241,8 @@ std::filesystem::path write_demo_project(const std::filesystem::path& dir, const
   };
   auto line_file = [&](const Polyline& line, const std::string& name, bool lonlat) {
     ordered_json fc{{"type", "FeatureCollection"}};
-    if (!lonlat) fc["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}};
+    if (!lonlat)
+      fc["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}};
     const Polyline pts = lonlat ? geo::transform_points(line, kCrs, "EPSG:4326") : line;
     fc["features"] = {{{"type", "Feature"},
                        {"properties", {{"name", name}, {"synthetic", true}}},
@@ -209,12 +251,15 @@ std::filesystem::path write_demo_project(const std::filesystem::path& dir, const
   };
   Ring ring = demo.licence[0][0];
   ring.push_back(ring.front());
-  ordered_json lic{{"type", "FeatureCollection"},
-                   {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}}},
-                   {"features", {{{"type", "Feature"},
-                                  {"properties", {{"name", "synthetic licence"}}},
-                                  {"geometry", {{"type", "Polygon"}, {"coordinates", {coords(ring)}}}}}}}};
-  const std::string toml = fmt::format(R"TOML(# lodeline demo project (seed {seed}). SYNTHETIC DATA: a made-up deposit shaped after
+  ordered_json lic{
+      {"type", "FeatureCollection"},
+      {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}}},
+      {"features",
+       {{{"type", "Feature"},
+         {"properties", {{"name", "synthetic licence"}}},
+         {"geometry", {{"type", "Polygon"}, {"coordinates", {coords(ring)}}}}}}}};
+  const std::string toml = fmt::format(
+      R"TOML(# lodeline demo project (seed {seed}). SYNTHETIC DATA: a made-up deposit shaped after
 # the public figures of a gold mine cut by a border (gold above 0.8 g/t 120-130 t; one side's
 # officials said it splits about in half, the other's said 74 % lies on their side).
 [project]
@@ -222,10 +267,62 @@ name = "Synthetic straddling gold deposit (lodeline demo, seed {seed})"
 synthetic = true
 crs = "EPSG:32638"
 
+# The block model is estimated from the drillholes; truth.lbm is the synthetic deposit they
+# were drilled from, used only to show how far the estimate is from the truth.
 [model]
-file = "model.lbm"
+grid = "grid.json"
 grade = "au_gpt"
-density = "density_t_m3"
+density_t_m3 = 2.7
+
+[drillholes]
+collars = "drill/collars.csv"
+surveys = "drill/surveys.csv"
+assays = "drill/assays.csv"
+value = "au"
+dip_convention = "negative_down"
+below_detection = "half"
+desurvey = "minimum_curvature"
+
+[composite]
+length_m = 2
+min_length_m = 1
+residual = "merge"
+topcut = {{ au = 40 }}
+
+# Start: major axis along strike (N60E), semi-major down the 75 deg dip; sills and ranges fitted
+# to the composites along those three axes.
+[variogram]
+model = "variogram.json"
+fit = true
+lag_m = 10
+lags = 15
+tolerance_deg = 22.5
+
+[estimate]
+method = "ok"
+metric = "anisotropic"
+max_samples = 24
+min_samples = 6
+max_per_hole = 8
+max_distance_m = 100
+discretization = [2, 2, 2]
+scheme = "regular"
+cross_validation = "leave_one_hole_out"
+truth = "truth.lbm"
+
+[[classification]]
+class = "Measured"
+min_slope = 0.8
+min_holes = 3
+max_nearest_m = 25
+
+[[classification]]
+class = "Indicated"
+min_slope = 0.5
+min_holes = 2
+
+[[classification]]
+class = "Inferred"
 
 [licence]
 file = "licence.geojson"
@@ -297,17 +394,41 @@ side = "Side B"
 share_pct = 74
 tolerance_pct = 2
 )TOML",
-                                       fmt::arg("seed", seed));
+      fmt::arg("seed", seed));
   const std::string readme =
       "SYNTHETIC DATA made by `lodeline demo`. The deposit, the licence and every line are "
       "invented; they are shaped after public figures only to show how one line can give an "
       "area split near 50/50 and a gold split near 26/74 at the same time.\n";
   // Everything is built in memory first; then each file is written atomically.
-  blockmodel::write_block_model_binary(dir / "model.lbm", demo.model);
+  const auto& grid = demo.model.grid;
+  drillhole::SyntheticDrillingOptions dopt;
+  dopt.seed = seed ^ 0x5d1a11c0ffeeULL;
+  const auto drilling =
+      drillhole::synthesize_drilling(grid, demo.model.f64("au_gpt"), drill_plan(), dopt);
+  const ordered_json grid_json{
+      {"origin", {grid.origin_m[0], grid.origin_m[1], grid.origin_m[2]}},
+      {"block_size", {grid.block_size_m[0], grid.block_size_m[1], grid.block_size_m[2]}},
+      {"counts", {grid.counts[0], grid.counts[1], grid.counts[2]}},
+      {"crs", kCrs}};
+  const ordered_json variogram{{"nugget", 0.2},
+                               {"structures",
+                                {{{"type", "spherical"},
+                                  {"sill", 0.8},
+                                  {"ranges", {150, 100, 40}},
+                                  {"angles", {60, 0, 75}}}}}};
+  blockmodel::write_block_model_binary(dir / "truth.lbm", demo.model);
+  io::write_file_atomic(dir / "grid.json", grid_json.dump(1) + "\n");
+  io::write_file_atomic(dir / "variogram.json", variogram.dump(1) + "\n");
+  io::write_file_atomic(dir / "drill" / "collars.csv", drilling.collars_csv);
+  io::write_file_atomic(dir / "drill" / "surveys.csv", drilling.surveys_csv);
+  io::write_file_atomic(dir / "drill" / "assays.csv", drilling.assays_csv);
   io::write_file_atomic(dir / "licence.geojson", lic.dump(1) + "\n");
-  io::write_file_atomic(dir / "lines" / "surveyed.geojson", line_file(demo.surveyed, "surveyed", true));
-  io::write_file_atomic(dir / "lines" / "claim_a.geojson", line_file(demo.claim_a, "claim_a", false));
-  io::write_file_atomic(dir / "lines" / "claim_b.geojson", line_file(demo.claim_b, "claim_b", false));
+  io::write_file_atomic(dir / "lines" / "surveyed.geojson",
+                        line_file(demo.surveyed, "surveyed", true));
+  io::write_file_atomic(dir / "lines" / "claim_a.geojson",
+                        line_file(demo.claim_a, "claim_a", false));
+  io::write_file_atomic(dir / "lines" / "claim_b.geojson",
+                        line_file(demo.claim_b, "claim_b", false));
   io::write_file_atomic(dir / "README.txt", readme);
   io::write_file_atomic(dir / "project.toml", toml);
   return dir / "project.toml";

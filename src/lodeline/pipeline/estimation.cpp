@@ -336,6 +336,19 @@ void parse_estimation(const toml::table& root, const TomlReader& r,
   if (const toml::node* n = root.get("classification")) parse_classes(*n, r, c);
 }
 
+void check_estimation(const EstimationConfig& c, Diagnostics& diag) {
+  const auto db = drillhole::read_drillholes(c.collars.string(), c.surveys.string(),
+                                             c.assays.string(), c.drillholes, diag);
+  c.composite.validate(db.value_names);
+  if (!c.variogram_file.empty()) {
+    const std::string text = io::read_text(c.variogram_file);
+    const auto doc = io::parse_json(text, c.variogram_file.string());
+    (void)variogram::model_from_json(doc,
+                                     variogram::json_text_locator(text, c.variogram_file.string()));
+  }
+  if (!c.truth_file.empty()) (void)blockmodel::read_block_model_binary(c.truth_file);
+}
+
 EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
                              const std::string& crs, const std::string& grade_column,
                              double density_t_m3, Diagnostics& diag) {

@@ -76,6 +76,10 @@ EstimationRun run_estimation(const EstimationConfig& config, const BlockGrid& gr
                              const std::string& crs, const std::string& grade_column,
                              double density_t_m3, Diagnostics& diag);
 
+/// `lodeline check`: reads and validates the drillholes, the composite options and the
+/// variogram file without estimating.
+void check_estimation(const EstimationConfig& config, Diagnostics& diag);
+
 /// After the split: classification and truth tallies per scenario side (same fractions).
 void finish_estimation_report(EstimationRun& run, const report::ResourceReport& report,
                               const std::vector<double>& tonnes,

@@ -39,7 +39,8 @@ Project load_project(const std::filesystem::path& path) {
   };
   r.known_keys(root, "top level",
                {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit",
-                "monte_carlo", "disputed"});
+                "monte_carlo", "disputed", "drillholes", "composite", "variogram", "estimate",
+                "classification"});
   Project pr;
   pr.file = path;
 
@@ -61,7 +62,25 @@ Project load_project(const std::filesystem::path& path) {
                 {file});
   r.known_keys(*model, "model",
                {"file", "grade", "density", "density_t_m3", "grid", "position"});
-  pr.model_file = resolve(r.str(*model, "file", "", true));
+  // With [drillholes] the model is estimated on [model] grid; otherwise it is read from file.
+  parse_estimation(root, r, resolve, pr.estimation);
+  pr.model_file = resolve(r.str(*model, "file", "", !pr.estimation.enabled));
+  if (pr.estimation.enabled) {
+    if (model->get("file"))
+      throw Error("input.bad_option",
+                  "[model] file is given with [drillholes], expected one of them: the model is "
+                  "estimated from the drillholes on [model] grid",
+                  r.where(*model->get("file")));
+    if (!model->get("grid"))
+      throw Error("input.missing_option",
+                  "[drillholes] needs the estimation grid, expected [model] grid = \"<grid JSON file>\"",
+                  r.where(*model));
+    if (model->get("density"))
+      throw Error("input.bad_option",
+                  "[model] density names a column, but an estimated model has none, expected "
+                  "density_t_m3 = <t/m3>",
+                  r.where(*model->get("density")));
+  }
   pr.grade_column = r.str(*model, "grade", pr.grade_column);
   pr.density_column = r.str(*model, "density", "");
   pr.density_t_m3 = r.num(*model, "density_t_m3", 0);
@@ -80,7 +99,7 @@ Project load_project(const std::filesystem::path& path) {
     const auto spec = io::read_grid_json(resolve(*g->value<std::string>()).string());
     pr.grid = spec.grid;
     pr.grid_crs = spec.crs;
-  } else if (pr.model_file.extension() == ".csv") {
+  } else if (!pr.estimation.enabled && pr.model_file.extension() == ".csv") {
     throw Error("input.missing_option",
                 fmt::format("[model] file '{}' is a CSV block model without a grid, expected "
                             "grid = \"<grid JSON file>\"",
