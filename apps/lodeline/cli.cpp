@@ -35,6 +35,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_split_command);
   add("pit", "ultimate pit (maximum-weight closure) of an explicit or regular block model",
       add_pit_command);
+  add("drillholes", "validate collar/survey/interval tables, desurvey, composite; write traces",
+      add_drillholes_command);
   add("variogram", "experimental variograms of a sample file (omni, directional, down-hole), "
       "optionally a fitted model", add_variogram_command);
   add("survey", "GPS fixes of pillars -> the surveyed line (GeoJSON) and a survey report",

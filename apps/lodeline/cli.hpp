@@ -31,6 +31,7 @@ Action add_demo_command(CLI::App& app);
 /// One line per scenario with its shares by measure (used by run and demo).
 void print_summary(const report::ResourceReport& report, std::ostream& out);
 Action add_pit_command(CLI::App& app);
+Action add_drillholes_command(CLI::App& app);
 Action add_variogram_command(CLI::App& app);
 Action add_survey_command(CLI::App& app);
 

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace lodeline::drillhole {
 namespace {
@@ -26,6 +27,26 @@ constexpr double kDegToRad = std::numbers::pi / 180.0;
 Vec3 add(const Vec3& a, const Vec3& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
 Vec3 sub(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
 Vec3 scale(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
+/// sin and cos of an angle in degrees, reduced to [-45, 45] first so that multiples of 90
+/// give exact 0 and +-1 (a vertical hole stays exactly vertical).
+std::pair<double, double> sincos_deg(double deg) {
+  double r = std::fmod(deg, 360.0);
+  if (r < 0) r += 360.0;
+  const long q = std::lround(r / 90.0);
+  const double rem = (r - 90.0 * static_cast<double>(q)) * kDegToRad;
+  const double s = std::sin(rem), c = std::cos(rem);
+  switch (q & 3) {
+    case 0:
+      return {s, c};
+    case 1:
+      return {c, -s};
+    case 2:
+      return {-s, -c};
+    default:
+      return {-c, s};
+  }
+}
+
 double norm(const Vec3& a) { return std::sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]); }
 
 /// RF = 2/beta tan(beta/2); its series 1 + beta^2/12 + beta^4/120 below 1e-4 rad.
@@ -90,8 +111,9 @@ DesurveyMethod parse_desurvey_method(std::string_view text, const InputLocation&
 }
 
 Vec3 direction_of(double azimuth_deg, double dip_deg) {
-  const double a = azimuth_deg * kDegToRad, d = dip_deg * kDegToRad;
-  return {std::cos(d) * std::sin(a), std::cos(d) * std::cos(a), std::sin(d)};
+  const auto [sa, ca] = sincos_deg(azimuth_deg);
+  const auto [sd, cd] = sincos_deg(dip_deg);
+  return {cd * sa + 0.0, cd * ca + 0.0, sd + 0.0};  // + 0.0: no negative zeros
 }
 
 double dogleg_rad(const Vec3& a, const Vec3& b) {

@@ -183,7 +183,9 @@ TEST(Desurvey, TiltedCircleIsExactAndOtherMethodsMatchTheirSums) {
 TEST(Desurvey, DoglegIsAccurateForTinyAngles) {
   const Vec3 a = direction_of(10, -60);
   const Vec3 b = direction_of(10, -60 + 1e-7);  // 1e-7 degrees apart
-  EXPECT_NEAR(dogleg_rad(a, b), 1e-7 * kDeg, 1e-16);
+  // acos(a.b) would be off by ~1e-8 rad here (sqrt of the rounding of a.b); the atan2 form is
+  // limited only by the rounding of the angles themselves (~1e-16 rad each).
+  EXPECT_NEAR(dogleg_rad(a, b), 1e-7 * kDeg, 1e-15);
 }
 
 TEST(Desurvey, OppositeStationsAreRefused) {

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// `lodeline drillholes`: validate collar/survey/interval tables, desurvey, composite, export.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "cli.hpp"
+#include "lodeline/drillhole/composite.hpp"
+#include "lodeline/drillhole/database.hpp"
+#include "lodeline/drillhole/desurvey.hpp"
+#include "lodeline/drillhole/export.hpp"
+#include "lodeline/io/text_file.hpp"
+
+namespace lodeline::cli {
+namespace {
+
+/// A CLI11 validator that runs a library parser and reports its message as a usage error.
+template <typename Parse>
+CLI::Validator parsed_by(Parse parse, const char* name) {
+  return CLI::Validator(
+      [parse](std::string& text) {
+        try {
+          (void)parse(text);
+        } catch (const Error& e) {
+          return e.message();
+        }
+        return std::string();
+      },
+      name);
+}
+
+constexpr std::size_t kWarningsShown = 20;
+
+}  // namespace
+
+Action add_drillholes_command(CLI::App& app) {
+  struct Opts {
+    std::string collars, surveys, intervals, out, domain;
+    std::string dip = "auto", desurvey = "mincurv", residual = "drop", below = "error";
+    double length_m = 2, min_length_m = 1;
+    std::vector<std::string> topcuts, values;
+    bool force = false;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--collars", o->collars,
+                 "collar CSV: hole id, x, y, z, depth (+ azimuth, dip: a one-station survey)")
+      ->required();
+  app.add_option("--surveys", o->surveys, "survey CSV: hole id, at (depth), azimuth, dip");
+  app.add_option("--intervals", o->intervals, "interval CSV: hole id, from, to, values...")
+      ->required();
+  app.add_option("--values", o->values,
+                 "value columns of the interval table (default: every other column)")
+      ->delimiter(',');
+  app.add_option("--domain", o->domain,
+                 "domain column of the interval table: composites never cross a change");
+  app.add_option("--dip-convention", o->dip,
+                 "negative_down | positive_down | inclination_from_vertical | auto (guessed by "
+                 "majority, with a warning)")
+      ->check(parsed_by([](const std::string& s) { return drillhole::parse_dip_convention(s); },
+                        "CONVENTION"))
+      ->capture_default_str();
+  app.add_option("--desurvey", o->desurvey, "mincurv | balanced | tangent")
+      ->check(parsed_by([](const std::string& s) { return drillhole::parse_desurvey_method(s); },
+                        "METHOD"))
+      ->capture_default_str();
+  app.add_option("--composite-length", o->length_m, "composite length (m)")->capture_default_str();
+  app.add_option("--min-length", o->min_length_m,
+                 "a residual shorter than this (m) follows --residual")
+      ->capture_default_str();
+  app.add_option("--residual", o->residual, "drop | merge | redistribute")
+      ->check(
+          parsed_by([](const std::string& s) { return drillhole::parse_residual_rule(s); }, "RULE"))
+      ->capture_default_str();
+  app.add_option("--topcut", o->topcuts, "cap a value column before compositing: COLUMN=CAP")
+      ->check(parsed_by([](const std::string& s) { return drillhole::TopCut::parse(s); },
+                        "COLUMN=CAP"));
+  app.add_option("--below-detection", o->below, "'<x' values: error | half | zero | value=X")
+      ->check(parsed_by(
+          [](const std::string& s) { return drillhole::BelowDetectionRule::parse(s); }, "RULE"))
+      ->capture_default_str();
+  app.add_flag("--force", o->force, "go on after validation errors, recorded as warnings");
+  app.add_option("--out", o->out,
+                 "output folder: validation.json, composites.csv, traces.csv, traces.vtk")
+      ->required();
+
+  return [o](Context& ctx) {
+    using namespace drillhole;
+    DrillholeOptions options;
+    options.value_columns = o->values;
+    options.domain_column = o->domain;
+    options.dip_convention = parse_dip_convention(o->dip);
+    options.below_detection = BelowDetectionRule::parse(o->below);
+    options.force = o->force;
+    DesurveyOptions desurvey_options;
+    desurvey_options.method = parse_desurvey_method(o->desurvey);
+    CompositeOptions composite_options;
+    composite_options.length_m = o->length_m;
+    composite_options.min_length_m = o->min_length_m;
+    composite_options.residual = parse_residual_rule(o->residual);
+    for (const auto& t : o->topcuts) composite_options.topcuts.push_back(TopCut::parse(t));
+
+    // Everything is computed before anything is written: a failure leaves no output.
+    Diagnostics diag;
+    const auto db = read_drillholes(o->collars, o->surveys, o->intervals, options, diag);
+    const auto desurvey = run_desurvey(db, desurvey_options, diag);
+    const auto composites = run_compositing(db, desurvey, composite_options, diag);
+    nlohmann::json validation = validation_json(db);
+    validation["desurvey"] = desurvey_json(desurvey);
+    validation["compositing"] = compositing_json(composites, composite_options);
+    const std::filesystem::path dir(o->out);
+    const std::vector<std::pair<std::string, std::string>> files{
+        {"validation.json", validation.dump(2) + "\n"},
+        {"composites.csv", composites_csv(composites)},
+        {"traces.csv", traces_csv(desurvey)},
+        {"traces.vtk", traces_vtk(desurvey)}};
+    {
+      std::vector<std::unique_ptr<io::AtomicFile>> out;
+      for (const auto& [name, text] : files) {
+        out.push_back(std::make_unique<io::AtomicFile>(dir / name));
+        out.back()->write(text);
+      }
+      for (auto& f : out) f->commit();
+    }
+
+    // The dip-convention guess first (it decides every position), then the other warnings.
+    std::size_t shown = 0, warnings = 0;
+    for (int pass = 0; pass < 2; ++pass)
+      for (const auto& d : diag.items()) {
+        if (d.level != Diagnostic::Level::warning) continue;
+        const bool guess = d.code == "input.dip_convention_guessed";
+        if ((pass == 0) != guess) continue;
+        ++warnings;
+        if (shown < kWarningsShown || guess) {
+          ctx.err << d.formatted() << "\n";
+          ++shown;
+        }
+      }
+    if (warnings > shown)
+      ctx.err << fmt::format("... and {} more warnings in {}\n", warnings - shown,
+                             (dir / "validation.json").string());
+
+    const auto& c = db.report.counts;
+    const auto& r = db.report;
+    ctx.out << fmt::format(
+        "drillholes: {} holes ({} without intervals, {} without survey), {} intervals, {} m; "
+        "{} gaps ({} m unsampled)\n",
+        c.holes, c.holes_without_data, c.holes_without_survey, c.intervals, c.interval_length_m,
+        c.gaps, c.gap_length_m);
+    ctx.out << fmt::format(
+        "validation: {} errors{}, {} warnings, {} notes; dip convention {} "
+        "({}); below detection: rule {}\n",
+        c.errors, r.forced && c.errors > 0 ? " (forced)" : "", c.warnings, c.notes,
+        to_string(r.used_convention),
+        r.declared_convention == DipConvention::detect ? "guessed" : "declared",
+        r.below_detection.str());
+    ctx.out << fmt::format(
+        "desurvey: {}; end of hole, largest distance from minimum curvature: tangent {:.3f} m, "
+        "balanced tangent {:.3f} m\n",
+        to_string(desurvey.method), desurvey.max_tangent_vs_mincurv_m,
+        desurvey.max_balanced_vs_mincurv_m);
+    ctx.out << fmt::format(
+        "composites: {} of {} m (min {} m, residual {}) in {} runs; {} residuals dropped ({} "
+        "m)\n",
+        composites.composites.size(), composite_options.length_m, composite_options.min_length_m,
+        to_string(composite_options.residual), composites.runs, composites.residuals_dropped,
+        composites.dropped_length_m);
+    for (std::size_t v = 0; v < composites.value_names.size(); ++v) {
+      const auto& t = composites.total;
+      ctx.out << fmt::format(
+          "metal {} (value x m): raw {:.3f}, after top-cut {:.3f}, composites {:.3f}, dropped "
+          "{:.3f}\n",
+          composites.value_names[v], t.raw[v], t.after_topcut[v], t.composites[v], t.dropped[v]);
+    }
+    ctx.out << fmt::format("wrote {}\n", (dir / "{validation.json,composites.csv,traces.csv,"
+                                                "traces.vtk}")
+                                             .string());
+  };
+}
+
+}  // namespace lodeline::cli
