@@ -221,3 +221,21 @@ TEST(Composite, OptionErrors) {
               "merge or redistribute");
   }
 }
+
+TEST(Composite, DroppedResidualsAreNotedAndDesurveyMustMatch) {
+  Diagnostics diag;
+  const auto db = build(kCollars, "", kAssays, declared());
+  const auto ds = run_desurvey(db, {}, diag);
+  (void)run_compositing(db, ds, opts(2, 1.5, ResidualRule::drop), diag);
+  ASSERT_FALSE(diag.items().empty());
+  EXPECT_EQ(diag.items().back().formatted(),
+            "note[input.residual_dropped]: 2 residuals shorter than 1.5 m left out (2 m, rule "
+            "drop)");
+  try {
+    (void)run_compositing(db, DesurveyResult{}, {}, diag);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.formatted(),
+              "error[internal.desurvey_mismatch]: desurvey has 0 holes, the database 1");
+  }
+}

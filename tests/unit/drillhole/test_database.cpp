@@ -220,6 +220,11 @@ TEST(DrillholeValidate, SurveyBeyondDepthAndDuplicateStation) {
             "hole depth 50 m (collars.csv:2:1)");
 }
 
+TEST(DrillholeValidate, NegativeSurveyDepth) {
+  EXPECT_EQ(build_error(kCollar, "hole_id,at,azimuth,dip\nDH1,-3,0,-90\n", kAssay, declared()),
+            "surveys.csv:2:5: error[input.bad_depth]: survey depth is -3 m, expected a depth >= 0");
+}
+
 TEST(DrillholeValidate, AzimuthAndDipRanges) {
   EXPECT_EQ(
       build_error(kCollar, "hole_id,at,azimuth,dip\nDH1,0,360,-60\nDH1,10,-5,-60\nDH1,20,10,-95\n",
