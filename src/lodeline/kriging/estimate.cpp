@@ -14,7 +14,6 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
@@ -24,6 +23,7 @@
 #include "lodeline/kriging/discretisation.hpp"
 #include "lodeline/kriging/estimate_internal.hpp"
 #include "lodeline/kriging/neighbourhood.hpp"
+#include "lodeline/kriging/small_cholesky.hpp"
 
 namespace lodeline::kriging {
 
@@ -243,12 +243,13 @@ Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnosti
       }
     }
     double cvv = 0;
+    const auto ndi = static_cast<Eigen::Index>(disc_w.size());
+    Eigen::ArrayXd c(ndi), tmp(ndi);
     for (std::size_t k = 0; k < disc_w.size(); ++k) {
       double row = 0;
       for (const auto& sp : spaces) {
-        Eigen::ArrayXd c = Eigen::ArrayXd::Zero(static_cast<Eigen::Index>(disc_w.size()));
         add_covariances(sp, sp.dx.data(), sp.dy.data(), sp.dz.data(), disc_w.size(),
-                        {sp.dx[k], sp.dy[k], sp.dz[k]}, c.data());
+                        {sp.dx[k], sp.dy[k], sp.dz[k]}, c.data(), tmp.data(), true);
         row += (c * Eigen::Map<const Eigen::ArrayXd>(disc_w.data(),
                                                      static_cast<Eigen::Index>(disc_w.size())))
                    .sum();
@@ -275,45 +276,93 @@ std::array<double, 3> Engine::to_search(const std::array<double, 3>& p) const {
 }
 
 void add_covariances(const Space& sp, const double* px, const double* py, const double* pz,
-                     std::size_t n, const std::array<double, 3>& q, double* out) {
+                     std::size_t n, const std::array<double, 3>& q, double* out, double* tmp,
+                     bool assign) {
   using Eigen::ArrayXd;
   using Eigen::Map;
   const auto ni = static_cast<Eigen::Index>(n);
   const Map<const ArrayXd> X(px, ni), Y(py, ni), Z(pz, ni);
-  Map<ArrayXd> O(out, ni);
+  Map<ArrayXd> O(out, ni), T(tmp, ni);
+  const double c = sp.sill;
   switch (sp.type) {
-    case StructureType::spherical: {
-      const ArrayXd u =
-          ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt().min(1.0);
-      O += sp.sill * (1.0 - u * (1.5 - 0.5 * u.square()));
+    case StructureType::spherical:
+      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt().min(1.0);
+      if (assign) {
+        O = c * (1.0 - T * (1.5 - 0.5 * T.square()));
+      } else {
+        O += c * (1.0 - T * (1.5 - 0.5 * T.square()));
+      }
       break;
-    }
     case StructureType::exponential:
-      O += sp.sill *
-           (-((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt()).exp();
+      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt();
+      if (assign) {
+        O = c * (-T).exp();
+      } else {
+        O += c * (-T).exp();
+      }
       break;
     case StructureType::gaussian:
-      O += sp.sill * (-((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square())).exp();
+      T = (X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square();
+      if (assign) {
+        O = c * (-T).exp();
+      } else {
+        O += c * (-T).exp();
+      }
       break;
   }
 }
 
+double weighted_covariance(const Space& sp, const double* weights, std::size_t nd,
+                           const std::array<double, 3>& q, double* tmp) {
+  using Eigen::ArrayXd;
+  using Eigen::Map;
+  const auto ni = static_cast<Eigen::Index>(nd);
+  const Map<const ArrayXd> X(sp.dx.data(), ni), Y(sp.dy.data(), ni), Z(sp.dz.data(), ni),
+      W(weights, ni);
+  Map<ArrayXd> T(tmp, ni);
+  switch (sp.type) {
+    case StructureType::spherical:
+      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt().min(1.0);
+      return sp.sill * (W * (1.0 - T * (1.5 - 0.5 * T.square()))).sum();
+    case StructureType::exponential:
+      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt();
+      return sp.sill * (W * (-T).exp()).sum();
+    case StructureType::gaussian:
+      T = (X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square();
+      return sp.sill * (W * (-T).exp()).sum();
+  }
+  return 0;
+}
+
 namespace {
+
+/// A factorised left-hand side for one neighbour set (ascending sample indices).
+struct System {
+  std::uint64_t hash = 0;
+  std::uint64_t last_use = 0;
+  std::vector<std::uint32_t> set;
+  std::vector<double> factor;  // column-major n x n, lower triangle = L
+  std::vector<double> b;       // C^-1 1 (ordinary kriging)
+  double one_b = 0;
+  bool singular = false;
+};
+
+/// The last kSystems systems of this worker, reused when a target has the same neighbour set:
+/// the matrix depends on the set alone, so reuse is bit-identical to refactorising.
+constexpr std::size_t kSystems = 64;
 
 struct Work {
   std::vector<std::uint32_t> nb;  // distance order
   std::vector<double> nb_d2;
   std::vector<std::uint32_t> set;  // ascending sample index: the system's order
-  std::vector<std::uint32_t> cached;
-  bool cache_valid = false;
-  bool cache_singular = false;
+  std::vector<System> systems;
+  std::uint64_t tick = 0;
   NeighbourSearch::Scratch scratch;
   std::vector<std::vector<double>> gx, gy, gz;  // per structure, gathered coordinates
   std::vector<std::int64_t> holes;
-  Eigen::MatrixXd c;
-  Eigen::LLT<Eigen::MatrixXd> llt;
-  Eigen::VectorXd b, rhs, lambda, vals;
-  double one_b = 0;
+  Eigen::VectorXd rhs, lambda, vals;
+  std::vector<double> tmp;
+  bool prev_full = false;  // nb holds the previous target's full set of k neighbours
 };
 
 double squared(double a) { return a * a; }
@@ -324,8 +373,22 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
                       std::int64_t exclude_index, std::int64_t exclude_hole) const {
   Work& w = *static_cast<Work*>(work_ptr);
   const std::array<double, 3> t{target[0], target[1], three_d ? target[2] : 0.0};
-  search->find(to_search(t), w.nb, w.nb_d2, w.scratch, exclude_index, exclude_hole);
+  const auto q_search = to_search(t);
+  // The previous target's k neighbours bound this target's k-th distance (a speed hint only:
+  // the neighbours found do not depend on it).
+  double bound2 = HUGE_VAL;
+  if (w.prev_full) {
+    double worst = 0;
+    for (const std::uint32_t i : w.nb) {
+      const auto& p = search->point(i);
+      worst = std::max(worst, squared(q_search[0] - p[0]) + squared(q_search[1] - p[1]) +
+                                  squared(q_search[2] - p[2]));
+    }
+    bound2 = std::nextafter(worst, HUGE_VAL);
+  }
+  search->find(q_search, w.nb, w.nb_d2, w.scratch, exclude_index, exclude_hole, bound2);
   const std::size_t n = w.nb.size();
+  w.prev_full = opt.search.max_samples > 0 && n == opt.search.max_samples && exclude_index < 0;
   r = TargetResult{};
   r.n_samples = static_cast<std::int32_t>(n);
   if (n == 0 || n < opt.search.min_samples) {
@@ -374,6 +437,7 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
 
   const auto ni = static_cast<Eigen::Index>(n);
   const bool ok = opt.method == Method::ordinary;
+  if (w.tmp.size() < std::max(n, disc_w.size())) w.tmp.resize(std::max(n, disc_w.size()));
   // Gather the neighbours' coordinates in each structure's space.
   w.gx.resize(spaces.size());
   w.gy.resize(spaces.size());
@@ -388,34 +452,56 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
       w.gz[s][k] = spaces[s].sz[w.set[k]];
     }
   }
-  // Left-hand side: reused when this target has the same neighbour set as the previous one
-  // (a bit-identical matrix, so results do not depend on how targets are chunked).
-  if (!(w.cache_valid && w.cached == w.set)) {
-    w.c.setZero(ni, ni);
+  // Left-hand side: looked up among this worker's recent systems by neighbour set.
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a over the indices
+  for (const std::uint32_t i : w.set) hash = (hash ^ i) * 1099511628211ULL;
+  System* sys = nullptr;
+  for (auto& cand : w.systems)
+    if (cand.hash == hash && cand.set == w.set) {
+      sys = &cand;
+      break;
+    }
+  if (!sys) {
+    if (w.systems.size() < kSystems) {
+      sys = &w.systems.emplace_back();
+    } else {
+      sys = &*std::min_element(
+          w.systems.begin(), w.systems.end(),
+          [](const System& a, const System& b) { return a.last_use < b.last_use; });
+    }
+    sys->hash = hash;
+    sys->set = w.set;
+    // Lower triangle only (all the Cholesky factorisation reads), column by column.
+    sys->factor.resize(n * n);
+    double* c = sys->factor.data();
     for (std::size_t s = 0; s < spaces.size(); ++s)
       for (std::size_t k = 0; k < n; ++k)
-        add_covariances(spaces[s], w.gx[s].data(), w.gy[s].data(), w.gz[s].data(), n,
-                        {w.gx[s][k], w.gy[s][k], w.gz[s][k]},
-                        w.c.col(static_cast<Eigen::Index>(k)).data());
-    w.c.diagonal().array() += nugget;
-    const double max_diag = w.c.diagonal().maxCoeff();
-    w.llt.compute(w.c);
-    bool singular = w.llt.info() != Eigen::Success;
+        add_covariances(spaces[s], w.gx[s].data() + k, w.gy[s].data() + k, w.gz[s].data() + k,
+                        n - k, {w.gx[s][k], w.gy[s][k], w.gz[s][k]}, c + k * n + k, w.tmp.data(),
+                        s == 0);
+    if (spaces.empty()) std::fill(sys->factor.begin(), sys->factor.end(), 0.0);
+    double max_diag = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      c[k * n + k] += nugget;
+      max_diag = std::max(max_diag, c[k * n + k]);
+    }
+    bool singular = !cholesky_lower(c, n, n);
     if (!singular) {
-      const auto l = w.llt.matrixLLT().diagonal();
-      singular = !(l.minCoeff() * l.minCoeff() > 1e-13 * max_diag);
+      double min_l = HUGE_VAL;
+      for (std::size_t k = 0; k < n; ++k) min_l = std::min(min_l, c[k * n + k]);
+      singular = !(min_l * min_l > 1e-13 * max_diag);
     }
     if (!singular && ok) {
-      w.b = Eigen::VectorXd::Ones(ni);
-      w.llt.solveInPlace(w.b);
-      w.one_b = w.b.sum();
-      singular = !(w.one_b > 0) || !std::isfinite(w.one_b);
+      sys->b.assign(n, 1.0);
+      cholesky_solve(c, n, n, sys->b.data());
+      sys->one_b = 0;
+      for (const double bi : sys->b) sys->one_b += bi;
+      singular = !(sys->one_b > 0) || !std::isfinite(sys->one_b);
     }
-    w.cached = w.set;
-    w.cache_valid = true;
-    w.cache_singular = singular;
+    sys->singular = singular;
   }
-  if (w.cache_singular) {
+  sys->last_use = ++w.tick;
+  if (sys->singular) {
     r.status = TargetStatus::singular;
     return;
   }
@@ -424,8 +510,8 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
   if (!block) {
     for (std::size_t s = 0; s < spaces.size(); ++s) {
       const auto q = spaces[s].apply({t[0] - centre[0], t[1] - centre[1], t[2] - centre[2]});
-      add_covariances(spaces[s], w.gx[s].data(), w.gy[s].data(), w.gz[s].data(), n, q,
-                      w.rhs.data());
+      add_covariances(spaces[s], w.gx[s].data(), w.gy[s].data(), w.gz[s].data(), n, q, w.rhs.data(),
+                      w.tmp.data(), false);
     }
     if (nugget > 0)
       for (std::size_t k = 0; k < n; ++k) {
@@ -435,26 +521,23 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
       }
   } else {
     const std::size_t nd = disc_w.size();
-    const Eigen::Map<const Eigen::ArrayXd> wd(disc_w.data(), static_cast<Eigen::Index>(nd));
-    Eigen::ArrayXd tmp(static_cast<Eigen::Index>(nd));
     for (std::size_t s = 0; s < spaces.size(); ++s) {
       const Space& sp = spaces[s];
       const auto q = sp.apply({t[0] - centre[0], t[1] - centre[1], t[2] - centre[2]});
       for (std::size_t k = 0; k < n; ++k) {
-        // Covariance of sample k with every discretisation point q + d_j.
-        tmp.setZero();
-        add_covariances(sp, sp.dx.data(), sp.dy.data(), sp.dz.data(), nd,
-                        {w.gx[s][k] - q[0], w.gy[s][k] - q[1], w.gz[s][k] - q[2]}, tmp.data());
-        w.rhs[static_cast<Eigen::Index>(k)] += (tmp * wd).sum();
+        // Covariance of sample k with every discretisation point q + d_j (weighted mean).
+        w.rhs[static_cast<Eigen::Index>(k)] += weighted_covariance(
+            sp, disc_w.data(), nd, {w.gx[s][k] - q[0], w.gy[s][k] - q[1], w.gz[s][k] - q[2]},
+            w.tmp.data());
       }
     }
   }
   w.lambda = w.rhs;
-  w.llt.solveInPlace(w.lambda);
+  cholesky_solve(sys->factor.data(), n, n, w.lambda.data());
   double mu = 0;
   if (ok) {
-    mu = (w.lambda.sum() - 1.0) / w.one_b;
-    w.lambda -= mu * w.b;
+    mu = (w.lambda.sum() - 1.0) / sys->one_b;
+    w.lambda -= mu * Eigen::Map<const Eigen::VectorXd>(sys->b.data(), ni);
   }
   w.vals.resize(ni);
   for (std::size_t k = 0; k < n; ++k) w.vals[static_cast<Eigen::Index>(k)] = v[w.set[k]];
@@ -490,7 +573,7 @@ std::unique_ptr<void, void (*)(void*)> Engine::make_work() const {
 
 namespace {
 
-constexpr std::size_t kGrain = 128;
+constexpr std::size_t kGrain = 1024;  // fixed chunks: results never depend on the thread count
 
 void report_singular(std::size_t singular, Diagnostics& diag) {
   if (singular > 0)

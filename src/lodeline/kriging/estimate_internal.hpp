@@ -22,9 +22,16 @@ struct Space {
   [[nodiscard]] std::array<double, 3> apply(const std::array<double, 3>& h) const;
 };
 
-/// out[k] += sill * covariance shape(|p_k - q|) for k < n (no nugget), vectorised.
+/// out[k] (+)= sill * covariance shape(|p_k - q|) for k < n (no nugget), vectorised; `tmp`
+/// holds n doubles of scratch; assign = overwrite instead of add.
 void add_covariances(const Space& sp, const double* px, const double* py, const double* pz,
-                     std::size_t n, const std::array<double, 3>& q, double* out);
+                     std::size_t n, const std::array<double, 3>& q, double* out, double* tmp,
+                     bool assign);
+
+/// sill * sum_j weights[j] * shape(|d_j - q|) over the nd discretisation offsets d_j of `sp`
+/// (a point-to-block covariance); `tmp` holds nd doubles of scratch.
+double weighted_covariance(const Space& sp, const double* weights, std::size_t nd,
+                           const std::array<double, 3>& q, double* tmp);
 
 struct Engine {
   Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag);

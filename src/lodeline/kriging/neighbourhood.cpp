@@ -27,12 +27,17 @@ class BoundedKnn {
   using DistanceType = double;
   using IndexType = std::uint32_t;
   BoundedKnn(std::size_t capacity, double radius2, std::uint32_t* index, double* dist2)
-      : capacity_(capacity), limit_(radius2), index_(index), dist2_(dist2) {}
+      : capacity_(capacity), limit_(radius2), worst_(radius2), index_(index), dist2_(dist2) {}
   [[nodiscard]] std::size_t size() const { return count_; }
   [[nodiscard]] bool full() const { return count_ == capacity_; }
-  [[nodiscard]] double worstDist() const { return full() ? dist2_[capacity_ - 1] : limit_; }
+  // Ties with the current k-th are let through (nextafter), so that the kept set is the k
+  // smallest by (distance, index) whatever the traversal order or initial bound.
+  [[nodiscard]] double worstDist() const { return worst_; }
   bool addPoint(double d, std::uint32_t i) {
-    if (d >= worstDist()) return true;
+    if (full() &&
+        (d > dist2_[capacity_ - 1] || (d == dist2_[capacity_ - 1] && i > index_[capacity_ - 1])))
+      return true;
+    if (!full() && d >= limit_) return true;
     std::size_t k = count_ < capacity_ ? count_ : capacity_ - 1;
     while (k > 0 && (dist2_[k - 1] > d || (dist2_[k - 1] == d && index_[k - 1] > i))) {
       dist2_[k] = dist2_[k - 1];
@@ -42,6 +47,7 @@ class BoundedKnn {
     dist2_[k] = d;
     index_[k] = i;
     if (count_ < capacity_) ++count_;
+    if (full()) worst_ = std::nextafter(dist2_[capacity_ - 1], HUGE_VAL);
     return true;
   }
 
@@ -49,6 +55,7 @@ class BoundedKnn {
   std::size_t capacity_;
   std::size_t count_ = 0;
   double limit_;
+  double worst_;
   std::uint32_t* index_;
   double* dist2_;
 };
@@ -74,7 +81,8 @@ NeighbourSearch::~NeighbourSearch() = default;
 
 void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
                            std::vector<double>& out_dist2, Scratch& scratch,
-                           std::int64_t exclude_index, std::int64_t exclude_hole) const {
+                           std::int64_t exclude_index, std::int64_t exclude_hole,
+                           double bound2) const {
   out.clear();
   out_dist2.clear();
   const std::size_t n = points_.size();
@@ -93,6 +101,17 @@ void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint
   for (;;) {
     scratch.index.resize(cand);
     scratch.dist2.resize(cand);
+    if (!constrained && bound2 < limit) {
+      // A bound known to hold the k nearest (from a nearby query): a full result within it
+      // is exactly the unbounded result; otherwise search again without it.
+      BoundedKnn bounded(cand, bound2, scratch.index.data(), scratch.dist2.data());
+      tree_->index.findNeighbors(bounded, q.data(), nanoflann::SearchParams());
+      if (bounded.full()) {
+        out.assign(scratch.index.begin(), scratch.index.end());
+        out_dist2.assign(scratch.dist2.begin(), scratch.dist2.end());
+        return;
+      }
+    }
     BoundedKnn result(cand, limit, scratch.index.data(), scratch.dist2.data());
     tree_->index.findNeighbors(result, q.data(), nanoflann::SearchParams());
     const std::size_t found = result.size();

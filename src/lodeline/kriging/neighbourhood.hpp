@@ -43,10 +43,12 @@ class NeighbourSearch {
 
   /// The accepted neighbours of `q` in increasing distance (ties: as the tree finds them,
   /// deterministically), with squared distances. Samples with index `exclude_index` or hole
-  /// `exclude_hole` are skipped.
+  /// `exclude_hole` are skipped. `bound2` is an optional squared distance believed to hold the
+  /// k nearest (a speed hint, e.g. from the previous query): the result does not depend on it.
   void find(const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
             std::vector<double>& out_dist2, Scratch& scratch, std::int64_t exclude_index = -1,
-            std::int64_t exclude_hole = kNoHole) const;
+            std::int64_t exclude_hole = kNoHole,
+            double bound2 = std::numeric_limits<double>::infinity()) const;
 
   [[nodiscard]] std::size_t size() const { return points_.size(); }
   [[nodiscard]] const std::array<double, 3>& point(std::size_t i) const { return points_[i]; }
