@@ -80,6 +80,27 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
   });
 }
 
+// The points that carry a scenario's position errors, checked against its line as read.
+border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Scenario& sc) {
+  const auto& line = sc.line;
+  if (!u.pillars_file.empty()) return read_pillar_errors(u.pillars_file.string(), line);
+  border::UncertainLine ul;
+  ul.points = line;
+  ul.where = u.where;
+  if (u.per_vertex.empty()) {
+    ul.covariance.assign(line.size(), border::VertexCovariance::isotropic(u.sd_m));
+  } else {
+    if (u.per_vertex.size() != line.size())
+      throw Error("input.bad_covariance",
+                  fmt::format("scenario '{}' gives {} position errors, but its line '{}' has {} "
+                              "vertices as read, expected one per vertex in line order",
+                              sc.name, u.per_vertex.size(), sc.file, line.size()),
+                  u.where);
+    ul.covariance = u.per_vertex;
+  }
+  return ul;
+}
+
 // Monte Carlo over the vertex positions of every scenario that gives position errors.
 void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
                            const std::vector<border::Scenario>& scenarios, const BlockGrid& g,
@@ -96,27 +117,10 @@ void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
       columns.push_back(std::move(c));
   }
   const border::MeasureSet ms = border::make_measures(g, std::move(columns), licence);
-  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+  for (std::size_t k = 0; k < scenarios.size() && k < p.uncertainty.size(); ++k) {
     const LineUncertainty& u = p.uncertainty[k];
     if (!u.given) continue;
-    const auto& line = scenarios[k].line;
-    border::UncertainLine ul;
-    ul.points = line;
-    ul.where = u.where;
-    if (!u.pillars_file.empty()) {
-      ul = read_pillar_errors(u.pillars_file.string(), line);
-    } else if (u.per_vertex.empty()) {
-      ul.covariance.assign(line.size(), border::VertexCovariance::isotropic(u.sd_m));
-    } else {
-      if (u.per_vertex.size() != line.size())
-        throw Error("input.bad_covariance",
-                    fmt::format("scenario '{}' gives {} position errors, but its line '{}' has {} "
-                                "vertices as read, expected one per vertex in line order",
-                                scenarios[k].name, u.per_vertex.size(), scenarios[k].file,
-                                line.size()),
-                    u.where);
-      ul.covariance = u.per_vertex;
-    }
+    const border::UncertainLine ul = uncertain_line(u, scenarios[k]);
     border::MonteCarloOptions o = p.monte_carlo.options;
     o.seed += static_cast<std::uint64_t>(k);  // scenario k (file order) draws with seed + k
     r.monte_carlo.push_back({scenarios[k].name, u.given_as, border::run_monte_carlo(ms, ul, o)});
@@ -281,6 +285,10 @@ RunOutput run_project(const Project& p, bool check_only) {
       border::split_columns(model.grid, s.line, [&](std::int64_t v) {
         return geo::vertex_location(s.file, 0, v);
       });
+    // Position errors must fit their lines.
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+      if (k < p.uncertainty.size() && p.uncertainty[k].given)
+        uncertain_line(p.uncertainty[k], scenarios[k]);
     r.diagnostics = diag.items();
     return out;
   }

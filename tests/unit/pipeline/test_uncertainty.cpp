@@ -15,6 +15,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "lodeline/pipeline/pillars.hpp"
 #include "lodeline/pipeline/project.hpp"
 #include "lodeline/pipeline/run.hpp"
 
@@ -237,4 +238,96 @@ TEST_F(Uncertainty, ProjectErrorsAtTheirKey) {
     EXPECT_EQ(e.location().line, 16);
     EXPECT_NE(e.message().find("gives 3 position errors"), std::string::npos) << e.message();
   }
+}
+
+// Pillar errors from a surveyed-line GeoJSON named by the scenario: E errors 0.5 m at both
+// pillars give side A's area sd H σ / √2; a pillar off its vertex is refused by `check` too.
+TEST_F(Uncertainty, PillarsFromSurveyedLine) {
+  auto geojson = [](double e2) {
+    json pillars = json::array();
+    pillars.push_back({{"pillar", "P1"},
+                       {"vertex", 0},
+                       {"e_m", 500080.0},
+                       {"n_m", 4399990.0},
+                       {"sd_e_m", 0.5},
+                       {"sd_n_m", 0.0},
+                       {"cov_en_m2", 0.0}});
+    pillars.push_back({{"pillar", "P2"},
+                       {"vertex", 1},
+                       {"e_m", e2},
+                       {"n_m", 4400110.0},
+                       {"sd_e_m", 0.5},
+                       {"sd_n_m", 0.0},
+                       {"cov_en_m2", 0.0}});
+    json doc = {
+        {"type", "FeatureCollection"},
+        {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}}},
+        {"features",
+         {{{"type", "Feature"},
+           {"properties", {{"kind", "surveyed"}, {"pillars", pillars}}},
+           {"geometry",
+            {{"type", "LineString"},
+             {"coordinates", {{500080.0, 4399990.0}, {500080.0, 4400110.0}}}}}}}}};
+    return doc.dump(1);
+  };
+  put("surveyed.geojson", geojson(500080.0));
+  put("moved.geojson", geojson(500081.0));
+  std::string sc = kScenarios;
+  sc.replace(sc.find("file = \"west.wkt\""), 17, "file = \"surveyed.geojson\"");
+  sc.replace(sc.find("sd_m = 0.5"), 10, "pillars = \"surveyed.geojson\"");
+  const auto p = pipeline::load_project(project(sc + "[monte_carlo]\ndraws = 2000\n"));
+  const auto r = pipeline::run_project(p).report;
+  ASSERT_EQ(r.monte_carlo.size(), 1u);
+  const double sd = 100 * 0.5 / std::sqrt(2.0);
+  EXPECT_NEAR(r.monte_carlo[0].result.measures[0].amount[0].sd, sd, 3 * sd / std::sqrt(2 * 1999.0));
+  EXPECT_EQ(r.monte_carlo[0].result.vertices, 2);
+  std::string bad = sc;
+  bad.replace(bad.find("pillars = \"surveyed.geojson\""), 28, "pillars = \"moved.geojson\"");
+  const auto q = pipeline::load_project(project(bad + "[monte_carlo]\n"));
+  try {
+    pipeline::run_project(q, /*check_only=*/true);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "input.pillars_mismatch");
+  }
+}
+
+// A vertex between two pillars (a densified geodesic segment) keeps its chord coordinates:
+// pillars A = (0, 0), B = (0, 100) and the vertex (-1, 50) = A + 0.5 (B - A) + 0.01 perp(B - A)
+// with perp(x, y) = (-y, x). Moving B to (1, 100) puts it at (0.5, 50) + 0.01 (-100, 1).
+TEST_F(Uncertainty, PillarsRedrawInteriorVertices) {
+  json pillars = json::array();
+  pillars.push_back({{"vertex", 0},
+                     {"e_m", 0.0},
+                     {"n_m", 0.0},
+                     {"sd_e_m", 0.1},
+                     {"sd_n_m", 0.2},
+                     {"cov_en_m2", 0.01}});
+  pillars.push_back({{"vertex", 2},
+                     {"e_m", 0.0},
+                     {"n_m", 100.0},
+                     {"sd_e_m", 0.3},
+                     {"sd_n_m", 0.4},
+                     {"cov_en_m2", 0.0}});
+  const json doc = {{"type", "FeatureCollection"},
+                    {"features", {{{"type", "Feature"}, {"properties", {{"pillars", pillars}}}}}}};
+  const std::string file = put("p.geojson", doc.dump());
+  const Polyline line{{0, 0}, {-1, 50}, {0, 100}};
+  const auto u = pipeline::read_pillar_errors(file, line);
+  ASSERT_EQ(u.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(u.covariance[0].var_n_m2, 0.04);
+  EXPECT_DOUBLE_EQ(u.covariance[0].cov_en_m2, 0.01);
+  EXPECT_DOUBLE_EQ(u.covariance[1].var_e_m2, 0.09);
+  const auto same = u.line_through(u.points);
+  ASSERT_EQ(same.size(), 3u);
+  EXPECT_NEAR(same[1].x, -1, 1e-12);
+  EXPECT_NEAR(same[1].y, 50, 1e-12);
+  const auto moved = u.line_through({{0, 0}, {1, 100}});
+  EXPECT_NEAR(moved[1].x, -0.5, 1e-12);
+  EXPECT_NEAR(moved[1].y, 50.01, 1e-12);
+  // A pillar list that does not start at the first vertex is refused.
+  pillars[0]["vertex"] = 1;
+  const json bad = {{"type", "FeatureCollection"},
+                    {"features", {{{"type", "Feature"}, {"properties", {{"pillars", pillars}}}}}}};
+  EXPECT_THROW(pipeline::read_pillar_errors(put("q.geojson", bad.dump()), line), Error);
 }
