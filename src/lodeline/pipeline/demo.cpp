@@ -396,9 +396,11 @@ tolerance_pct = 2
 )TOML",
       fmt::arg("seed", seed));
   const std::string readme =
-      "SYNTHETIC DATA made by `lodeline demo`. The deposit, the licence and every line are "
-      "invented; they are shaped after public figures only to show how one line can give an "
-      "area split near 50/50 and a gold split near 26/74 at the same time.\n";
+      "SYNTHETIC DATA made by `lodeline demo`. The deposit (truth.lbm), the drillholes drilled "
+      "from it (drill/), the licence and every line are invented; they are shaped after public "
+      "figures only to show how one line can give an area split near 50/50 and a gold split near "
+      "26/74 at the same time. The project estimates its block model from the drillholes and "
+      "compares the estimate with truth.lbm.\n";
   // Everything is built in memory first; then each file is written atomically.
   const auto& grid = demo.model.grid;
   drillhole::SyntheticDrillingOptions dopt;

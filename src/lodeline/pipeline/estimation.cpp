@@ -144,7 +144,7 @@ void parse_estimate(const toml::table& t, const TomlReader& r,
   r.known_keys(t, "estimate",
                {"method", "mean", "idw_power", "max_samples", "min_samples", "max_per_hole",
                 "max_per_octant", "max_distance_m", "metric", "discretization", "scheme",
-                "cross_validation", "truth", "truth_grade"});
+                "cross_validation", "truth", "truth_grade", "unestimated"});
   auto& e = c.estimate;
   const std::string method = r.str(t, "method", "ok");
   if (method == "ok")
@@ -217,6 +217,14 @@ void parse_estimate(const toml::table& t, const TomlReader& r,
             "'cross_validation' is '{}', expected none, leave_one_out or leave_one_hole_out",
             c.cross_validation),
         at(r, t, "cross_validation"));
+  c.unestimated = r.str(t, "unestimated", c.unestimated);
+  if (c.unestimated != "waste" && c.unestimated != "absent")
+    throw Error(
+        "input.bad_option",
+        fmt::format(
+            "'unestimated' is '{}', expected waste (0 g/t rock) or absent (not in the model)",
+            c.unestimated),
+        at(r, t, "unestimated"));
   c.truth_file = resolve(r.str(t, "truth", ""));
   c.truth_grade = r.str(t, "truth_grade", c.truth_grade);
 }
@@ -426,7 +434,8 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
     const auto doc = io::parse_json(text, c.variogram_file.string());
     const auto locate = variogram::json_text_locator(text, c.variogram_file.string());
     variogram::VariogramModel start = variogram::model_from_json(doc, locate);
-    sec->model_source = fmt::format("file {}", c.variogram_file.string());
+    sec->model_file = c.variogram_file.string();
+    sec->model_source = "as given";
     if (c.fit_variogram) {
       variogram::ExperimentalOptions eo;
       eo.omnidirectional = false;
@@ -440,9 +449,10 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
       for (const auto& s : start.structures) types.push_back(s.type);
       const auto fit = variogram::fit_anisotropic(sec->experimental, types);
       start = fit.model;
-      sec->model_source =
-          fmt::format("fitted (weighted least squares, {} directions along the axes of {})",
-                      sec->experimental.size(), c.variogram_file.string());
+      sec->model_source = fmt::format(
+          "fitted by weighted least squares to {} directional variograms along the axes of the "
+          "given model",
+          sec->experimental.size());
       if (!fit.converged)
         diag.warn("variogram.fit_not_converged",
                   "the variogram fit stopped on its evaluation budget; the model is the best found",
@@ -522,7 +532,10 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
   run.class_index.assign(res.targets.size(), -1);
   for (std::size_t b = 0; b < res.targets.size(); ++b) {
     const auto& t = res.targets[b];
-    if (!t.estimated()) continue;
+    if (!t.estimated()) {
+      if (c.unestimated == "waste") grade[b] = 0, rho[b] = density_t_m3;
+      continue;
+    }
     grade[b] = std::max(0.0, t.estimate);
     rho[b] = density_t_m3;
     kv[b] = t.variance;
@@ -548,6 +561,16 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
         fmt::format(
             "{} blocks have a negative kriged grade (negative weights); they are reported at 0 g/t",
             negative));
+  sec->unestimated = c.unestimated;
+  if (res.too_few + res.singular > 0)
+    diag.note(
+        "kriging.unestimated",
+        fmt::format(
+            "{} blocks have no estimate (too few samples within the search or a singular system); "
+            "they are {}",
+            res.too_few + res.singular,
+            c.unestimated == "waste" ? "rock at 0 g/t (unestimated = \"waste\")"
+                                     : "left out of the model (unestimated = \"absent\")"));
   for (const auto& rule : c.classes) sec->classes.push_back({rule.name, rule.text(), 0, {}, {}});
 
   // 7. Truth (synthetic data): global comparison; per side after the split.
@@ -565,7 +588,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
     std::int64_t n = 0;
     for (std::size_t b = 0; b < grade.size(); ++b) {
       const double e = grade[b], t = run.truth_gpt[b];
-      if (!std::isfinite(e) || !std::isfinite(t)) continue;
+      if (!res.targets[b].estimated() || !std::isfinite(t)) continue;
       st += t, se += e, stt += static_cast<long double>(t) * t,
           see += static_cast<long double>(e) * e, ste += static_cast<long double>(t) * e;
       ++n;

@@ -50,6 +50,9 @@ struct EstimationConfig {
   kriging::EstimateOptions estimate;
   std::string cross_validation = "leave_one_hole_out";  ///< or "leave_one_out", "none"
   std::vector<ClassRule> classes;
+  /// Blocks the search leaves without an estimate: "waste" (rock at 0 g/t with the model's
+  /// density, so a pit pays to move it; the default) or "absent" (not part of the model).
+  std::string unestimated = "waste";
   std::filesystem::path truth_file;  ///< synthetic data: the model the holes were drilled from
   std::string truth_grade = "au_gpt";
 };

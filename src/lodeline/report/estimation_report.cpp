@@ -61,9 +61,9 @@ double pct_diff(double est, double truth) {
 ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r) {
   ordered_json j;
   ordered_json dh;
-  dh["collars"] = e.collars_file;
-  dh["surveys"] = e.surveys_file;
-  dh["assays"] = e.assays_file;
+  dh["collars"] = shown_path(r, e.collars_file);
+  dh["surveys"] = shown_path(r, e.surveys_file);
+  dh["assays"] = shown_path(r, e.assays_file);
   dh["value"] = e.value_name;
   dh["holes"] = e.counts.holes;
   dh["holes_without_data"] = e.counts.holes_without_data;
@@ -81,11 +81,13 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
   dh["warnings"] = e.counts.warnings;
   dh["findings"] = ordered_json::array();
   for (const auto& f : e.findings)
-    dh["findings"].push_back({{"severity", std::string(drillhole::to_string(f.severity))},
-                              {"code", f.code},
-                              {"message", f.message},
-                              {"location", f.location.str()},
-                              {"forced", f.forced}});
+    dh["findings"].push_back(
+        {{"severity", std::string(drillhole::to_string(f.severity))},
+         {"code", f.code},
+         {"message", f.message},
+         {"location",
+          InputLocation{shown_path(r, f.location.file), f.location.line, f.location.column}.str()},
+         {"forced", f.forced}});
   j["drillholes"] = dh;
   j["desurvey"] = {{"method", e.desurvey_method},
                    {"max_balanced_tangent_vs_minimum_curvature_m", e.max_balanced_vs_mincurv_m},
@@ -110,6 +112,7 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
        number_or_null(pct_diff(e.metal_composites, e.metal_after_topcut))}};
   j["composites"] = comp;
   ordered_json vg;
+  vg["file"] = shown_path(r, e.model_file);
   vg["source"] = e.model_source;
   vg["model"] = ordered_json::parse(variogram::to_json(e.model).dump());
   vg["experimental"] = ordered_json::array();
@@ -134,6 +137,7 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
   kr["singular_systems"] = e.singular;
   kr["duplicate_samples_merged"] = e.duplicates_merged;
   kr["blocks_with_negative_weights"] = e.blocks_with_negative_weights;
+  kr["unestimated_blocks_are"] = e.unestimated;
   kr["mean_slope_of_regression"] = number_or_null(e.mean_slope);
   kr["mean_kriging_efficiency"] = number_or_null(e.mean_efficiency);
   kr["mean_kriging_variance"] = number_or_null(e.mean_variance);
@@ -158,7 +162,7 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
                                    {"scenarios", sides_json(r, c.sides, nullptr)}});
   if (e.has_truth) {
     ordered_json t;
-    t["file"] = e.truth_file;
+    t["file"] = shown_path(r, e.truth_file);
     t["compared_blocks"] = e.compared_blocks;
     t["truth_mean_gpt"] = e.truth_mean_gpt;
     t["estimate_mean_gpt"] = e.estimate_mean_gpt;
@@ -190,7 +194,8 @@ std::string estimation_markdown(const EstimationSection& e, const ResourceReport
       e.desurvey_method, e.max_balanced_vs_mincurv_m, e.max_tangent_vs_mincurv_m, e.composites,
       e.composite_length_m, e.composite_min_length_m, e.residual_rule, e.capped, e.metal_raw,
       e.metal_after_topcut, e.metal_composites, e.metal_dropped);
-  md += fmt::format("Variogram ({}): nugget {:.4g}", e.model_source, e.model.nugget);
+  md += fmt::format("Variogram ({}, {}): nugget {:.4g}", shown_path(r, e.model_file),
+                    e.model_source, e.model.nugget);
   for (const auto& s : e.model.structures)
     md += fmt::format(
         " + {} sill {:.4g}, ranges {:.1f}/{:.1f}/{:.1f} m, angles {:.1f}/{:.1f}/{:.1f}°",

@@ -42,7 +42,8 @@ struct EstimationSection {
   double metal_raw = 0, metal_after_topcut = 0, metal_composites = 0, metal_dropped = 0;
   // Variogram.
   variogram::VariogramModel model;
-  std::string model_source;  ///< "file <path>" or "fitted to ... (start: <path>)"
+  std::string model_file;    ///< the model (or the fit's starting point) as a path
+  std::string model_source;  ///< "as given" or how it was fitted
   std::vector<variogram::ExperimentalVariogram> experimental;  ///< those used for the fit
   // Estimation.
   std::string method;  ///< "ordinary kriging", ...
@@ -51,6 +52,7 @@ struct EstimationSection {
   std::int64_t blocks = 0, estimated = 0, too_few = 0, singular = 0;
   std::size_t duplicates_merged = 0;
   std::int64_t blocks_with_negative_weights = 0;
+  std::string unestimated;  ///< what blocks without an estimate are: "waste" or "absent"
   double mean_slope = 0, mean_efficiency = 0, mean_variance = 0;  ///< over estimated blocks
   // Cross-validation.
   std::string cross_validation;  ///< "none", "leave_one_out", "leave_one_hole_out"

@@ -107,10 +107,6 @@ ordered_json mc_json(const MonteCarloReport& mc, const std::string& side_a,
   return mj;
 }
 
-std::string shown_path(const ResourceReport& r, const std::string& path) {
-  if (r.base_dir.empty()) return path;
-  return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
-}
 
 std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport& mc) {
   const auto& res = mc.result;
@@ -196,6 +192,17 @@ std::string disputed_markdown(const ResourceReport& r) {
 }
 
 }  // namespace
+
+std::string shown_path(const ResourceReport& r, const std::string& path) {
+  if (r.base_dir.empty() || path.empty()) return path;
+  return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
+}
+
+std::string shown_diagnostic(const ResourceReport& r, const Diagnostic& d) {
+  Diagnostic shown = d;
+  shown.location.file = shown_path(r, d.location.file);
+  return shown.formatted();
+}
 
 std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioReport& s,
                                  const std::string& measure) {
@@ -363,7 +370,7 @@ std::string report_json(const ResourceReport& r) {
     }
   }
   j["diagnostics"] = ordered_json::array();
-  for (const auto& d : r.diagnostics) j["diagnostics"].push_back(d.formatted());
+  for (const auto& d : r.diagnostics) j["diagnostics"].push_back(shown_diagnostic(r, d));
   j["inputs"] = ordered_json::array();
   for (const auto& [role, path] : r.inputs) j["inputs"].push_back({{"role", role}, {"path", shown_path(r, path)}});
   return j.dump(1) + "\n";
@@ -479,7 +486,7 @@ std::string report_markdown(const ResourceReport& r) {
   if (!r.disputed.empty()) md += disputed_markdown(r);
   if (!r.diagnostics.empty()) {
     md += "## Warnings and notes\n\n";
-    for (const auto& d : r.diagnostics) md += "- " + d.formatted() + "\n";
+    for (const auto& d : r.diagnostics) md += "- " + shown_diagnostic(r, d) + "\n";
     md += "\n";
   }
   return md;

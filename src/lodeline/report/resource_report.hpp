@@ -96,6 +96,11 @@ struct ResourceReport {
   std::string version;
 };
 
+/// `path` relative to the report's base folder (the project file's), so the same project gives
+/// the same bytes wherever it lies.
+std::string shown_path(const ResourceReport& report, const std::string& path);
+/// A diagnostic formatted with its file shown relative to the base folder.
+std::string shown_diagnostic(const ResourceReport& report, const Diagnostic& d);
 /// The measures a share (and a claim) can be about, in report order.
 inline constexpr std::array<const char*, 4> kShareMeasures{"area", "licence_area", "ore", "metal"};
 
