@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// `lodeline split`: per-column fraction left of a line, as CSV; optionally Monte Carlo over its vertices.
+// `lodeline split`: per-column fraction left of a line, as CSV; optionally Monte Carlo over its
+// vertices.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <optional>
 
 #include "cli.hpp"
-#include "lodeline/border/scenario.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/border/scenario.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/json_file.hpp"
@@ -32,7 +33,8 @@ Action add_split_command(CLI::App& app) {
                  "grid JSON: {\"origin\":[x0,y0(,z0)] m, \"block_size\":[dx,dy(,dz)] m, "
                  "\"counts\":[nx,ny(,nz)], \"crs\":\"EPSG:...\" (optional)}")
       ->required();
-  app.add_option("--border", o->border, "the line (GeoJSON, KML, WKT, Shapefile, GeoPackage)")->required();
+  app.add_option("--border", o->border, "the line (GeoJSON, KML, WKT, Shapefile, GeoPackage)")
+      ->required();
   app.add_option("--out", o->out, "output CSV: i,j,fraction_left; j outer, i inner")->required();
   app.add_option("--feature", o->feature,
                  "the line to use when the file holds several: its 'name' property");
@@ -72,9 +74,8 @@ Action add_split_command(CLI::App& app) {
     const std::string crs =
         spec.crs.empty() ? std::string() : geo::canonical_crs(spec.crs, {o->grid});
     border::load_line(s, crs, diag);
-    const auto r = border::split_columns(spec.grid, s.line, [&](std::int64_t v) {
-      return geo::vertex_location(o->border, 0, v);
-    });
+    const auto r = border::split_columns(
+        spec.grid, s.line, [&](std::int64_t v) { return geo::vertex_location(o->border, 0, v); });
     // Monte Carlo before any output is written: a failed run leaves no file.
     std::optional<report::MonteCarloReport> mc;
     if (o->mc > 0) {
@@ -89,9 +90,10 @@ Action add_split_command(CLI::App& app) {
         ul = pipeline::read_pillar_errors(o->pillars, s.line);
         given_as = fmt::format("pillar covariances from '{}'", o->pillars);
       }
-      border::ColumnMeasure area{"area", "m2", NAN,
-                                 std::vector<double>(static_cast<std::size_t>(spec.grid.column_count()),
-                                                     spec.grid.block_area_m2())};
+      border::ColumnMeasure area{
+          "area", "m2", NAN,
+          std::vector<double>(static_cast<std::size_t>(spec.grid.column_count()),
+                              spec.grid.block_area_m2())};
       const auto ms = border::make_measures(spec.grid, {area}, {});
       border::MonteCarloOptions mo;
       mo.draws = o->mc;
