@@ -41,6 +41,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "optionally a fitted model", add_variogram_command);
   add("survey", "GPS fixes of pillars -> the surveyed line (GeoJSON) and a survey report",
       add_survey_command);
+  add("estimate", "kriging (ok, sk; point or block), IDW or nearest neighbour at target points",
+      add_estimate_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
