@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #include "lodeline/border/split.hpp"
@@ -265,13 +266,24 @@ std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& 
     at[static_cast<std::size_t>(n + k)] = k == n ? range.lo_m : range.lo_m * f;
   }
   std::vector<std::vector<double>> scan(at.size());
+  // Errors are kept per index and the first one rethrown: the same error for any thread count.
+  std::vector<std::exception_ptr> failed(std::max(at.size(), targets.size()));
+  auto rethrow_first = [&] {
+    for (auto& e : failed)
+      if (e) std::rethrow_exception(e);
+  };
   tbb::parallel_for(std::size_t{0}, at.size(), [&](std::size_t k) {
-    // A side of zero width is not scanned (its points repeat the line as given).
-    if (k == 0 || at[k] != 0) scan[k] = amounts_at(at[k]);
+    try {
+      // A side of zero width is not scanned (its points repeat the line as given).
+      if (k == 0 || at[k] != 0) scan[k] = amounts_at(at[k]);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
   });
+  rethrow_first();
 
   std::vector<OffsetSolution> out(targets.size());
-  tbb::parallel_for(std::size_t{0}, targets.size(), [&](std::size_t ti) {
+  auto solve_one = [&](std::size_t ti) {
     const ShareTarget& t = targets[ti];
     OffsetSolution& sol = out[ti];
     sol.range = range;
@@ -315,7 +327,15 @@ std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& 
     sol.offset_m = best;
     sol.share_pct_at_offset = claimed(share_a_pct(amounts_at(best)[t.measure], total));
     ++sol.evaluations;
+  };
+  tbb::parallel_for(std::size_t{0}, targets.size(), [&](std::size_t ti) {
+    try {
+      solve_one(ti);
+    } catch (...) {
+      failed[ti] = std::current_exception();
+    }
   });
+  rethrow_first();
   return out;
 }
 
