@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <exception>
 #include <optional>
 
 #include "lodeline/blockmodel/block_model_io.hpp"
@@ -61,7 +62,7 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
   };
   border::OffsetSearchOptions options;
   options.max_offset_m = r.claim_offset_max_m;
-  tbb::parallel_for(std::size_t{0}, r.scenarios.size(), [&](std::size_t k) {
+  auto offsets_of = [&](std::size_t k) {
     const auto& s = r.scenarios[k];
     std::vector<border::ShareTarget> targets;
     std::vector<report::ClaimCheck::Row*> rows;
@@ -77,7 +78,17 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
       rows[t]->offset = sol[t];
       rows[t]->offset_computed = true;
     }
+  };
+  std::vector<std::exception_ptr> failed(r.scenarios.size());
+  tbb::parallel_for(std::size_t{0}, r.scenarios.size(), [&](std::size_t k) {
+    try {
+      offsets_of(k);
+    } catch (...) {
+      failed[k] = std::current_exception();  // the first by index is rethrown: same for any N
+    }
   });
+  for (auto& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 // The points that carry a scenario's position errors, checked against its line as read.
@@ -166,7 +177,7 @@ void disputed_stage(const Project& p, report::ResourceReport& r, const border::T
     }
   }
   r.disputed.resize(groups.size());
-  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t gi) {
+  auto ground_of = [&](std::size_t gi) {
     const auto& grp = groups[gi];
     report::DisputedReport& dr = r.disputed[gi];
     dr.side_x = r.scenarios[grp[0]].scenario.side_a;
@@ -185,7 +196,17 @@ void disputed_stage(const Project& p, report::ResourceReport& r, const border::T
       dr.pairs.push_back({dr.lines[pr.first], dr.lines[pr.second],
                           region_report(tin, pr.x_by_first, licence),
                           region_report(tin, pr.x_by_second, licence)});
+  };
+  std::vector<std::exception_ptr> failed(groups.size());
+  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t gi) {
+    try {
+      ground_of(gi);
+    } catch (...) {
+      failed[gi] = std::current_exception();  // the first by index is rethrown
+    }
   });
+  for (auto& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 }  // namespace
