@@ -108,6 +108,11 @@ ordered_json mc_json(const MonteCarloReport& mc, const std::string& side_a,
 }
 
 
+// Large amounts in whole units, others to 6 significant digits.
+std::string amount_text(double v) {
+  return std::abs(v) >= 1e5 ? fmt::format("{:.0f}", v) : fmt::format("{:.6g}", v);
+}
+
 std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport& mc) {
   const auto& res = mc.result;
   std::string md = fmt::format(
@@ -123,11 +128,11 @@ std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport
     const double k = unit_scale(m.unit);
     const auto& a = m.share_pct[0];
     const auto& b = m.share_pct[1];
-    md += fmt::format("| {} | {} | {:.6g} | {:.3f} ± {:.3f} | {:.3f} – {:.3f} | {:.3f} ± {:.3f} | {} |\n",
-                      measure_label(m), shown_unit(m.unit), m.baseline_a * k, a.mean, a.sd, a.p2_5,
-                      a.p97_5, b.mean, b.sd,
+    md += fmt::format("| {} | {} | {} | {:.3f} ± {:.3f} | {:.3f} – {:.3f} | {:.3f} ± {:.3f} | {} |\n",
+                      measure_label(m), shown_unit(m.unit), amount_text(m.baseline_a * k), a.mean,
+                      a.sd, a.p2_5, a.p97_5, b.mean, b.sd,
                       std::isnan(m.per_metre_shift) ? std::string("—")
-                                                    : fmt::format("{:.6g}", m.per_metre_shift * k));
+                                                    : amount_text(m.per_metre_shift * k));
   }
   return md + "\n";
 }
