@@ -146,6 +146,7 @@ struct GeographicProjection::Impl {
   PjPtr source_crs, target_crs;
   PjPtr forward_op;  // source -> target, lon/lat order
   PjPtr base_op;     // target's base geographic -> target (for proj_factors' lon/lat)
+  PjPtr conversion;  // the target's map projection (proj_factors on it: no DB look-up)
   CrsInfo source, target;
   bool datum_shift = false;
   InputLocation where;
@@ -198,6 +199,13 @@ GeographicProjection::GeographicProjection(const std::string& geographic_crs,
   m.forward_op = make_op(m.source_crs.get(), m.target_crs.get());
   PjPtr base(proj_crs_get_geodetic_crs(ctx, m.target_crs.get()));
   m.base_op = make_op(base.get(), m.target_crs.get());
+  // The map projection alone, as a classic PROJ string (radians in, metres out): proj_factors
+  // on the CRS object itself would build the conversion from the database on every call.
+  if (const char* ps = proj_as_proj_string(ctx, m.target_crs.get(), PJ_PROJ_5, nullptr)) {
+    std::string text = ps;
+    if (const auto at = text.find(" +type=crs"); at != std::string::npos) text.erase(at, 10);
+    m.conversion.reset(proj_create(ctx, text.c_str()));
+  }
 }
 
 GeographicProjection::~GeographicProjection() = default;
@@ -245,7 +253,8 @@ PointFactors GeographicProjection::factors(LonLat p) const {
   const Point2 en = forward(p);
   const PJ_COORD base = proj_trans(impl_->base_op.get(), PJ_INV, coord(en.x, en.y));
   const PJ_FACTORS f =
-      proj_factors(impl_->target_crs.get(), coord(base.xy.x * kDeg, base.xy.y * kDeg));
+      proj_factors(impl_->conversion ? impl_->conversion.get() : impl_->target_crs.get(),
+                   coord(base.xy.x * kDeg, base.xy.y * kDeg));
   if (std::isfinite(f.parallel_scale) && f.parallel_scale > 0) {
     out.meridional_scale = f.meridional_scale;
     out.parallel_scale = f.parallel_scale;
