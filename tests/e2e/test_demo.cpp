@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli.hpp"
@@ -126,6 +127,35 @@ TEST_F(Demo, EstimatedFromDrillholes) {
   EXPECT_EQ(classified, k["estimated"].get<std::int64_t>());
   EXPECT_GT(e["truth"]["correlation"].get<double>(), 0.7);
   EXPECT_LT(std::abs(e["truth"]["global_bias_pct"].get<double>()), 25.0);
+}
+
+// GPS fixes -> pillars -> the surveyed line: every pillar is found within 1 cm of the vertex
+// it was occupied at (the claimed line 'claim_a' is the calibrated line moved exactly 140 m
+// west), the injected 50 m outliers are rejected, and the Monte Carlo moves the pillars.
+TEST_F(Demo, SurveyedLineFromFixes) {
+  ASSERT_EQ(rc1_, 0) << err1_;
+  const auto& s = scenario("surveyed");
+  const auto& pillars = s["survey"]["pillars"];
+  ASSERT_EQ(pillars.size(), 6u);
+  const json claim = json::parse(slurp(dir1_ / "lines" / "claim_a.geojson"));
+  const auto& cv = claim["features"][0]["geometry"]["coordinates"];
+  ASSERT_EQ(cv.size(), 6u);
+  for (std::size_t k = 0; k < 6; ++k) {
+    const auto& p = pillars[k];
+    EXPECT_NEAR(p["e_m"].get<double>(), cv[k][0].get<double>() + 140.0, 0.01) << k;
+    EXPECT_NEAR(p["n_m"].get<double>(), cv[k][1].get<double>(), 0.01) << k;
+    EXPECT_GE(p["rejected_by_reason"].value("outlier", 0), 1) << k;
+    EXPECT_EQ(p["n_used"].get<int>() + p["n_rejected"].get<int>(), p["n_fixes"].get<int>());
+    EXPECT_GT(p["sd_e_m"].get<double>(), 0.0);
+  }
+  std::set<std::string> formats;
+  for (const auto& f : s["survey"]["files"]) formats.insert(f["format"].get<std::string>());
+  EXPECT_EQ(formats, (std::set<std::string>{"gpx", "nmea", "pos", "csv"}));
+  const auto& mc = s["monte_carlo"];
+  EXPECT_EQ(mc["draws"].get<int>(), 1000);
+  EXPECT_EQ(mc["vertices_perturbed"].get<int>(), 6);
+  EXPECT_GT(mc["max_vertex_displacement_m"].get<double>(), 0.0);
+  EXPECT_FALSE(report_["disputed_ground"].empty());
 }
 
 TEST_F(Demo, SidesAddUpToTotal) {
@@ -256,7 +286,7 @@ TEST_F(Demo, IdenticalForOneAndTwoThreads) {
   ASSERT_EQ(rc2_, 0);
   for (const char* f : {"out/report.json", "out/report.md", "out/blocks.csv",
                         "out/territories.geojson", "out/pit_surface.csv", "truth.lbm",
-                        "project.toml", "lines/surveyed.geojson", "drill/assays.csv"})
+                        "project.toml", "gps/P1.nmea", "gps/waypoints.gpx", "drill/assays.csv"})
     EXPECT_EQ(slurp(dir1_ / f), slurp(dir2_ / f)) << f;
 }
 

@@ -18,6 +18,7 @@
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/survey/synthetic.hpp"
 
 namespace lodeline::pipeline {
 namespace {
@@ -258,6 +259,17 @@ std::filesystem::path write_demo_project(const std::filesystem::path& dir, const
        {{{"type", "Feature"},
          {"properties", {{"name", "synthetic licence"}}},
          {"geometry", {{"type", "Polygon"}, {"coordinates", {coords(ring)}}}}}}}};
+  // Synthetic occupations of the surveyed line's pillars (its vertices, in lon/lat WGS 84).
+  const Polyline pillars_ll = geo::transform_points(demo.surveyed, kCrs, "EPSG:4326");
+  std::vector<survey::SyntheticPillar> pillars;
+  for (std::size_t k = 0; k < pillars_ll.size(); ++k)
+    pillars.push_back({fmt::format("P{}", k + 1), pillars_ll[k].x, pillars_ll[k].y, 1500});
+  survey::SyntheticOptions sopt;
+  sopt.seed = seed ^ 0x9e55ULL;
+  const auto occupations = survey::synthetic_occupations(pillars, sopt);
+  std::string fix_list = "\"gps/waypoints.gpx\", \"gps/pillars.csv\"";
+  for (const auto& p : pillars)
+    fix_list += fmt::format(", \"gps/{0}.nmea\", \"gps/{0}.pos\"", p.name);
   const std::string toml = fmt::format(
       R"TOML(# lodeline demo project (seed {seed}). SYNTHETIC DATA: a made-up deposit shaped after
 # the public figures of a gold mine cut by a border (gold above 0.8 g/t 120-130 t; one side's
@@ -351,14 +363,21 @@ production_rates_t_per_y = [320000, 490000, 880000]
 revenue_factors = [0.5, 0.7, 1.0, 1.5, 2.0]
 
 # Every line is walked north -> south: side A is the east (left) side.
+# The surveyed line is drawn from the GPS occupations of its six pillars (GPX waypoints, NMEA
+# logs, RTKLIB solutions and a CSV pillar list; gross outliers and float solutions included).
+# The Monte Carlo run moves each pillar by its surveyed covariance.
 [[scenario]]
 name = "surveyed"
-file = "lines/surveyed.geojson"
 kind = "surveyed"
-source = "synthetic GPS delimitation (demo), lon/lat WGS 84"
+source = "synthetic GPS delimitation (demo): pillar occupations, WGS 84"
 date = "2020-11 (synthetic)"
 side_a = "Side A"
 side_b = "Side B"
+
+[scenario.survey]
+fixes = [{fixes}]
+order = "gps/ORDER.txt"
+segments = "geodesic"
 
 [[scenario]]
 name = "claim_a"
@@ -378,6 +397,10 @@ date = "2020-11 (synthetic)"
 side_a = "Side A"
 side_b = "Side B"
 
+[monte_carlo]
+draws = 1000
+seed = {seed}
+
 [[claim]]
 source = "officials of side A, as publicly reported"
 date = "2020-11"
@@ -394,7 +417,7 @@ side = "Side B"
 share_pct = 74
 tolerance_pct = 2
 )TOML",
-      fmt::arg("seed", seed));
+      fmt::arg("seed", seed), fmt::arg("fixes", fix_list));
   const std::string readme =
       "SYNTHETIC DATA made by `lodeline demo`. The deposit (truth.lbm), the drillholes drilled "
       "from it (drill/), the licence and every line are invented; they are shaped after public "
@@ -425,8 +448,7 @@ tolerance_pct = 2
   io::write_file_atomic(dir / "drill" / "surveys.csv", drilling.surveys_csv);
   io::write_file_atomic(dir / "drill" / "assays.csv", drilling.assays_csv);
   io::write_file_atomic(dir / "licence.geojson", lic.dump(1) + "\n");
-  io::write_file_atomic(dir / "lines" / "surveyed.geojson",
-                        line_file(demo.surveyed, "surveyed", true));
+  for (const auto& f : occupations) io::write_file_atomic(dir / "gps" / f.name, f.text);
   io::write_file_atomic(dir / "lines" / "claim_a.geojson",
                         line_file(demo.claim_a, "claim_a", false));
   io::write_file_atomic(dir / "lines" / "claim_b.geojson",

@@ -263,13 +263,20 @@ Project load_project(const std::filesystem::path& path) {
       if (!t) throw Error("input.bad_option", "[[scenario]] entry is not a table", r.where(e));
       r.known_keys(*t, "scenario", {"name", "file", "kind", "source", "date", "side_a", "side_b",
                                     "feature", "allow_datum_shift", "sd_m", "vertex_covariance_m2",
-                                    "pillars"});
+                                    "pillars", "survey"});
       border::Scenario s;
       s.name = r.str(*t, "name", "", true);
       if (!names.insert(s.name).second)
         throw Error("input.bad_option", fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
                     r.where(*t->get("name")));
-      s.file = resolve(r.str(*t, "file", "", true)).string();
+      SurveySource survey = read_survey_source(r, *t, resolve);
+      if (survey.given && t->get("file"))
+        throw Error("input.bad_option",
+                    fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
+                                "line is drawn from the GPS fixes",
+                                s.name),
+                    r.where(*t->get("file")));
+      s.file = survey.given ? survey.inputs.order_file : resolve(r.str(*t, "file", "", true)).string();
       s.kind = r.str(*t, "kind", s.kind);
       s.source = r.str(*t, "source", "");
       s.date = r.str(*t, "date", "");
@@ -280,6 +287,13 @@ Project load_project(const std::filesystem::path& path) {
       pr.scenarios.push_back(std::move(s));
       pr.uncertainty.push_back(read_line_uncertainty(
           r, *t, [&](const std::string& f) { return resolve(f); }));
+      if (survey.given && !pr.uncertainty.back().given) {
+        auto& u = pr.uncertainty.back();
+        u.given = u.from_survey = true;
+        u.given_as = "pillar covariances from the GPS survey ([scenario.survey])";
+        u.where = survey.where;
+      }
+      pr.surveys.push_back(std::move(survey));
     }
   }
   if (const auto* t = r.table(root, "monte_carlo")) pr.monte_carlo = read_monte_carlo_table(r, *t);

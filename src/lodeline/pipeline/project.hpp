@@ -12,6 +12,7 @@
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/pipeline/border_pits.hpp"
 #include "lodeline/pipeline/estimation.hpp"
+#include "lodeline/pipeline/survey_source.hpp"
 
 namespace lodeline::pipeline {
 
@@ -31,6 +32,7 @@ struct Claim {
 /// `vertex_covariance_m2`), for the Monte Carlo run.
 struct LineUncertainty {
   bool given = false;
+  bool from_survey = false;  ///< the pillars of the scenario's [scenario.survey]
   double sd_m = NAN;  ///< one isotropic sd for every vertex, or NaN
   std::vector<border::VertexCovariance> per_vertex;  ///< one per vertex when a list is given
   /// A surveyed-line GeoJSON whose "pillars" carry the errors (pipeline/pillars.hpp).
@@ -71,6 +73,7 @@ struct Project {
   double claim_offset_max_m = 0;
   MonteCarloSettings monte_carlo;
   std::vector<LineUncertainty> uncertainty;  ///< one per scenario (index-aligned)
+  std::vector<SurveySource> surveys;         ///< one per scenario: its line from GPS fixes
   /// [disputed] lines: the scenarios compared for disputed ground; empty = every group of two
   /// or more scenarios with the same two side names.
   std::vector<std::string> disputed_lines;

@@ -92,8 +92,10 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
 }
 
 // The points that carry a scenario's position errors, checked against its line as read.
-border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Scenario& sc) {
+border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Scenario& sc,
+                                     const std::shared_ptr<const survey::SurveyedLine>& surveyed) {
   const auto& line = sc.line;
+  if (u.from_survey && surveyed) return survey_uncertain_line(surveyed, u.where);
   if (!u.pillars_file.empty()) return read_pillar_errors(u.pillars_file.string(), line);
   border::UncertainLine ul;
   ul.points = line;
@@ -116,7 +118,8 @@ border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Sce
 void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
                            const std::vector<border::Scenario>& scenarios, const BlockGrid& g,
                            const border::TallyInput& tin, const MultiPolygon& licence,
-                           const RunOutput& out) {
+                           const RunOutput& out,
+                           const std::vector<std::shared_ptr<const survey::SurveyedLine>>& surveyed) {
   std::vector<border::ColumnMeasure> columns = border::block_measures(tin);
   if (r.pits) {
     // The joint pit's ore held fixed: what of it lies on each side.
@@ -131,7 +134,7 @@ void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
   for (std::size_t k = 0; k < scenarios.size() && k < p.uncertainty.size(); ++k) {
     const LineUncertainty& u = p.uncertainty[k];
     if (!u.given) continue;
-    const border::UncertainLine ul = uncertain_line(u, scenarios[k]);
+    const border::UncertainLine ul = uncertain_line(u, scenarios[k], surveyed[k]);
     border::MonteCarloOptions o = p.monte_carlo.options;
     o.seed += static_cast<std::uint64_t>(k);  // scenario k (file order) draws with seed + k
     r.monte_carlo.push_back({scenarios[k].name, u.given_as, border::run_monte_carlo(ms, ul, o)});
@@ -296,7 +299,25 @@ RunOutput run_project(const Project& p, bool check_only) {
     r.inputs.push_back({"licence", p.licence_file.string()});
   }
   std::vector<border::Scenario> scenarios = p.scenarios;
-  for (auto& s : scenarios) {
+  std::vector<std::shared_ptr<const survey::SurveyedLine>> surveyed(scenarios.size());
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    auto& s = scenarios[k];
+    if (k < p.surveys.size() && p.surveys[k].given) {
+      // GPS fixes -> pillars -> the line, in the project CRS.
+      survey::SurveyOptions so = p.surveys[k].options;
+      so.crs = r.crs;
+      so.allow_datum_shift = s.allow_datum_shift;
+      auto res = survey::run_survey(p.surveys[k].inputs, so, diag);
+      s.line = res.line.line;
+      s.source_crs = "GPS fixes";
+      for (const auto& f : p.surveys[k].inputs.fix_files) r.inputs.push_back({"fixes:" + s.name, f});
+      r.inputs.push_back({"pillar order:" + s.name, p.surveys[k].inputs.order_file});
+      if (!p.surveys[k].inputs.sessions_file.empty())
+        r.inputs.push_back({"sessions:" + s.name, p.surveys[k].inputs.sessions_file});
+      surveyed[k] = std::make_shared<const survey::SurveyedLine>(res.line);
+      r.surveys.push_back({s.name, std::move(res)});
+      continue;
+    }
     border::load_line(s, r.crs, diag);
     r.inputs.push_back({"line:" + s.name, s.file});
   }
@@ -309,7 +330,7 @@ RunOutput run_project(const Project& p, bool check_only) {
     // Position errors must fit their lines.
     for (std::size_t k = 0; k < scenarios.size(); ++k)
       if (k < p.uncertainty.size() && p.uncertainty[k].given)
-        uncertain_line(p.uncertainty[k], scenarios[k]);
+        uncertain_line(p.uncertainty[k], scenarios[k], surveyed[k]);
     r.diagnostics = diag.items();
     return out;
   }
@@ -423,7 +444,7 @@ RunOutput run_project(const Project& p, bool check_only) {
     r.claims.push_back(std::move(cc));
   }
   if (!r.claims.empty()) claim_offsets(r, g, tin, licence);
-  if (p.monte_carlo.enabled) run_monte_carlo_stage(p, r, scenarios, g, tin, licence, out);
+  if (p.monte_carlo.enabled) run_monte_carlo_stage(p, r, scenarios, g, tin, licence, out, surveyed);
   disputed_stage(p, r, tin, licence);
   if (estimation) {
     finish_estimation_report(*estimation, r, out.tonnes, out.grade_gpt);

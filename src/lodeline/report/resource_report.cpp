@@ -277,6 +277,8 @@ std::string report_json(const ResourceReport& r) {
     for (const auto& mc : r.monte_carlo)
       if (mc.scenario == s.scenario.name)
         sj["monte_carlo"] = mc_json(mc, s.scenario.side_a, s.scenario.side_b);
+    for (const auto& sv : r.surveys)
+      if (sv.scenario == s.scenario.name) sj["survey"] = survey_json(sv, r);
     j["scenarios"].push_back(sj);
   }
   if (r.estimation) j["estimation"] = estimation_json(*r.estimation, r);
@@ -423,6 +425,8 @@ std::string report_markdown(const ResourceReport& r) {
                       s.closure_rel_error <= 1e-9 ? "yes" : "NO", s.closure_rel_error);
     for (const auto& mc : r.monte_carlo)
       if (mc.scenario == s.scenario.name) md += monte_carlo_markdown(s, mc);
+    for (const auto& sv : r.surveys)
+      if (sv.scenario == s.scenario.name) md += survey_markdown(sv, r);
   }
   if (r.estimation) md += estimation_markdown(*r.estimation, r);
   if (r.pits) {

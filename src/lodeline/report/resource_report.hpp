@@ -18,6 +18,7 @@
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/pit/nested.hpp"
 #include "lodeline/report/estimation_section.hpp"
+#include "lodeline/survey/survey.hpp"
 
 namespace lodeline::report {
 
@@ -42,6 +43,12 @@ struct MonteCarloReport {
   std::string scenario;
   std::string position_error;  ///< how the errors were given, e.g. "sd_m = 0.05 for every vertex"
   border::MonteCarloResult result;
+};
+
+/// A line drawn from GPS fixes: the pillars and what the survey did with every fix.
+struct SurveyReport {
+  std::string scenario;
+  survey::SurveyResult result;
 };
 
 /// A region of ground with what it holds.
@@ -84,6 +91,7 @@ struct ResourceReport {
   std::vector<ScenarioReport> scenarios;
   std::vector<ClaimCheck> claims;
   double claim_offset_max_m = 0;  ///< the ±range searched for claim offsets (m)
+  std::vector<SurveyReport> surveys;          ///< lines drawn from GPS fixes ([scenario.survey])
   std::vector<MonteCarloReport> monte_carlo;  ///< lines with position errors, [monte_carlo]
   std::vector<DisputedReport> disputed;       ///< groups of two or more lines
   std::shared_ptr<const EstimationSection> estimation;  ///< null when the model was read, not estimated
@@ -99,6 +107,9 @@ struct ResourceReport {
 /// `path` relative to the report's base folder (the project file's), so the same project gives
 /// the same bytes wherever it lies.
 std::string shown_path(const ResourceReport& report, const std::string& path);
+/// scenarios[].survey in report.json, and the survey table of report.md.
+nlohmann::ordered_json survey_json(const SurveyReport& survey, const ResourceReport& report);
+std::string survey_markdown(const SurveyReport& survey, const ResourceReport& report);
 /// A diagnostic formatted with its file shown relative to the base folder.
 std::string shown_diagnostic(const ResourceReport& report, const Diagnostic& d);
 /// The measures a share (and a claim) can be about, in report order.

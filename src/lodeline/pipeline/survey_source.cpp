@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// [scenario.survey] parsing and the surveyed line's pillars as Monte Carlo points.
+#include "lodeline/pipeline/survey_source.hpp"
+
+#include <fmt/format.h>
+
+namespace lodeline::pipeline {
+
+SurveySource read_survey_source(
+    const TomlReader& r, const toml::table& scenario,
+    const std::function<std::filesystem::path(const std::string&)>& resolve) {
+  SurveySource s;
+  const toml::table* t = r.table(scenario, "survey");
+  if (!t) return s;
+  s.given = true;
+  s.where = r.where(*t);
+  r.known_keys(*t, "scenario.survey",
+               {"fixes", "order", "sessions", "segments", "max_spacing_m", "uere_m", "outlier_k",
+                "csv_crs"});
+  const toml::node* fixes = t->get("fixes");
+  const toml::array* a = fixes ? fixes->as_array() : nullptr;
+  if (!a || a->empty())
+    throw Error(
+        fixes ? "input.bad_option" : "input.missing_option",
+        "[scenario.survey] needs 'fixes', expected a non-empty array of GPX, NMEA, RTKLIB .pos or "
+        "CSV file names",
+        fixes ? r.where(*fixes) : s.where);
+  for (const auto& e : *a) {
+    if (!e.is_string())
+      throw Error("input.bad_option", "'fixes' holds a non-string, expected file names",
+                  r.where(e));
+    s.inputs.fix_files.push_back(resolve(*e.value<std::string>()).string());
+  }
+  s.inputs.order_file = resolve(r.str(*t, "order", "", true)).string();
+  s.inputs.sessions_file = resolve(r.str(*t, "sessions", "")).string();
+  const std::string seg = r.str(*t, "segments", "geodesic");
+  if (seg == "geodesic")
+    s.options.segments = survey::SegmentType::geodesic;
+  else if (seg == "straight")
+    s.options.segments = survey::SegmentType::straight;
+  else
+    throw Error("input.bad_option",
+                fmt::format("'segments' is '{}', expected geodesic or straight", seg),
+                r.where(*t->get("segments")));
+  s.options.max_spacing_m = r.num(*t, "max_spacing_m", s.options.max_spacing_m);
+  s.options.uere_m = r.num(*t, "uere_m", s.options.uere_m);
+  s.options.outlier_k = r.num(*t, "outlier_k", s.options.outlier_k);
+  s.options.csv_crs = r.str(*t, "csv_crs", s.options.csv_crs);
+  s.options.crs_hint = "[project] crs";
+  s.options.datum_shift_hint = "allow_datum_shift = true in the [[scenario]]";
+  try {
+    s.options.crs = "EPSG:4326";  // checked for real when the project runs
+    s.options.validate();
+  } catch (const Error& e) {
+    throw Error(e.code(), e.message(), s.where);
+  }
+  s.options.crs.clear();
+  return s;
+}
+
+border::UncertainLine survey_uncertain_line(std::shared_ptr<const survey::SurveyedLine> line,
+                                            const InputLocation& where) {
+  border::UncertainLine u;
+  u.where = where;
+  for (const auto& p : line->pillars) {
+    u.points.push_back(p.en());
+    u.covariance.push_back({p.cov_ee_m2, p.cov_en_m2, p.cov_nn_m2});
+  }
+  u.build = [line](const std::vector<Point2>& pts) {
+    return survey::line_from_pillars(pts, *line);
+  };
+  return u;
+}
+
+}  // namespace lodeline::pipeline
