@@ -50,7 +50,15 @@ inline bool cholesky_lower(double* a, std::size_t n, std::size_t lda) {
       for (std::size_t i = 0; i < m; ++i)
         y[i] -= (l0 * c0[i] + l1 * c1[i]) + (l2 * c2[i] + l3 * c3[i]);
     }
-    for (; k < j; ++k) {
+    if (k + 2 <= j) {
+      const double* __restrict c0 = a + k * lda + j;
+      const double* __restrict c1 = c0 + lda;
+      const double l0 = c0[0], l1 = c1[0];
+      double* __restrict y = cj + j;
+      for (std::size_t i = 0; i < m; ++i) y[i] -= l0 * c0[i] + l1 * c1[i];
+      k += 2;
+    }
+    if (k < j) {
       const double* ck = a + k * lda;
       axpy_sub(cj + j, ck + j, ck[j], m);
     }
