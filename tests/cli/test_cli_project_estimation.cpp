@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+// Projects that estimate their model from drillholes ([drillholes] ... [[classification]]) and
+// draw a line from GPS fixes ([scenario.survey]): a hand-checked run and the exact messages of
+// bad project keys.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "cli_harness.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+class ProjectEstimation : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lodeline_cli_est_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // 2 x 1 x 1 blocks of 10 m: block 0 centred at x = 500005, block 1 at x = 500015.
+    put("grid.json",
+        R"({"origin": [500000, 4400000, 1000], "block_size": [10, 10, 10], "counts": [2, 1, 1], "crs": "EPSG:32638"})");
+    // Two vertical holes through the blocks' centres, collared at the top (z = 1010).
+    put("collars.csv",
+        "hole_id,x,y,z,depth\nH1,500005,4400005,1010,10\nH2,500015,4400005,1010,10\n");
+    put("assays.csv", "hole_id,from,to,au\nH1,0,10,1.0\nH2,0,10,3.0\n");
+    put("variogram.json",
+        R"({"nugget": 0, "structures": [{"type": "spherical", "sill": 1, "ranges": [100, 100, 100]}]})");
+    // A north-going line at x = 500005 halves block 0: side A (west) holds half of it.
+    put("line.wkt", "LINESTRING (500005 4399990, 500005 4400020)\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void put(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string project(const std::string& estimate_extra = "", const std::string& model_extra = "") {
+    return "[project]\nname = \"hand\"\ncrs = \"EPSG:32638\"\n\n[model]\ngrid = "
+           "\"grid.json\"\ngrade = "
+           "\"au_gpt\"\ndensity_t_m3 = 2.5\n" +
+           model_extra +
+           "\n[report]\ncutoffs_gpt = [0.5]\nout = \"out\"\n\n"
+           "[drillholes]\ncollars = \"collars.csv\"\nassays = \"assays.csv\"\nvalue = \"au\"\n"
+           "dip_convention = \"negative_down\"\n\n"
+           "[composite]\nlength_m = 10\nmin_length_m = 5\n\n"
+           "[variogram]\nmodel = \"variogram.json\"\n\n"
+           "[estimate]\n" +
+           estimate_extra +
+           "\n[[scenario]]\nname = \"west_line\"\nfile = \"line.wkt\"\nside_a = \"West\"\nside_b = "
+           "\"East\"\n";
+  }
+  lodeline::test::CliResult run_project(const std::string& text) {
+    put("project.toml", text);
+    return lodeline::test::run_lodeline({"run", (dir_ / "project.toml").string()});
+  }
+  std::string where(int line, int col) const {
+    return (dir_ / "project.toml").string() + ":" + std::to_string(line) + ":" +
+           std::to_string(col);
+  }
+  fs::path dir_;
+};
+
+// Hand calculation: one 10 m composite per hole at each block centre (grades 1 and 3 g/t).
+// Nearest neighbour gives each block its own hole's grade. Block tonnes = 10^3 m³ x 2.5 =
+// 2,500 t; gold = 2,500 x (1 + 3) = 10,000 g. Side A (west of x = 500005) holds half of
+// block 0: 1,250 t and 1,250 g.
+TEST_F(ProjectEstimation, NearestNeighbourByHand) {
+  const auto r = run_project(
+      project("method = \"nn\"\nmetric = \"euclidean\"\ncross_validation = \"none\"\n"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const json rep = json::parse(slurp(dir_ / "out" / "report.json"));
+  EXPECT_DOUBLE_EQ(rep["total"]["ore_t"].get<double>(), 5000.0);
+  EXPECT_DOUBLE_EQ(rep["total"]["metal_kg"].get<double>(), 10.0);
+  const auto& a = rep["scenarios"][0]["sides"][0];
+  EXPECT_DOUBLE_EQ(a["ore_t"].get<double>(), 1250.0);
+  EXPECT_DOUBLE_EQ(a["metal_kg"].get<double>(), 1.25);
+  const auto& e = rep["estimation"];
+  EXPECT_EQ(e["drillholes"]["holes"].get<int>(), 2);
+  EXPECT_EQ(e["composites"]["count"].get<int>(), 2);
+  EXPECT_DOUBLE_EQ(e["composites"]["metal_balance_gpt_m"]["composites"].get<double>(),
+                   40.0);  // 10 + 30
+  EXPECT_EQ(e["kriging"]["estimated"].get<int>(), 2);
+}
+
+// Ordinary kriging with two samples symmetric about the midpoint: each block's estimate is a
+// weighted mean with weights summing to 1, closer sample heavier; the two blocks mirror each
+// other, so their estimates sum to 1 + 3 = 4 and total gold stays 2,500 x 4 = 10,000 g.
+TEST_F(ProjectEstimation, OrdinaryKrigingKeepsTheSymmetricTotal) {
+  const auto r = run_project(
+      project("method = \"ok\"\nmetric = \"euclidean\"\ncross_validation = \"leave_one_out\"\n"
+              "min_samples = 2\n"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const json rep = json::parse(slurp(dir_ / "out" / "report.json"));
+  EXPECT_NEAR(rep["total"]["metal_kg"].get<double>(), 10.0, 1e-9);
+  EXPECT_EQ(rep["estimation"]["cross_validation"]["mode"], "leave_one_out");
+}
+
+TEST_F(ProjectEstimation, ClassificationRuleIsTheUsers) {
+  // Both blocks use both samples (two holes): min_holes = 2 holds for both, min_samples = 3
+  // for none, and the first matching class wins.
+  const auto r = run_project(
+      project("method = \"idw\"\nmetric = \"euclidean\"\ncross_validation = \"none\"\n") +
+      "\n[[classification]]\nclass = \"Three\"\nmin_samples = 3\n"
+      "\n[[classification]]\nclass = \"Two holes\"\nmin_holes = 2\n");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const json rep = json::parse(slurp(dir_ / "out" / "report.json"));
+  const auto& c = rep["estimation"]["classification"];
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0]["blocks"].get<int>(), 0);
+  EXPECT_EQ(c[1]["blocks"].get<int>(), 2);
+  EXPECT_EQ(c[1]["rule"], "holes >= 2");
+}
+
+TEST_F(ProjectEstimation, BadMethodIsLocated) {
+  const auto r = run_project(project("method = \"krige\"\n"));
+  EXPECT_EQ(r.rc, 3);
+  // [estimate] is on line 27; its first key on line 28, the value at column 10.
+  EXPECT_EQ(r.err,
+            where(28, 10) +
+                ": error[input.bad_option]: 'method' is 'krige', expected ok, sk, idw or nn\n");
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "report.json"));
+}
+
+TEST_F(ProjectEstimation, ModelFileAndDrillholesAreExclusive) {
+  const auto r = run_project(project("", "file = \"model.csv\"\n"));
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(
+      r.err.find(
+          "error[input.bad_option]: [model] file is given with [drillholes], expected one of them"),
+      std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, SimpleKrigingNeedsItsMean) {
+  const auto r = run_project(project("method = \"sk\"\n"));
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(r.err.find("error[input.missing_option]: simple kriging needs 'mean', expected the "
+                       "known mean grade"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, UnknownEstimateKeyIsRefused) {
+  const auto r = run_project(project("nmax = 16\n"));
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(
+      r.err.find(where(28, 1) + ": error[input.unknown_key]: unknown key 'nmax' in [estimate]"),
+      std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, CompositeWithoutDrillholes) {
+  const auto r = run_project(
+      "[project]\ncrs = \"EPSG:32638\"\n[model]\ngrid = \"grid.json\"\ndensity_t_m3 = "
+      "2.5\n[composite]\nlength_m = "
+      "2\n[[scenario]]\nname = \"l\"\nfile = \"line.wkt\"\n");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(r.err.find("error[input.missing_option]: [composite] is given without [drillholes]"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, DuplicateClassIsRefused) {
+  const auto r =
+      run_project(project("method = \"nn\"\n") + "\n[[classification]]\nclass = \"A\"\n" +
+                  "\n[[classification]]\nclass = \"A\"\n");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(r.err.find("error[input.bad_option]: class 'A' is defined twice"), std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, SurveyNeedsFixes) {
+  const std::string text = project("method = \"nn\"\n");
+  const auto r = run_project(text.substr(0, text.find("file = \"line.wkt\"")) +
+                             "\n[scenario.survey]\norder = \"o.txt\"\n");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(r.err.find("error[input.missing_option]: [scenario.survey] needs 'fixes'"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(ProjectEstimation, SurveyAndFileAreExclusive) {
+  const auto r = run_project(project("method = \"nn\"\n") +
+                             "\n[scenario.survey]\nfixes = [\"a.csv\"]\norder = \"o.txt\"\n");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_NE(
+      r.err.find(
+          "error[input.bad_option]: scenario 'west_line' gives both 'file' and [scenario.survey]"),
+      std::string::npos)
+      << r.err;
+}
+
+}  // namespace
