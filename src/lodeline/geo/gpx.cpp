@@ -15,18 +15,11 @@
 #include <mutex>
 #include <string_view>
 
+#include "lodeline/geo/gdal_init.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::geo {
 namespace {
-
-void init_gdal() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    CPLSetErrorHandler(CPLQuietErrorHandler);
-  });
-}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (era-based civil-to-days formula).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {

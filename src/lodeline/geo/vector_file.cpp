@@ -14,11 +14,11 @@
 #include <memory>
 #include <mutex>
 
+#include "lodeline/geo/gdal_init.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::geo {
-namespace {
 
 void init_gdal() {
   static std::once_flag once;
@@ -27,6 +27,8 @@ void init_gdal() {
     CPLSetErrorHandler(CPLQuietErrorHandler);
   });
 }
+
+namespace {
 
 std::string lower_ext(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -192,7 +194,8 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
                   "text is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'",
                   {path, 1, 1});
     std::unique_ptr<OGRGeometry> geom(raw);
-    const std::size_t rest = text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(cursor - text.c_str()));
+    const std::size_t rest =
+        text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(cursor - text.c_str()));
     if (rest != std::string::npos)
       throw Error("input.bad_wkt",
                   fmt::format("unexpected text '{}' after the WKT geometry, expected one geometry",
@@ -204,10 +207,10 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
     std::unique_ptr<GDALDataset> ds(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds)
-      throw Error("input.bad_vector",
-                  fmt::format("GDAL cannot read '{}' as vector data: {}", path,
-                              CPLGetLastErrorMsg()),
-                  {path});
+      throw Error(
+          "input.bad_vector",
+          fmt::format("GDAL cannot read '{}' as vector data: {}", path, CPLGetLastErrorMsg()),
+          {path});
     std::int64_t index = 0;
     for (auto* layer : ds->GetLayers()) {
       if (!src && layer->GetSpatialRef()) {
@@ -251,8 +254,7 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
   return file;
 }
 
-InputLocation vertex_location(const std::string& path, std::int64_t feature,
-                              std::int64_t vertex) {
+InputLocation vertex_location(const std::string& path, std::int64_t feature, std::int64_t vertex) {
   const std::string ext = lower_ext(path);
   if (ext != ".geojson" && ext != ".json") return {path};
   std::string text;
