@@ -62,6 +62,8 @@ Action add_survey_command(CLI::App& app) {
       ->capture_default_str();
   app.add_flag("--allow-datum-shift", o->allow_datum_shift,
                "allow fixes on another datum than the project CRS (refused by default)");
+  app.add_option("--transformation", o->defaults.transformation,
+                 "PROJ operation for fixes on another datum (EPSG:1808, WKT, +proj=pipeline)");
   app.add_flag("--no-variance-factor", o->no_variance_factor,
                "do not scale the covariance of a mean by its a-posteriori variance factor");
   app.add_option("--sd-floor-m", d.sd_floor_m,

@@ -105,6 +105,45 @@ bool same_datum_pj(PJ_CONTEXT* ctx, PJ* a, PJ* b) {
 
 PJ_COORD coord(double x, double y) { return proj_coord(x, y, 0, 0); }
 
+const char* kOperationExpected =
+    "expected a PROJ coordinate operation: an operation code such as 'EPSG:1808' (candidates: "
+    "projinfo -s SOURCE_CRS -t TARGET_CRS --summary), a PROJ pipeline string or the WKT of a "
+    "coordinate operation";
+
+// The coordinate operation named by `text`; crs.bad_transformation when it is none.
+PjPtr make_operation(PJ_CONTEXT* ctx, const std::string& text, const InputLocation& where) {
+  const std::string s = strip_remark(text);
+  PjPtr op(s.empty() ? nullptr : proj_create(ctx, s.c_str()));
+  // proj_create resolves "AUTH:CODE" as a CRS only: look such a code up as an operation.
+  const auto colon = s.find(':');
+  if (!op && colon != std::string::npos && colon > 0 && s.find(' ') == std::string::npos) {
+    const std::string auth = s.substr(0, colon), code = s.substr(colon + 1);
+    op.reset(proj_create_from_database(ctx, auth.c_str(), code.c_str(),
+                                       PJ_CATEGORY_COORDINATE_OPERATION, 0, nullptr));
+  }
+  if (op && proj_is_crs(op.get())) {
+    const char* name = proj_get_name(op.get());
+    throw Error("crs.bad_transformation",
+                fmt::format("transformation '{}' is a CRS ({}), not a coordinate operation, {}",
+                            text, name ? name : "unnamed", kOperationExpected),
+                where);
+  }
+  const PJ_TYPE type = op ? proj_get_type(op.get()) : PJ_TYPE_UNKNOWN;
+  if (type != PJ_TYPE_CONVERSION && type != PJ_TYPE_TRANSFORMATION &&
+      type != PJ_TYPE_CONCATENATED_OPERATION && type != PJ_TYPE_OTHER_COORDINATE_OPERATION)
+    throw Error(
+        "crs.bad_transformation",
+        fmt::format("transformation '{}' is not known to PROJ as a coordinate operation, {}", text,
+                    kOperationExpected),
+        where);
+  return op;
+}
+
+bool is_geographic(PJ* crs) {
+  const PJ_TYPE t = proj_get_type(crs);
+  return t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
 }  // namespace
 
 double Ellipsoid::meridian_radius_m(double lat_deg) const {
@@ -144,12 +183,23 @@ std::string base_geographic_crs(const std::string& projected_crs) {
 struct GeographicProjection::Impl {
   Context context;
   PjPtr source_crs, target_crs;
-  PjPtr forward_op;  // source -> target, lon/lat order
-  PjPtr base_op;     // target's base geographic -> target (for proj_factors' lon/lat)
-  PjPtr conversion;  // the target's map projection (proj_factors on it: no DB look-up)
+  PjPtr forward_op;              // source -> target, lon/lat order
+  PjPtr base_op;                 // target's base geographic -> target (for proj_factors' lon/lat)
+  PjPtr conversion;              // the target's map projection (proj_factors on it: no DB look-up)
+  PjPtr named_op;                // the named transformation (applied before forward_op), or null
+  bool named_lat_first = false;  // named_op is a bare pipeline: latitude first, degrees
+  std::string named_name;
   CrsInfo source, target;
   bool datum_shift = false;
   InputLocation where;
+
+  // The named operation on lon/lat degrees (identity when none).
+  PJ_COORD named(PJ_DIRECTION dir, PJ_COORD c) const {
+    if (!named_op) return c;
+    if (!named_lat_first) return proj_trans(named_op.get(), dir, c);
+    const PJ_COORD r = proj_trans(named_op.get(), dir, coord(c.xy.y, c.xy.x));
+    return coord(r.xy.y, r.xy.x);
+  }
 };
 
 GeographicProjection::GeographicProjection(const std::string& geographic_crs,
@@ -175,16 +225,21 @@ GeographicProjection::GeographicProjection(const std::string& geographic_crs,
                             "northing metres such as EPSG:32638 (WGS 84 / UTM zone 38N) in {}",
                             m.target.text, m.target.name, options.crs_hint),
                 {});
+  PjPtr named;
+  if (!options.transformation.empty())
+    named = make_operation(ctx, options.transformation, options.where);
   if (!same_datum_pj(ctx, m.source_crs.get(), m.target_crs.get())) {
-    if (!options.allow_datum_shift)
+    if (!options.allow_datum_shift && !named)
       throw Error("crs.datum_mismatch",
                   fmt::format("'{}' is on datum {} but the project CRS '{}' is on datum {}; a "
                               "datum shift of up to hundreds of metres would be applied, "
-                              "expected the same datum or {}",
+                              "expected the same datum{}{} or {}",
                               m.source.name, m.source.datum, m.target.name, m.target.datum,
-                              options.datum_shift_hint),
+                              options.transformation_hint.empty() ? "" : ", ",
+                              options.transformation_hint, options.datum_shift_hint),
                   options.where);
     m.datum_shift = true;
+    m.named_op = std::move(named);
   }
   auto make_op = [&](PJ* from, PJ* to) {
     PjPtr raw(proj_create_crs_to_crs_from_pj(ctx, from, to, nullptr, nullptr));
@@ -196,8 +251,45 @@ GeographicProjection::GeographicProjection(const std::string& geographic_crs,
     PjPtr norm(proj_normalize_for_visualization(ctx, raw.get()));
     return norm ? std::move(norm) : std::move(raw);
   };
-  m.forward_op = make_op(m.source_crs.get(), m.target_crs.get());
   PjPtr base(proj_crs_get_geodetic_crs(ctx, m.target_crs.get()));
+  if (m.named_op) {
+    // A named operation from the fixes' datum to the project datum, then PROJ's operation from
+    // its target CRS (a bare pipeline: the project CRS's base geographic CRS) to the project CRS.
+    const char* op_name = proj_get_name(m.named_op.get());
+    m.named_name = op_name ? op_name : "unnamed operation";
+    PjPtr from(proj_get_source_crs(ctx, m.named_op.get()));
+    PjPtr to(proj_get_target_crs(ctx, m.named_op.get()));
+    const auto crs_text = [&](PJ* crs) {
+      const CrsInfo i = describe(ctx, crs, "");
+      return fmt::format("'{}' (datum {})", i.name, i.datum);
+    };
+    if (from && to) {
+      if (!is_geographic(from.get()) || !same_datum_pj(ctx, from.get(), m.source_crs.get()))
+        throw Error("crs.bad_transformation",
+                    fmt::format("transformation '{}' ({}) starts from {} but the fixes are on "
+                                "'{}' (datum {}), expected an operation from their geographic "
+                                "CRS's datum",
+                                options.transformation, m.named_name, crs_text(from.get()),
+                                m.source.name, m.source.datum),
+                    options.where);
+      if (!is_geographic(to.get()) || !same_datum_pj(ctx, to.get(), m.target_crs.get()))
+        throw Error("crs.bad_transformation",
+                    fmt::format("transformation '{}' ({}) leads to {} but the project CRS '{}' "
+                                "is on datum {}, expected an operation to a geographic CRS on "
+                                "the project CRS's datum",
+                                options.transformation, m.named_name, crs_text(to.get()),
+                                m.target.name, m.target.datum),
+                    options.where);
+      PjPtr norm(proj_normalize_for_visualization(ctx, m.named_op.get()));
+      if (norm) m.named_op = std::move(norm);
+      m.forward_op = make_op(to.get(), m.target_crs.get());
+    } else {
+      m.named_lat_first = true;
+      m.forward_op = make_op(base.get(), m.target_crs.get());
+    }
+  } else {
+    m.forward_op = make_op(m.source_crs.get(), m.target_crs.get());
+  }
   m.base_op = make_op(base.get(), m.target_crs.get());
   // The map projection alone, as a classic PROJ string (radians in, metres out): proj_factors
   // on the CRS object itself would build the conversion from the database on every call.
@@ -218,7 +310,8 @@ bool GeographicProjection::datum_shift() const { return impl_->datum_shift; }
 
 Point2 GeographicProjection::forward(LonLat p) const {
   proj_errno_reset(impl_->forward_op.get());
-  const PJ_COORD r = proj_trans(impl_->forward_op.get(), PJ_FWD, coord(p.lon_deg, p.lat_deg));
+  const PJ_COORD r = proj_trans(impl_->forward_op.get(), PJ_FWD,
+                                impl_->named(PJ_FWD, coord(p.lon_deg, p.lat_deg)));
   if (!std::isfinite(r.xy.x) || !std::isfinite(r.xy.y))
     throw Error("crs.transform_failed",
                 fmt::format("point lon {} lat {} cannot be transformed from '{}' to '{}' "
@@ -229,7 +322,8 @@ Point2 GeographicProjection::forward(LonLat p) const {
 }
 
 LonLat GeographicProjection::inverse(Point2 p) const {
-  const PJ_COORD r = proj_trans(impl_->forward_op.get(), PJ_INV, coord(p.x, p.y));
+  const PJ_COORD r =
+      impl_->named(PJ_INV, proj_trans(impl_->forward_op.get(), PJ_INV, coord(p.x, p.y)));
   if (!std::isfinite(r.xy.x) || !std::isfinite(r.xy.y))
     throw Error("crs.transform_failed",
                 fmt::format("point E {} N {} cannot be transformed from '{}' to '{}'", p.x, p.y,
@@ -264,14 +358,17 @@ PointFactors GeographicProjection::factors(LonLat p) const {
 }
 
 std::string GeographicProjection::last_operation() const {
+  std::string out;
   PJ* op = proj_trans_get_last_used_operation(impl_->forward_op.get());
   if (!op) {
     const char* name = proj_get_name(impl_->forward_op.get());
-    return name ? name : "";
+    out = name ? name : "";
+  } else {
+    const char* name = proj_get_name(op);
+    out = name ? name : "";
+    proj_destroy(op);
   }
-  const char* name = proj_get_name(op);
-  std::string out = name ? name : "";
-  proj_destroy(op);
+  if (impl_->named_op) return fmt::format("{}, then {}", impl_->named_name, out);
   return out;
 }
 

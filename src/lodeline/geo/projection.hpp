@@ -57,14 +57,24 @@ struct PointFactors {
 
 struct ProjectionOptions {
   bool allow_datum_shift = false;
+  /// A named PROJ coordinate operation used when the datums differ (implies permission): an
+  /// operation code ("EPSG:1808"), the WKT/PROJJSON of a coordinate operation (both with a
+  /// source CRS on the geographic CRS's datum and a target CRS on the projected CRS's datum),
+  /// or a PROJ pipeline string ("+proj=pipeline ..."), taken to map the geographic CRS to the
+  /// projected CRS's base geographic CRS, both latitude first in degrees (as `projinfo -o PROJ`
+  /// prints it). Bad text: crs.bad_transformation. "" = none.
+  std::string transformation;
   std::string datum_shift_hint = "--allow-datum-shift";
+  /// How the caller's user names a transformation ("" = not offered), for messages.
+  std::string transformation_hint;
   std::string crs_hint = "--crs";
   InputLocation where;  ///< data location for errors (the file the points came from)
 };
 
 /// geographic CRS (lon/lat degrees) -> projected CRS (E/N metres), traditional GIS axis
 /// order. Refuses a non-geographic source (crs.not_geographic), a non-projected target
-/// (crs.not_projected) and different datums (crs.datum_mismatch) unless allowed. Each
+/// (crs.not_projected) and different datums (crs.datum_mismatch) unless allowed or a
+/// transformation is named (then: named operation, then PROJ's base geographic -> projected). Each
 /// instance owns its PROJ context: use one instance per thread.
 class GeographicProjection {
  public:

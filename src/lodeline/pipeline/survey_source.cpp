@@ -16,7 +16,7 @@ SurveySource read_survey_source(
   s.where = r.where(*t);
   r.known_keys(*t, "scenario.survey",
                {"fixes", "order", "sessions", "segments", "max_spacing_m", "uere_m", "outlier_k",
-                "csv_crs"});
+                "csv_crs", "transformation"});
   const toml::node* fixes = t->get("fixes");
   const toml::array* a = fixes ? fixes->as_array() : nullptr;
   if (!a || a->empty())
@@ -46,6 +46,8 @@ SurveySource read_survey_source(
   s.options.uere_m = r.num(*t, "uere_m", s.options.uere_m);
   s.options.outlier_k = r.num(*t, "outlier_k", s.options.outlier_k);
   s.options.csv_crs = r.str(*t, "csv_crs", s.options.csv_crs);
+  s.options.transformation = r.str(*t, "transformation", "");
+  s.options.transformation_hint = "transformation = \"<PROJ operation>\" in [scenario.survey]";
   s.options.crs_hint = "[project] crs";
   s.options.datum_shift_hint = "allow_datum_shift = true in the [[scenario]]";
   try {

@@ -348,6 +348,8 @@ SurveyResult survey_fixes(std::vector<Fix> fixes, const PillarOrder& order,
       geo::ProjectionOptions po;
       po.allow_datum_shift = options.allow_datum_shift;
       po.datum_shift_hint = options.datum_shift_hint;
+      po.transformation = options.transformation;
+      po.transformation_hint = options.transformation_hint;
       po.crs_hint = options.crs_hint;
       po.where = InputLocation{fx.front()->file};
       proj_it = projections
@@ -371,12 +373,14 @@ SurveyResult survey_fixes(std::vector<Fix> fixes, const PillarOrder& order,
     p.n_m = en.y;
     if (proj.datum_shift() && !result.operations.count(p.source_crs)) {
       result.operations[p.source_crs] = proj.last_operation();
-      diagnostics.warn("crs.datum_shift",
-                       fmt::format("fixes on '{}' are brought to '{}' by a datum transformation "
-                                   "({}) (allowed by {})",
-                                   proj.source().name, target.name, proj.last_operation(),
-                                   options.datum_shift_hint),
-                       {fx.front()->file});
+      diagnostics.warn(
+          "crs.datum_shift",
+          fmt::format("fixes on '{}' are brought to '{}' by a datum transformation "
+                      "({}) ({})",
+                      proj.source().name, target.name, proj.last_operation(),
+                      options.transformation.empty() ? "allowed by " + options.datum_shift_hint
+                                                     : "named: '" + options.transformation + "'"),
+          {fx.front()->file});
     } else if (!result.operations.count(p.source_crs)) {
       result.operations[p.source_crs] = proj.last_operation();
     }

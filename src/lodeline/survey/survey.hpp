@@ -105,6 +105,11 @@ struct SurveyOptions {
   /// Allow a datum transformation (e.g. Pulkovo 1942 CSV -> WGS 84 UTM); refused by default
   /// with crs.datum_mismatch. The operation PROJ uses is recorded in the result.
   bool allow_datum_shift = false;
+  /// A named PROJ coordinate operation for fixes on another datum than the project CRS (implies
+  /// permission): an operation code ("EPSG:1808", Pulkovo 1942 to WGS 84 (14)), the WKT of a
+  /// coordinate operation, or a PROJ pipeline string (latitude first, degrees, as `projinfo -o
+  /// PROJ` prints it) to the project CRS's geographic CRS. See geo::ProjectionOptions.
+  std::string transformation;
   SegmentType segments = SegmentType::geodesic;
   double max_spacing_m = 50.0;  ///< geodesic densification: max chord length
   double uere_m = 3.0;          ///< user equivalent range error for HDOP weighting:
@@ -129,6 +134,7 @@ struct SurveyOptions {
   /// How the caller's user sets the CRS / grants a datum shift (for messages).
   std::string crs_hint = "--crs";
   std::string datum_shift_hint = "--allow-datum-shift";
+  std::string transformation_hint = "--transformation <PROJ operation>";
 
   /// Throws input.bad_option naming the field and the range expected.
   void validate() const;
@@ -262,7 +268,7 @@ struct SurveyInputs {
 /// Reads every input, then survey_fixes. Errors: input.* with file:line:col for bad fixes,
 /// input.pillar_not_found (a pillar of ORDER.txt with no fix, at its line),
 /// input.pillar_no_valid_fix (every fix rejected; reasons listed), crs.unknown,
-/// crs.not_projected, crs.datum_mismatch, crs.mixed_datums.
+/// crs.not_projected, crs.datum_mismatch, crs.mixed_datums, crs.bad_transformation.
 SurveyResult run_survey(const SurveyInputs& inputs, const SurveyOptions& options,
                         Diagnostics& diagnostics);
 

@@ -78,6 +78,7 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
                     {"sd_floor_m", o.sd_floor_m},
                     {"csv_crs", o.csv_crs},
                     {"allow_datum_shift", o.allow_datum_shift},
+                    {"transformation", o.transformation},
                     {"segments", to_string(o.segments)},
                     {"max_spacing_m", o.max_spacing_m}};
   nlohmann::json ops = nlohmann::json::object();

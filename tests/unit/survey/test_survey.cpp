@@ -6,6 +6,11 @@
 // command-line tools: `proj -V +proj=utm +zone=38 +ellps=WGS84 <<< "46 40.2"` -> parallel
 // scale k = 0.99968917, convergence 0.64549638 deg; `echo "40.2 46.0" | cs2cs -f %.9f
 // EPSG:4284 EPSG:32638` -> 585007.509603853 4450423.370636581 (Pulkovo 1942 -> UTM 38N).
+// Named transformation EPSG:1808 (Pulkovo 1942 to WGS 84 (14), Azerbaijan and Georgia; one of
+// the candidates of `projinfo -s EPSG:4284 -t EPSG:4326 --summary`, not PROJ's default
+// EPSG:15865 here): `printf "40.2 46.0\n40.21 46.01\n" | cct -d 12 -z 0 -t 0 EPSG:1808 |
+// cs2cs -d 6 EPSG:4326 EPSG:32638` -> 585009.622509 4450427.568611, 585848.131924
+// 4451547.182600.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -250,8 +255,8 @@ TEST(Survey, DatumsAreNeverMixedSilently) {
             }),
             "old_map.csv: error[crs.datum_mismatch]: 'Pulkovo 1942' is on datum Pulkovo 1942 but "
             "the project CRS 'WGS 84 / UTM zone 38N' is on datum World Geodetic System 1984; a "
-            "datum shift of up to hundreds of metres would be applied, expected the same datum "
-            "or --allow-datum-shift");
+            "datum shift of up to hundreds of metres would be applied, expected the same datum, "
+            "--transformation <PROJ operation> or --allow-datum-shift");
   SurveyOptions allow = utm();
   allow.allow_datum_shift = true;
   const auto r = survey_fixes(fixes, order_of({"P1", "P2"}), {}, allow, d);
@@ -271,6 +276,63 @@ TEST(Survey, DatumsAreNeverMixedSilently) {
             "old_map.csv:5:1: error[crs.mixed_datums]: pillar 'P1' has fixes on 'WGS 84' "
             "(gps.csv) and on 'Pulkovo 1942' (old_map.csv), expected the fixes of one pillar on "
             "one datum");
+}
+
+TEST(Survey, NamedTransformationIsUsedAndChecked) {
+  std::vector<Fix> fixes{fix("P1", 40.2, 46.0, 1.0, FixQuality::given, "old_map.csv"),
+                         fix("P2", 40.21, 46.01, 1.0, FixQuality::given, "old_map.csv")};
+  for (auto& f : fixes) f.crs = "EPSG:4284";
+  const std::vector<Fix> wgs{fix("P1", 40.2, 46.0), fix("P2", 40.21, 46.01)};
+  Diagnostics d;
+  SurveyOptions o = utm();
+  o.transformation = "EPSG:1808";  // implies permission: allow_datum_shift stays false
+  const auto check = [&](const SurveyResult& r) {
+    EXPECT_NEAR(pillar(r, "P1").e_m, 585009.622509, 1e-3);
+    EXPECT_NEAR(pillar(r, "P1").n_m, 4450427.568611, 1e-3);
+    EXPECT_NEAR(pillar(r, "P2").e_m, 585848.131924, 1e-3);
+    EXPECT_NEAR(pillar(r, "P2").n_m, 4451547.182600, 1e-3);
+  };
+  const auto r = survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
+  check(r);
+  EXPECT_EQ(r.operations.at("EPSG:4284"),
+            "Pulkovo 1942 to WGS 84 (14), then axis order change (2D) + UTM zone 38N");
+  EXPECT_EQ(d.items().back().code, "crs.datum_shift");
+  // The same operation as the PROJ pipeline `projinfo -k operation EPSG:1808 -o PROJ` prints.
+  o.transformation =
+      "+proj=pipeline +step +proj=axisswap +order=2,1 +step +proj=unitconvert +xy_in=deg "
+      "+xy_out=rad +step +proj=push +v_3 +step +proj=cart +ellps=krass +step +proj=helmert "
+      "+x=686.1 +y=-123.5 +z=-574.4 +rx=8.045 +ry=-23.366 +rz=10.791 +s=-2.926 "
+      "+convention=position_vector +step +inv +proj=cart +ellps=WGS84 +step +proj=pop +v_3 "
+      "+step +proj=unitconvert +xy_in=rad +xy_out=deg +step +proj=axisswap +order=2,1";
+  check(survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d));
+  // Fixes already on the project datum do not use it.
+  const auto same = survey_fixes(wgs, order_of({"P1", "P2"}), {}, o, d);
+  EXPECT_EQ(same.operations.at("EPSG:4326"), "axis order change (2D) + UTM zone 38N");
+
+  o.transformation = "EPSG:999999";
+  EXPECT_EQ(error_of([&] {
+              survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
+            }),
+            "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:999999' is not "
+            "known to PROJ as a coordinate operation, expected a PROJ coordinate operation: an "
+            "operation code such as 'EPSG:1808' (candidates: projinfo -s SOURCE_CRS -t "
+            "TARGET_CRS --summary), a PROJ pipeline string or the WKT of a coordinate operation");
+  o.transformation = "EPSG:4326";
+  EXPECT_EQ(error_of([&] {
+              survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
+            }),
+            "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:4326' is a CRS "
+            "(WGS 84), not a coordinate operation, expected a PROJ coordinate operation: an "
+            "operation code such as 'EPSG:1808' (candidates: projinfo -s SOURCE_CRS -t "
+            "TARGET_CRS --summary), a PROJ pipeline string or the WKT of a coordinate operation");
+  o.transformation = "EPSG:1188";  // NAD83 to WGS 84 (1): from another datum
+  EXPECT_EQ(error_of([&] {
+              survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
+            }),
+            "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:1188' (NAD83 to "
+            "WGS 84 (1)) starts from 'NAD83' (datum North American Datum 1983) but the fixes are "
+            "on 'Pulkovo 1942' (datum Pulkovo 1942), expected an operation from their "
+            "geographic CRS's datum");
 }
 
 TEST(Survey, SessionsCutAContinuousLog) {
