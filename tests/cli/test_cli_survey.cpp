@@ -196,7 +196,8 @@ TEST(CliSurvey, BadInputStopsWithItsMessageAndNoOutput) {
        kData + "pillars.csv: error[crs.datum_mismatch]: 'Pulkovo 1942' is on datum Pulkovo "
                "1942 but the project CRS 'WGS 84 / UTM zone 38N' is on datum World Geodetic "
                "System 1984; a datum shift of up to hundreds of metres would be applied, "
-               "expected the same datum or --allow-datum-shift\n"},
+               "expected the same datum, --transformation <PROJ operation> or "
+               "--allow-datum-shift\n"},
       {{"A1.nmea", "B2.pos", "waypoints.gpx", "pillars.csv"},
        "ORDER.txt",
        {"--reject-quality", "invalid,single"},
@@ -236,4 +237,19 @@ TEST(CliSurvey, BadInputStopsWithItsMessageAndNoOutput) {
   EXPECT_EQ(shifted.rc, 0) << shifted.err;
   EXPECT_NE(shifted.err.find("warning[crs.datum_shift]"), std::string::npos);
   EXPECT_NE(shifted.err.find("Pulkovo 1942 to WGS 84"), std::string::npos);
+  // A named transformation is used as given (and needs no --allow-datum-shift).
+  const auto named = run({"A1.nmea", "B2.pos", "waypoints.gpx", "pillars.csv"}, "ORDER.txt",
+                         {"--csv-crs", "EPSG:4284", "--transformation", "EPSG:1808"});
+  EXPECT_EQ(named.rc, 0) << named.err;
+  EXPECT_NE(named.err.find(
+                "(Pulkovo 1942 to WGS 84 (14), then axis order change (2D) + UTM zone 38N) (named: "
+                "'EPSG:1808')"),
+            std::string::npos)
+      << named.err;
+  const auto bad = run({"A1.nmea", "B2.pos", "waypoints.gpx", "pillars.csv"}, "ORDER.txt",
+                       {"--csv-crs", "EPSG:4284", "--transformation", "EPSG:4326"});
+  EXPECT_EQ(bad.rc, 4) << bad.err;
+  EXPECT_NE(bad.err.find("error[crs.bad_transformation]: transformation 'EPSG:4326' is a CRS"),
+            std::string::npos)
+      << bad.err;
 }
