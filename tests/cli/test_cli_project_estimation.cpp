@@ -203,4 +203,21 @@ TEST_F(ProjectEstimation, SurveyAndFileAreExclusive) {
       << r.err;
 }
 
+// A line from CSV pillars on Pulkovo 1942: a named operation that is a CRS is refused at run
+// time with its text, and the project key reaches the survey.
+TEST_F(ProjectEstimation, SurveyTransformationKeyReachesTheSurvey) {
+  put("pillars.csv",
+      "pillar,lat,lon,h,sd_e_m,sd_n_m\nN,39.7,27.0,0,0.05,0.05\nS,39.6,27.0,0,0.05,0.05\n");
+  put("order.txt", "N\nS\n");
+  const std::string text = project("method = \"nn\"\n");
+  const auto r = run_project(
+      text.substr(0, text.find("file = \"line.wkt\"")) +
+      "\n[scenario.survey]\nfixes = [\"pillars.csv\"]\norder = \"order.txt\"\ncsv_crs = "
+      "\"EPSG:4284\"\ntransformation = \"EPSG:4326\"\n");
+  EXPECT_EQ(r.rc, 4) << r.err;
+  EXPECT_NE(r.err.find("error[crs.bad_transformation]: transformation 'EPSG:4326' is a CRS"),
+            std::string::npos)
+      << r.err;
+}
+
 }  // namespace

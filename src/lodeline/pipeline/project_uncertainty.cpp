@@ -139,7 +139,8 @@ void check_uncertainty_sections(const Project& p, const TomlReader& r, const tom
     const auto& u = p.uncertainty[k];
     if (!u.given) continue;
     any = true;
-    if (!p.monte_carlo.enabled)
+    // A surveyed line always carries its pillars' errors; they are used only with [monte_carlo].
+    if (!p.monte_carlo.enabled && !u.from_survey)
       throw Error("input.missing_option",
                   fmt::format("scenario '{}' gives position errors but the project has no "
                               "[monte_carlo] table, expected [monte_carlo] with draws and seed to "
@@ -150,7 +151,7 @@ void check_uncertainty_sections(const Project& p, const TomlReader& r, const tom
   if (p.monte_carlo.enabled && !any)
     throw Error("input.missing_option",
                 "[monte_carlo] is given but no scenario gives position errors, expected sd_m, "
-                "vertex_covariance_m2 or pillars in a [[scenario]]",
+                "vertex_covariance_m2, pillars or [scenario.survey] in a [[scenario]]",
                 p.monte_carlo.where);
   if (!p.disputed_lines.empty()) {
     const toml::node* t = root.get("disputed");
