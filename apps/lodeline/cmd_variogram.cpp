@@ -5,7 +5,6 @@
 #include "cli.hpp"
 #include "lodeline/core/error.hpp"
 #include "lodeline/io/csv.hpp"
-#include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
@@ -162,11 +161,7 @@ Action add_variogram_command(CLI::App& app) {
     const auto types =
         o->fit.empty() ? std::vector<variogram::StructureType>{} : parse_types(o->fit);
     std::optional<variogram::VariogramModel> initial;
-    if (!o->fit_from.empty()) {
-      const std::string text = io::read_text(o->fit_from);
-      initial = variogram::model_from_json(io::parse_json(text, o->fit_from),
-                                           variogram::json_text_locator(text, o->fit_from));
-    }
+    if (!o->fit_from.empty()) initial = variogram::read_model_file(o->fit_from);
 
     const auto set = variogram::read_samples(o->samples, {o->value, o->hole});
     const auto vs = variogram::run_experimental(set.samples, opt);

@@ -9,8 +9,6 @@
 
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/border/tally.hpp"
-#include "lodeline/io/json_file.hpp"
-#include "lodeline/io/text_file.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
 
@@ -349,10 +347,7 @@ void check_estimation(const EstimationConfig& c, Diagnostics& diag) {
                                              c.assays.string(), c.drillholes, diag);
   c.composite.validate(db.value_names);
   if (!c.variogram_file.empty()) {
-    const std::string text = io::read_text(c.variogram_file);
-    const auto doc = io::parse_json(text, c.variogram_file.string());
-    (void)variogram::model_from_json(doc,
-                                     variogram::json_text_locator(text, c.variogram_file.string()));
+    (void)variogram::read_model_file(c.variogram_file.string());
   }
   if (!c.truth_file.empty()) (void)blockmodel::read_block_model_binary(c.truth_file);
 }
@@ -407,13 +402,14 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
     samples.y_m.push_back(cp.xyz_m[1]);
     samples.z_m.push_back(cp.xyz_m[2]);
     samples.value.push_back(v);
-    samples.hole.push_back(hole_of.at(cp.hole_id));
+    const std::int64_t hole = hole_of.at(cp.hole_id);
+    samples.hole.push_back(hole);
     variogram::Sample s;
     s.x_m = cp.xyz_m[0];
     s.y_m = cp.xyz_m[1];
     s.z_m = cp.xyz_m[2];
     s.value = v;
-    s.hole = static_cast<std::int32_t>(hole_of.at(cp.hole_id));
+    s.hole = static_cast<std::int32_t>(hole);
     s.along_hole_m = 0.5 * (cp.from_m + cp.to_m);
     vsamples.push_back(s);
   }
@@ -430,10 +426,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
   // 3. Variogram: the model from its file, or fitted along its three axes from that start.
   kriging::EstimateOptions opt = c.estimate;
   if (!c.variogram_file.empty()) {
-    const std::string text = io::read_text(c.variogram_file);
-    const auto doc = io::parse_json(text, c.variogram_file.string());
-    const auto locate = variogram::json_text_locator(text, c.variogram_file.string());
-    variogram::VariogramModel start = variogram::model_from_json(doc, locate);
+    variogram::VariogramModel start = variogram::read_model_file(c.variogram_file.string());
     sec->model_file = c.variogram_file.string();
     sec->model_source = "as given";
     if (c.fit_variogram) {
@@ -603,6 +596,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
       sec->correlation = static_cast<double>(cov / std::sqrt(vt * ve));
     }
   }
+  run.density_t_m3 = density_t_m3;
   run.results = std::move(res.targets);
   return run;
 }
@@ -628,13 +622,11 @@ void finish_estimation_report(EstimationRun& run, const report::ResourceReport& 
       sec.classes[k].sides.push_back(border::tally_sides(tin, s.split.fraction_left));
   }
   if (sec.has_truth) {
-    const double volume = r.grid.block_volume_m3();
-    double density = 0;
-    for (std::size_t b = 0; b < grade_gpt.size() && density == 0; ++b)
-      if (std::isfinite(grade_gpt[b]) && tonnes[b] > 0) density = tonnes[b] / volume;
+    // The truth at the estimate's density, every block of it.
+    const double block_t = r.grid.block_volume_m3() * run.density_t_m3;
     std::vector<double> tt(run.truth_gpt.size(), 0.0);
     for (std::size_t b = 0; b < tt.size(); ++b)
-      if (std::isfinite(run.truth_gpt[b])) tt[b] = volume * density;
+      if (std::isfinite(run.truth_gpt[b])) tt[b] = block_t;
     tin.grade_gpt = &run.truth_gpt;
     tin.tonnes = &tt;
     sec.truth_total = border::tally_total(tin);

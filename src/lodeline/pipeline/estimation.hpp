@@ -70,6 +70,7 @@ struct EstimationRun {
   std::vector<kriging::TargetResult> results;  ///< per block
   std::vector<std::int32_t> class_index;       ///< per block: rule index, -1 = none/not estimated
   std::vector<double> truth_gpt;               ///< per block (empty without truth)
+  double density_t_m3 = 0;                     ///< of every estimated block
 };
 
 /// Reads, validates, desurveys and composites the drillholes, takes or fits the variogram,

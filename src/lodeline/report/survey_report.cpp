@@ -3,45 +3,18 @@
 #include <fmt/format.h>
 
 #include "lodeline/report/resource_report.hpp"
+#include "lodeline/survey/survey_output.hpp"
 
 namespace lodeline::report {
 
 using nlohmann::ordered_json;
 
 ordered_json survey_json(const SurveyReport& s, const ResourceReport& r) {
-  const auto& res = s.result;
-  ordered_json j;
-  j["crs"] = res.line.crs;
-  j["uere_m"] = res.options.uere_m;
-  j["outlier_k"] = res.options.outlier_k;
-  j["segments"] = ordered_json::array();
-  for (auto t : res.line.segment_type) j["segments"].push_back(survey::to_string(t));
-  j["max_spacing_m"] = res.line.max_spacing_m;
-  j["files"] = ordered_json::array();
-  for (const auto& f : res.files)
-    j["files"].push_back({{"file", shown_path(r, f.file)},
-                          {"format", survey::to_string(f.format)},
-                          {"fixes", f.n_fixes},
-                          {"unassigned", f.n_unassigned}});
-  j["pillars"] = ordered_json::array();
-  for (const auto& p : res.line.pillars) {
-    ordered_json reasons = ordered_json::object();
-    for (const auto& [why, n] : p.rejected_by_reason) reasons[why] = n;
-    j["pillars"].push_back({{"pillar", p.name},
-                            {"lon_deg", p.lon_deg},
-                            {"lat_deg", p.lat_deg},
-                            {"e_m", p.e_m},
-                            {"n_m", p.n_m},
-                            {"n_fixes", p.n_fixes},
-                            {"n_used", p.n_used},
-                            {"n_rejected", p.n_rejected},
-                            {"rejected_by_reason", reasons},
-                            {"sd_e_m", p.sd_e_m()},
-                            {"sd_n_m", p.sd_n_m()},
-                            {"cov_en_m2", p.cov_en_m2}});
-  }
-  j["pillars_not_on_the_line"] = res.unused_pillars;
-  return j;
+  // The survey module's own report, with paths shown relative to the project; the run's
+  // diagnostics are in the report's own list.
+  const auto doc = survey::survey_report(s.result, Diagnostics{},
+                                         [&](const std::string& f) { return shown_path(r, f); });
+  return ordered_json::parse(doc.dump());
 }
 
 std::string survey_markdown(const SurveyReport& s, const ResourceReport& r) {

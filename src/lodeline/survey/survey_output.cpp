@@ -15,8 +15,8 @@ std::string crs_urn(const std::string& crs) {
   return crs;
 }
 
-nlohmann::json location_json(const InputLocation& l) {
-  return {{"file", l.file}, {"line", l.line}, {"column", l.column}};
+nlohmann::json location_json(const InputLocation& l, const std::string& file) {
+  return {{"file", file}, {"line", l.line}, {"column", l.column}};
 }
 
 }  // namespace
@@ -57,7 +57,9 @@ std::string line_geojson(const SurveyResult& result) {
   return doc.dump(1) + "\n";
 }
 
-nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics) {
+nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics,
+                             const std::function<std::string(const std::string&)>& shown_path) {
+  const auto shown = [&](const std::string& f) { return shown_path ? shown_path(f) : f; };
   const SurveyOptions& o = result.options;
   const SurveyedLine& L = result.line;
   nlohmann::json rq = nlohmann::json::array();
@@ -86,7 +88,7 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
   doc["operations"] = ops;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : result.files)
-    files.push_back({{"file", f.file},
+    files.push_back({{"file", shown(f.file)},
                      {"format", to_string(f.format)},
                      {"n_fixes", f.n_fixes},
                      {"n_outside_sessions", f.n_unassigned},
@@ -95,38 +97,41 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
   nlohmann::json pillars = nlohmann::json::array();
   for (std::size_t i = 0; i < L.pillars.size(); ++i) {
     const Pillar& p = L.pillars[i];
+    nlohmann::json files_of_p = nlohmann::json::array();
+    for (const auto& f : p.files) files_of_p.push_back(shown(f));
     nlohmann::json reasons = nlohmann::json::object();
     for (const auto& [r, n] : p.rejected_by_reason) reasons[r] = n;
     nlohmann::json sources = nlohmann::json::object();
     for (const auto& [r, n] : p.sigma_sources) sources[r] = n;
-    pillars.push_back({{"pillar", p.name},
-                       {"order_location", location_json(p.order_location)},
-                       {"vertex", L.pillar_vertex[i]},
-                       {"lon_deg", p.lon_deg},
-                       {"lat_deg", p.lat_deg},
-                       {"h_m", p.h_m ? nlohmann::json(*p.h_m) : nlohmann::json()},
-                       {"source_crs", p.source_crs},
-                       {"e_m", p.e_m},
-                       {"n_m", p.n_m},
-                       {"sd_e_m", p.sd_e_m()},
-                       {"sd_n_m", p.sd_n_m()},
-                       {"cov_ee_m2", p.cov_ee_m2},
-                       {"cov_nn_m2", p.cov_nn_m2},
-                       {"cov_en_m2", p.cov_en_m2},
-                       {"local_cov_ee_m2", p.local_cov_ee_m2},
-                       {"local_cov_nn_m2", p.local_cov_nn_m2},
-                       {"local_cov_en_m2", p.local_cov_en_m2},
-                       {"jacobian", {p.jacobian[0], p.jacobian[1], p.jacobian[2], p.jacobian[3]}},
-                       {"scale_factor", p.scale_factor},
-                       {"convergence_deg", p.convergence_deg},
-                       {"variance_factor", p.variance_factor},
-                       {"n_fixes", p.n_fixes},
-                       {"n_used", p.n_used},
-                       {"n_rejected", p.n_rejected},
-                       {"rejected_by_reason", reasons},
-                       {"sigma_sources", sources},
-                       {"uere_m", o.uere_m},
-                       {"files", p.files}});
+    pillars.push_back(
+        {{"pillar", p.name},
+         {"order_location", location_json(p.order_location, shown(p.order_location.file))},
+         {"vertex", L.pillar_vertex[i]},
+         {"lon_deg", p.lon_deg},
+         {"lat_deg", p.lat_deg},
+         {"h_m", p.h_m ? nlohmann::json(*p.h_m) : nlohmann::json()},
+         {"source_crs", p.source_crs},
+         {"e_m", p.e_m},
+         {"n_m", p.n_m},
+         {"sd_e_m", p.sd_e_m()},
+         {"sd_n_m", p.sd_n_m()},
+         {"cov_ee_m2", p.cov_ee_m2},
+         {"cov_nn_m2", p.cov_nn_m2},
+         {"cov_en_m2", p.cov_en_m2},
+         {"local_cov_ee_m2", p.local_cov_ee_m2},
+         {"local_cov_nn_m2", p.local_cov_nn_m2},
+         {"local_cov_en_m2", p.local_cov_en_m2},
+         {"jacobian", {p.jacobian[0], p.jacobian[1], p.jacobian[2], p.jacobian[3]}},
+         {"scale_factor", p.scale_factor},
+         {"convergence_deg", p.convergence_deg},
+         {"variance_factor", p.variance_factor},
+         {"n_fixes", p.n_fixes},
+         {"n_used", p.n_used},
+         {"n_rejected", p.n_rejected},
+         {"rejected_by_reason", reasons},
+         {"sigma_sources", sources},
+         {"uere_m", o.uere_m},
+         {"files", files_of_p}});
   }
   doc["pillars"] = pillars;
   nlohmann::json segments = nlohmann::json::array();
@@ -142,10 +147,12 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
   doc["unused_pillars"] = result.unused_pillars;
   nlohmann::json diags = nlohmann::json::array();
   for (const auto& d : diagnostics.items())
-    diags.push_back({{"level", d.level == Diagnostic::Level::warning ? "warning" : "note"},
-                     {"code", d.code},
-                     {"message", d.message},
-                     {"location", d.location.str()}});
+    diags.push_back(
+        {{"level", d.level == Diagnostic::Level::warning ? "warning" : "note"},
+         {"code", d.code},
+         {"message", d.message},
+         {"location",
+          InputLocation{shown(d.location.file), d.location.line, d.location.column}.str()}});
   doc["diagnostics"] = diags;
   return doc;
 }

@@ -2,6 +2,7 @@
 // The surveyed line as GeoJSON (project CRS, legacy "crs" member) and the survey report JSON.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -21,6 +22,9 @@ std::string line_geojson(const SurveyResult& result);
 /// The survey report: CRS, options as used (UERE, thresholds), files, per pillar position
 /// (lon/lat and E/N), covariances, Jacobian, counts and rejection reasons, segments, unused
 /// pillars and the diagnostics.
-nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics);
+/// `shown_path` rewrites every file path written (e.g. relative to a project folder); none =
+/// paths as given.
+nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics,
+                             const std::function<std::string(const std::string&)>& shown_path = {});
 
 }  // namespace lodeline::survey

@@ -13,6 +13,7 @@
 #include <memory>
 #include <numbers>
 
+#include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::variogram {
@@ -433,6 +434,11 @@ double PreparedModel::structured_covariance(double dx, double dy, double dz) con
     c += s.sill * (1.0 - unit_variogram(s.type, u));
   }
   return c;
+}
+
+VariogramModel read_model_file(const std::string& path) {
+  const std::string text = io::read_text(path);
+  return model_from_json(io::parse_json(text, path), json_text_locator(text, path));
 }
 
 }  // namespace lodeline::variogram

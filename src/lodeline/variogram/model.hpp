@@ -109,6 +109,9 @@ void validate(const VariogramModel& model, const JsonLocator& locate = {},
 [[nodiscard]] VariogramModel model_from_json(const nlohmann::json& doc,
                                              const JsonLocator& locate = {},
                                              const std::string& pointer = "");
+/// Reads a model file in that form; errors (io.cannot_open, input.bad_json, input.bad_variogram)
+/// at their file:line:col.
+[[nodiscard]] VariogramModel read_model_file(const std::string& path);
 /// The same form back (ranges and angles always as 3-element arrays).
 [[nodiscard]] nlohmann::json to_json(const VariogramModel& model);
 
