@@ -63,29 +63,11 @@ std::size_t count_lines(const fs::path& file) {
   return n;
 }
 
-class CliBadInput : public ::testing::Test {
+class CliBadInput : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("lodeline-cli-") + info->test_suite_name() +
-                                        "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     out_ = path("fractions.csv");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  // Writes `text` to `name` in the test folder; returns the file's path.
-  std::string put(const std::string& name, const std::string& text) const {
-    const fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
   }
 
   Result split(const std::string& grid, const std::string& border,
@@ -126,7 +108,6 @@ class CliBadInput : public ::testing::Test {
     expect_no_output(out_);
   }
 
-  fs::path dir_;
   std::string out_;
 };
 
@@ -819,51 +800,70 @@ TEST_F(CliBadProject, CheckCsvModelWithoutGrid) {
 
 // [economics] and [pit]: values checked with the location of their table or key.
 TEST_F(CliBadProject, EconomicsRecoveryAboveOne) {
-  const auto r = project("run", replace(kProject, "[report]", "[economics]\nrecovery_frac = 1.5\n\n[report]"));
+  const auto r =
+      project("run", replace(kProject, "[report]", "[economics]\nrecovery_frac = 1.5\n\n[report]"));
   expect_failure(r, 3,
-                 toml_ + ":11:17: error[input.bad_option]: 'recovery_frac' is 1.5, expected a fraction in (0, 1]\n");
+                 toml_ +
+                     ":11:17: error[input.bad_option]: 'recovery_frac' is 1.5, expected a fraction "
+                     "in (0, 1]\n");
 }
 
 TEST_F(CliBadProject, EconomicsUnknownSide) {
-  const auto r = project("check", replace(kProject, "[report]",
-                                          "[economics.side.\"Nowhere\"]\nroyalty_frac = 0.1\n\n[report]"));
-  expect_failure(r, 3,
-                 toml_ + ":10:1: error[input.bad_option]: [economics.side.\"Nowhere\"] names no side of any "
-                         "scenario, expected one of the side_a / side_b names\n");
+  const auto r =
+      project("check", replace(kProject, "[report]",
+                               "[economics.side.\"Nowhere\"]\nroyalty_frac = 0.1\n\n[report]"));
+  expect_failure(
+      r, 3,
+      toml_ +
+          ":10:1: error[input.bad_option]: [economics.side.\"Nowhere\"] names no side of any "
+          "scenario, expected one of the side_a / side_b names\n");
 }
 
 TEST_F(CliBadProject, PitSlopeOutOfRange) {
   const auto r = project("run", replace(kProject, "[report]", "[pit]\nslope_deg = 90\n\n[report]"));
   expect_failure(r, 3,
-                 toml_ + ":11:13: error[input.bad_slope]: 'slope_deg' is 90, expected an angle in (0, 90) degrees\n");
+                 toml_ +
+                     ":11:13: error[input.bad_slope]: 'slope_deg' is 90, expected an angle in (0, "
+                     "90) degrees\n");
 }
 
 TEST_F(CliBadProject, PitRevenueFactorsNotIncreasing) {
-  const auto r = project("run", replace(kProject, "[report]", "[pit]\nrevenue_factors = [0.5, 1.0, 0.8]\n\n[report]"));
-  expect_failure(r, 3,
-                 toml_ + ":11:19: error[input.bad_option]: 'revenue_factors' holds 0.8 after 1, expected "
-                         "factors > 0 in strictly increasing order\n");
+  const auto r = project(
+      "run", replace(kProject, "[report]", "[pit]\nrevenue_factors = [0.5, 1.0, 0.8]\n\n[report]"));
+  expect_failure(
+      r, 3,
+      toml_ +
+          ":11:19: error[input.bad_option]: 'revenue_factors' holds 0.8 after 1, expected "
+          "factors > 0 in strictly increasing order\n");
 }
 
 TEST_F(CliBadProject, PitUnknownStraddlingRule) {
-  const auto r = project("run", replace(kProject, "[report]", "[pit]\nstraddling = \"half\"\n\n[report]"));
+  const auto r =
+      project("run", replace(kProject, "[report]", "[pit]\nstraddling = \"half\"\n\n[report]"));
   expect_failure(r, 3,
-                 toml_ + ":11:14: error[input.bad_option]: 'straddling' is 'half', expected forbidden, "
-                         "majority or shared\n");
+                 toml_ +
+                     ":11:14: error[input.bad_option]: 'straddling' is 'half', expected forbidden, "
+                     "majority or shared\n");
 }
 
 TEST_F(CliBadProject, PitZoneWithoutZoneColumn) {
-  const auto r = project("run", replace(kProject, "[report]", "[pit]\n[[pit.zone]]\nid = 1\nslope_deg = 40\n\n[report]"));
-  expect_failure(r, 3,
-                 toml_ + ":10:1: error[input.missing_option]: [[pit.zone]] given without 'zone_column', "
-                         "expected the model column holding each block's zone id\n");
+  const auto r = project("run", replace(kProject, "[report]",
+                                        "[pit]\n[[pit.zone]]\nid = 1\nslope_deg = 40\n\n[report]"));
+  expect_failure(
+      r, 3,
+      toml_ +
+          ":10:1: error[input.missing_option]: [[pit.zone]] given without 'zone_column', "
+          "expected the model column holding each block's zone id\n");
 }
 
 TEST_F(CliBadProject, PitSectorsWithGap) {
   const auto r = project("run", replace(kProject, "[report]",
-                                        "[economics]\n[pit]\nsectors = [{from_deg = 0, to_deg = 180, slope_deg = 40}]\n\n[report]"));
+                                        "[economics]\n[pit]\nsectors = [{from_deg = 0, to_deg = "
+                                        "180, slope_deg = 40}]\n\n[report]"));
   // Checked by the pattern generator, which knows no file: the message names the sectors.
-  expect_failure(r, 3,
-                 std::string("error[input.bad_slope]: azimuths [180, 360) degrees are in no slope sector, expected "
-                     "sectors covering azimuths [0, 360) without gaps or overlaps\n"));
+  expect_failure(
+      r, 3,
+      std::string(
+          "error[input.bad_slope]: azimuths [180, 360) degrees are in no slope sector, expected "
+          "sectors covering azimuths [0, 360) without gaps or overlaps\n"));
 }

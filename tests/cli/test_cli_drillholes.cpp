@@ -21,12 +21,7 @@ namespace {
 
 using Result = lodeline::test::CliResult;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using lodeline::test::slurp;
 
 // DH1: vertical (no survey) from (100, 200, 50), 10 m; DH2: az 90, dip -60 from (0, 0, 0), 8 m.
 // DH1: 0-2 au 1, 2-4 '<0.1' (half: 0.05), gap 4-5, 5-7 au 40 (top-cut 30).
@@ -39,29 +34,20 @@ constexpr const char* kSurveys = "HOLEID,AT,AZIMUTH,DIP\nDH2,0,90,-60\n";
 constexpr const char* kAssays =
     "HOLEID,FROM,TO,au\nDH1,0,2,1\nDH1,2,4,<0.1\nDH1,5,7,40\nDH2,0,4,2\nDH2,4,8,3\n";
 
-class CliDrillholes : public ::testing::Test {
+class CliDrillholes : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("lodeline-cli-") + info->test_suite_name() +
-                                        "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    write("collars.csv", kCollars);
-    write("surveys.csv", kSurveys);
-    write("assays.csv", kAssays);
+    TempFolderTest::SetUp();
+    put("collars.csv", kCollars);
+    put("surveys.csv", kSurveys);
+    put("assays.csv", kAssays);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-  }
-  [[nodiscard]] std::string p(const std::string& name) const { return (dir_ / name).string(); }
 
   Result run(std::vector<std::string> extra) const {
-    std::vector<std::string> args{"drillholes",    "--collars",      p("collars.csv"),
-                                  "--surveys",     p("surveys.csv"), "--intervals",
-                                  p("assays.csv"), "--out",          p("out")};
+    std::vector<std::string> args{
+        "drillholes",        "--collars",   path("collars.csv"), "--surveys",
+        path("surveys.csv"), "--intervals", path("assays.csv"),  "--out",
+        path("out")};
     args.insert(args.end(), extra.begin(), extra.end());
     return lodeline::test::run_lodeline(args);
   }
@@ -72,8 +58,6 @@ class CliDrillholes : public ::testing::Test {
     for (const auto& e : fs::recursive_directory_iterator(dir_))
       EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
   }
-
-  fs::path dir_;
 };
 
 }  // namespace
@@ -83,7 +67,7 @@ TEST_F(CliDrillholes, HappyPath) {
       run({"--dip-convention", "negative_down", "--below-detection", "half", "--topcut", "au=30",
            "--composite-length", "2", "--min-length", "1", "--residual", "drop"});
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_EQ(r.err, p("assays.csv") +
+  EXPECT_EQ(r.err, path("assays.csv") +
                        ":4:5: warning[input.gap]: gap from 4 m to 5 m in hole 'DH1' (no "
                        "interval), recorded as unsampled\n");
   EXPECT_EQ(r.out,
@@ -98,10 +82,10 @@ TEST_F(CliDrillholes, HappyPath) {
             "metal au (value x m): raw 102.100, after top-cut 82.100, composites 82.100, dropped "
             "0.000\n"
             "wrote " +
-                p("out") + "/{validation.json,composites.csv,traces.csv,traces.vtk}\n");
+                path("out") + "/{validation.json,composites.csv,traces.csv,traces.vtk}\n");
 
   // composites.csv: vertical DH1 exact; DH2 along (cos60, 0, -sin60) at mid-depths 1,3,5,7.
-  const auto t = lodeline::io::CsvTable::read(p("out/composites.csv"));
+  const auto t = lodeline::io::CsvTable::read(path("out/composites.csv"));
   EXPECT_EQ(t.header(), (std::vector<std::string>{"hole_id", "from", "to", "x", "y", "z", "au",
                                                   "length_sampled", "domain"}));
   ASSERT_EQ(t.rows().size(), 7u);
@@ -137,7 +121,7 @@ TEST_F(CliDrillholes, HappyPath) {
   EXPECT_EQ(j["dip_convention"]["used"], "negative_down");
   ASSERT_EQ(j["findings"].size(), 3u);
   const auto& f = j["findings"][1];  // [0] DH1 no survey (collars), [2] the gap
-  EXPECT_EQ(f["file"], p("assays.csv"));
+  EXPECT_EQ(f["file"], path("assays.csv"));
   EXPECT_EQ(f["line"], 3);
   EXPECT_EQ(f["col"], 9);
   EXPECT_EQ(f["code"], "input.below_detection_replaced");
@@ -149,7 +133,7 @@ TEST_F(CliDrillholes, DipConventionGuessIsLoudAndFirst) {
   const auto r = run({"--below-detection", "zero"});
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
-            p("surveys.csv") +
+            path("surveys.csv") +
                 ":1: warning[input.dip_convention_guessed]: DIP CONVENTION GUESSED as "
                 "negative_down from 1 of 1 dip values (1 negative, 0 in (45,90], 0 in [0,45) or "
                 "(90,180], 0 at 45); declare the convention to make this certain");
@@ -159,7 +143,7 @@ TEST_F(CliDrillholes, ValidationErrorStopsWithNoOutput) {
   const auto r = run({"--dip-convention", "negative_down"});
   EXPECT_EQ(r.rc, 3);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, p("assays.csv") +
+  EXPECT_EQ(r.err, path("assays.csv") +
                        ":3:9: error[input.below_detection]: field 'au' is '<0.1' (below "
                        "detection), expected a number or a below-detection rule (half, zero or "
                        "value=X)\n");
@@ -167,13 +151,13 @@ TEST_F(CliDrillholes, ValidationErrorStopsWithNoOutput) {
 }
 
 TEST_F(CliDrillholes, ForceRecordsErrorsAsWarnings) {
-  write("assays.csv", std::string(kAssays) + "DH3,0,2,1\nDH2,7,9,1\n");
+  put("assays.csv", std::string(kAssays) + "DH3,0,2,1\nDH2,7,9,1\n");
   const auto r = run({"--dip-convention", "negative_down", "--force"});
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_NE(r.err.find(p("assays.csv") +
+  EXPECT_NE(r.err.find(path("assays.csv") +
                        ":7:1: warning[input.no_collar]: hole 'DH3' has no collar row (1 "
                        "interval), expected it in " +
-                       p("collars.csv") + "\n"),
+                       path("collars.csv") + "\n"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.out.find("validation: 4 errors (forced), 5 warnings, 1 notes;"), std::string::npos)
@@ -195,7 +179,7 @@ TEST_F(CliDrillholes, BadCompositingOptionLeavesNoOutput) {
 }
 
 TEST_F(CliDrillholes, UnwritableOutputLeavesNothing) {
-  write("out", "a file, not a folder");
+  put("out", "a file, not a folder");
   const auto r = run({"--dip-convention", "negative_down", "--below-detection", "half"});
   EXPECT_EQ(r.rc, 6);
   EXPECT_NE(r.err.find("error[io.cannot_write]: cannot write"), std::string::npos) << r.err;
@@ -227,8 +211,9 @@ TEST_F(CliDrillholes, UsageErrors) {
 }
 
 TEST_F(CliDrillholes, MissingFileIsAnIoError) {
-  const auto r = lodeline::test::run_lodeline({"drillholes", "--collars", p("nope.csv"),
-                                               "--intervals", p("assays.csv"), "--out", p("out")});
+  const auto r =
+      lodeline::test::run_lodeline({"drillholes", "--collars", path("nope.csv"), "--intervals",
+                                    path("assays.csv"), "--out", path("out")});
   EXPECT_EQ(r.rc, 6);
   expect_no_output();
 }

@@ -22,34 +22,22 @@ namespace {
 
 const std::string kMeuse = std::string(LODELINE_TEST_DATA) + "/krige/meuse2d";
 
-class Estimate : public ::testing::Test {
+class Estimate : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lodeline_estimate_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     // Targets in the CLI form id,x,y (from the gstat target list).
     const auto t = CsvTable::read(kMeuse + "/targets.csv");
     std::string csv = "id,x,y\n";
     for (const auto& row : t.rows())
       csv += row.fields[0].text + "," + row.fields[1].text + "," + row.fields[2].text + "\n";
-    write("T.csv", csv);
+    put("T.csv", csv);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) {
-    const auto p = (dir_ / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   lodeline::test::CliResult estimate(const std::string& samples, const std::string& targets,
                                      const std::string& params) {
     return run_lodeline({"estimate", "--samples", samples, "--targets", targets, "--params", params,
                          "--out", path("OUT.csv")});
   }
-  fs::path dir_;
 };
 
 const std::string kIso =
@@ -94,8 +82,8 @@ void compare(const std::string& ours, const std::string& gstat, double tol) {
 }  // namespace
 
 TEST_F(Estimate, OrdinaryKrigingWithMaxdistMatchesGstat) {
-  const auto p = write("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso +
-                                     R"(, "search": {"max_samples": 16, "max_distance": 400}})");
+  const auto p = put("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso +
+                                   R"(, "search": {"max_samples": 16, "max_distance": 400}})");
   const auto r = estimate(kMeuse + "/data.csv", path("T.csv"), p);
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(r.out,
@@ -120,13 +108,13 @@ TEST_F(Estimate, OrdinaryKrigingWithMaxdistMatchesGstat) {
 }
 
 TEST_F(Estimate, BlockKrigingAndIdwMatchGstat) {
-  auto p = write("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso +
-                               R"(, "search": {"max_samples": 16},
+  auto p = put("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso +
+                             R"(, "search": {"max_samples": 16},
       "block": {"size": [40, 40], "discretization": [5, 5], "scheme": "regular"}})");
   auto r = estimate(kMeuse + "/data.csv", path("T.csv"), p);
   ASSERT_EQ(r.rc, 0) << r.err;
   compare(path("OUT.csv"), kMeuse + "/gstat_okblock40reg5_iso_nmax16.csv", 1e-6);
-  p = write("P2.json", R"({"method": "idw", "value": "log_zinc", "idw_power": 2,
+  p = put("P2.json", R"({"method": "idw", "value": "log_zinc", "idw_power": 2,
                            "search": {"max_samples": 16}})");
   r = estimate(kMeuse + "/data.csv", path("T.csv"), p);
   ASSERT_EQ(r.rc, 0) << r.err;
@@ -134,10 +122,9 @@ TEST_F(Estimate, BlockKrigingAndIdwMatchGstat) {
 }
 
 TEST_F(Estimate, ThreeDimensionalWithHoles) {
-  const auto s =
-      write("S.csv", "hole_id,x,y,z,au\nA,0,0,0,1\nA,0,0,-2,2\nB,20,0,0,3\nB,20,0,-2,5\n");
-  const auto t = write("T3.csv", "id,x,y,z\nb1,10,0,-1\nfar,500,0,0\n");
-  const auto p = write("P.json", R"({"method": "ok", "value": "au",
+  const auto s = put("S.csv", "hole_id,x,y,z,au\nA,0,0,0,1\nA,0,0,-2,2\nB,20,0,0,3\nB,20,0,-2,5\n");
+  const auto t = put("T3.csv", "id,x,y,z\nb1,10,0,-1\nfar,500,0,0\n");
+  const auto p = put("P.json", R"({"method": "ok", "value": "au",
     "variogram": {"nugget": 0.1, "structures": [{"type": "spherical", "sill": 0.9,
                   "ranges": [100, 100, 50], "angles": [90, 0, 0]}]},
     "search": {"max_samples": 4, "max_distance": 100, "max_per_hole": 2}})");
@@ -154,69 +141,69 @@ TEST_F(Estimate, ThreeDimensionalWithHoles) {
 
 TEST_F(Estimate, BadInputMessages) {
   const std::string data = kMeuse + "/data.csv";
-  const auto ok = write("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso + "}");
+  const auto ok = put("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso + "}");
   struct Case {
     std::string samples, targets, params, message;
   };
   const std::vector<Case> cases = {
-      {data, write("T1.csv", "id,x\n1,5\n"), ok,
+      {data, put("T1.csv", "id,x\n1,5\n"), ok,
        path("T1.csv") + ":1:1: error[input.missing_column]: no target y (northing) column in "
                         "header [id,x], expected one of: y, northing, north"},
-      {data, write("T2.csv", "id,x,y\n1,181180,\n2,x,3\n"), ok,
+      {data, put("T2.csv", "id,x,y\n1,181180,\n2,x,3\n"), ok,
        path("T2.csv") + ":2:10: error[input.bad_number]: field 'y' is '', expected a number\n" +
            path("T2.csv") + ":3:3: error[input.bad_number]: field 'x' is 'x', expected a number"},
-      {write("S0.csv", "x,y,log_zinc\n"), path("T.csv"), ok,
+      {put("S0.csv", "x,y,log_zinc\n"), path("T.csv"), ok,
        path("S0.csv") + ":1:1: error[input.empty_file]: no samples: the file has a header but "
                         "no rows, expected one sample per row"},
-      {write("S00.csv", ""), path("T.csv"), ok,
+      {put("S00.csv", ""), path("T.csv"), ok,
        path("S00.csv") + ": error[input.empty_file]: file is empty, expected a CSV header"},
-      {write("S1.csv", "x,y,zinc\n1,2,3\n"), path("T.csv"), ok,
+      {put("S1.csv", "x,y,zinc\n1,2,3\n"), path("T.csv"), ok,
        path("S1.csv") + ":1:1: error[input.missing_column]: no the value column 'log_zinc' "
                         "column in header [x,y,zinc], expected one of: log_zinc"},
       {data, path("T.csv"),
-       write("P1.json",
-             "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"search\": "
-             "{\"max_samples\": -1}}"),
+       put("P1.json",
+           "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"search\": "
+           "{\"max_samples\": -1}}"),
        path("P1.json") + ":2:28: error[input.bad_option]: search.max_samples is -1, expected a "
                          "whole number >= 0 (0 = all)"},
       {data, path("T.csv"),
-       write("P2.json", "{\"method\": \"sk\", \"value\": \"log_zinc\",\n " + kIso + "}"),
+       put("P2.json", "{\"method\": \"sk\", \"value\": \"log_zinc\",\n " + kIso + "}"),
        path("P2.json") + ":1:1: error[input.missing_option]: missing key 'mean', expected the "
                          "known mean for simple kriging (\"sk\")"},
       {data, path("T.csv"),
-       write("P3.json", R"({"method": "ok", "value": "log_zinc", "search": {"max_samples": 8,}})"),
+       put("P3.json", R"({"method": "ok", "value": "log_zinc", "search": {"max_samples": 8,}})"),
        path("P3.json") + ":1:67: error[input.bad_json]: malformed JSON: parse error at line 1, "
                          "column 67: syntax error while parsing object key - unexpected '}'; "
                          "expected string literal"},
-      {data, path("T.csv"), write("P4.json", "{\"method\": \"kriging\", \"value\": \"au\"}"),
+      {data, path("T.csv"), put("P4.json", "{\"method\": \"kriging\", \"value\": \"au\"}"),
        path("P4.json") + ":1:12: error[input.bad_option]: method is \"kriging\", expected "
                          "\"ok\", \"sk\", \"idw\" or \"nn\""},
       {data, path("T.csv"),
-       write("P5.json",
-             "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"variogram\": "
-             "{\"nugget\": 0.1, \"structures\": [{\"type\": \"spherical\", \"sill\": "
-             "1, \"ranges\": [0, 10, 10]}]}}"),
+       put("P5.json",
+           "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"variogram\": "
+           "{\"nugget\": 0.1, \"structures\": [{\"type\": \"spherical\", \"sill\": "
+           "1, \"ranges\": [0, 10, 10]}]}}"),
        path("P5.json") + ":2:90: error[input.bad_variogram]: variogram.structures[0].ranges[0] "
                          "is 0, expected a range > 0 m (major)"},
       {data, path("T.csv"),
-       write("P6.json", "{\"method\": \"ok\", \"value\": \"log_zinc\", \"serch\": {}}"),
+       put("P6.json", "{\"method\": \"ok\", \"value\": \"log_zinc\", \"serch\": {}}"),
        path("P6.json") + ":1:48: error[input.unknown_key]: unknown key 'serch' in the "
                          "parameters, expected one of block, duplicates, hole, idw_power, mean, "
                          "method, search, value, variogram"},
       {data, path("T.csv"),
-       write("P7.json",
-             "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"block\": {\"size\": "
-             "[40, -1]},\n " +
-                 kIso + "}"),
+       put("P7.json",
+           "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"block\": {\"size\": "
+           "[40, -1]},\n " +
+               kIso + "}"),
        path("P7.json") + ":2:25: error[input.bad_option]: block.size[1] is -1, expected a size "
                          "> 0 m"},
       {data, path("T.csv"),
-       write("P8.json",
-             "{\"method\": \"idw\", \"value\": \"log_zinc\", \"search\": "
-             "{\"metric\": \"anisotropic\"}}"),
+       put("P8.json",
+           "{\"method\": \"idw\", \"value\": \"log_zinc\", \"search\": "
+           "{\"metric\": \"anisotropic\"}}"),
        path("P8.json") + ":1:1: error[input.missing_option]: missing key 'variogram', expected "
                          "one for search.metric \"anisotropic\""},
-      {write("S3.csv", "x,y,z,log_zinc\n1,2,3,4\n"), path("T.csv"), ok,
+      {put("S3.csv", "x,y,z,log_zinc\n1,2,3,4\n"), path("T.csv"), ok,
        path("T.csv") +
            ":1:1: error[input.missing_column]: the samples have a z column but the "
            "targets do not, expected id,x,y,z (samples: " +
@@ -231,9 +218,9 @@ TEST_F(Estimate, BadInputMessages) {
 }
 
 TEST_F(Estimate, DuplicatesAreMergedAndReported) {
-  const auto s = write("S.csv", "x,y,v\n0,0,1\n10,0,2\n0,0,3\n");
-  const auto t = write("T2.csv", "id,x,y\na,0,0\n");
-  const auto p = write("P.json", R"({"method": "ok", "value": "v",
+  const auto s = put("S.csv", "x,y,v\n0,0,1\n10,0,2\n0,0,3\n");
+  const auto t = put("T2.csv", "id,x,y\na,0,0\n");
+  const auto p = put("P.json", R"({"method": "ok", "value": "v",
     "variogram": {"nugget": 0.1, "structures": [{"type": "spherical", "sill": 1, "ranges": 50}]}})");
   auto r = estimate(s, t, p);
   ASSERT_EQ(r.rc, 0) << r.err;
@@ -243,7 +230,7 @@ TEST_F(Estimate, DuplicatesAreMergedAndReported) {
                        "the mean value\n");
   const auto out = CsvTable::read(path("OUT.csv"));
   EXPECT_NEAR(out.number(out.rows()[0], 1), 2.0, 1e-14);
-  const auto strict = write("P2.json", R"({"method": "nn", "value": "v", "duplicates": "error"})");
+  const auto strict = put("P2.json", R"({"method": "nn", "value": "v", "duplicates": "error"})");
   r = estimate(s, t, strict);
   EXPECT_EQ(r.rc, 3);
   EXPECT_EQ(r.err, path("S.csv") +

@@ -24,12 +24,7 @@ namespace {
 using Result = lodeline::test::CliResult;
 Result run(const std::vector<std::string>& args) { return lodeline::test::run_lodeline(args); }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using lodeline::test::slurp;
 
 // Explicit instance, by hand. Block 0 (value -3) is overburden of ore block 1 (+5): {0, 1} is
 // worth 2. Block 3 (+1) requires block 2 (-1): {2, 3} is worth 0, a tie with leaving them, so
@@ -50,27 +45,11 @@ constexpr const char* kRegular =
     "-1\n-1\n-1\n-1\n-1\n"
     "-1\n-1\n-1\n-1\n-1\n";
 
-class CliPit : public ::testing::Test {
+class CliPit : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("lodeline-cli-") + info->test_suite_name() +
-                                        "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     out_ = path("PIT.txt");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string put(const std::string& name, const std::string& text) const {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
   }
 
   [[nodiscard]] Result pit(const std::vector<std::string>& extra) const {
@@ -81,8 +60,8 @@ class CliPit : public ::testing::Test {
   }
 
   Result explicit_pit(const std::string& values, const std::string& precedence) const {
-    return pit({"--values", put("values.txt", values), "--precedence",
-                put("prec.txt", precedence)});
+    return pit(
+        {"--values", put("values.txt", values), "--precedence", put("prec.txt", precedence)});
   }
 
   Result regular_pit(const std::string& values, const std::vector<std::string>& extra) const {
@@ -103,7 +82,6 @@ class CliPit : public ::testing::Test {
           << e.path() << " was left behind";
   }
 
-  fs::path dir_;
   std::string out_;
 };
 
@@ -116,9 +94,9 @@ TEST_F(CliPit, ExplicitByHand) {
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(slurp(out_), "0\n1\n");
   EXPECT_TRUE(std::regex_match(
-      r.out, std::regex(R"(pit value 2, 2 blocks mined, [0-9]+\.[0-9]{3} s -> )" +
-                        std::regex_replace(out_, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                        "\n")))
+      r.out,
+      std::regex(R"(pit value 2, 2 blocks mined, [0-9]+\.[0-9]{3} s -> )" +
+                 std::regex_replace(out_, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") + "\n")))
       << r.out;
 }
 
@@ -156,8 +134,8 @@ TEST_F(CliPit, Regular2dSlope45OneBench) {
 
 TEST_F(CliPit, Regular2dPatternFile) {
   // The same slope as an explicit offsets file gives the same pit.
-  const Result r = regular_pit(
-      kRegular, {"--pattern", put("pattern.txt", "-1 0 1\n0 0 1\n1 0 1\n"), "--json"});
+  const Result r =
+      regular_pit(kRegular, {"--pattern", put("pattern.txt", "-1 0 1\n0 0 1\n1 0 1\n"), "--json"});
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(slurp(out_), "2\n6\n7\n8\n10\n11\n12\n13\n14\n");
   EXPECT_TRUE(std::regex_match(
@@ -170,23 +148,23 @@ TEST_F(CliPit, Regular2dPatternFile) {
 
 TEST_F(CliPit, ValuesWrongFieldCount) {
   const Result r = explicit_pit("0 -3\n1 5 7\n", "1 1 0\n");
-  expect_failure(r, 3,
-                 path("values.txt") +
-                     ":2:5: error[input.bad_count]: 3 fields, expected 2 ('id value')\n");
+  expect_failure(
+      r, 3,
+      path("values.txt") + ":2:5: error[input.bad_count]: 3 fields, expected 2 ('id value')\n");
 }
 
 TEST_F(CliPit, ValuesNonInteger) {
   const Result r = explicit_pit("0 -3\n1 5.5\n", "1 1 0\n");
-  expect_failure(r, 3,
-                 path("values.txt") +
-                     ":2:3: error[input.bad_integer]: value is '5.5', expected an integer\n");
+  expect_failure(
+      r, 3,
+      path("values.txt") + ":2:3: error[input.bad_integer]: value is '5.5', expected an integer\n");
 }
 
 TEST_F(CliPit, ValuesIdOutOfRange) {
   const Result r = explicit_pit("0 -3\n2 5\n", "1 1 0\n");
-  expect_failure(r, 3,
-                 path("values.txt") +
-                     ":2:1: error[input.bad_id]: block id is 2, expected an id in [0, 2)\n");
+  expect_failure(
+      r, 3,
+      path("values.txt") + ":2:1: error[input.bad_id]: block id is 2, expected an id in [0, 2)\n");
 }
 
 TEST_F(CliPit, ValuesDuplicateId) {
@@ -244,14 +222,14 @@ TEST_F(CliPit, PatternDzNotPositive) {
 
 TEST_F(CliPit, SlopeZero) {
   const Result r = regular_pit(kRegular, {"--slope", "0"});
-  expect_failure(
-      r, 3, "error[input.bad_slope]: slope angle 0 degrees, expected an angle in (0, 90)\n");
+  expect_failure(r, 3,
+                 "error[input.bad_slope]: slope angle 0 degrees, expected an angle in (0, 90)\n");
 }
 
 TEST_F(CliPit, SlopeNinety) {
   const Result r = regular_pit(kRegular, {"--slope", "90"});
-  expect_failure(
-      r, 3, "error[input.bad_slope]: slope angle 90 degrees, expected an angle in (0, 90)\n");
+  expect_failure(r, 3,
+                 "error[input.bad_slope]: slope angle 90 degrees, expected an angle in (0, 90)\n");
 }
 
 TEST_F(CliPit, BenchesZero) {
@@ -267,11 +245,12 @@ TEST_F(CliPit, RegularWithoutSlopeOrPattern) {
 }
 
 TEST_F(CliPit, RegularTooFewValues) {
-  const Result r = regular_pit("0\n0\n10\n0\n0\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n",
-                               {"--slope", "45"});
-  expect_failure(r, 3,
-                 path("model.txt") +
-                     ":15: error[input.bad_count]: 14 values, expected NX*NY*NZ = 15 (5 x 1 x 3)\n");
+  const Result r =
+      regular_pit("0\n0\n10\n0\n0\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n-1\n", {"--slope", "45"});
+  expect_failure(
+      r, 3,
+      path("model.txt") +
+          ":15: error[input.bad_count]: 14 values, expected NX*NY*NZ = 15 (5 x 1 x 3)\n");
 }
 
 TEST_F(CliPit, RegularTooManyValues) {

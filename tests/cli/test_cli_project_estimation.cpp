@@ -18,14 +18,12 @@ using nlohmann::json;
 
 namespace {
 
-class ProjectEstimation : public ::testing::Test {
+using lodeline::test::slurp;
+
+class ProjectEstimation : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lodeline_cli_est_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     // 2 x 1 x 1 blocks of 10 m: block 0 centred at x = 500005, block 1 at x = 500015.
     put("grid.json",
         R"({"origin": [500000, 4400000, 1000], "block_size": [10, 10, 10], "counts": [2, 1, 1], "crs": "EPSG:32638"})");
@@ -37,15 +35,6 @@ class ProjectEstimation : public ::testing::Test {
         R"({"nugget": 0, "structures": [{"type": "spherical", "sill": 1, "ranges": [100, 100, 100]}]})");
     // A north-going line at x = 500005 halves block 0: side A (west) holds half of it.
     put("line.wkt", "LINESTRING (500005 4399990, 500005 4400020)\n");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void put(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
   }
   std::string project(const std::string& estimate_extra = "", const std::string& model_extra = "") {
     return "[project]\nname = \"hand\"\ncrs = \"EPSG:32638\"\n\n[model]\ngrid = "
@@ -70,7 +59,6 @@ class ProjectEstimation : public ::testing::Test {
     return (dir_ / "project.toml").string() + ":" + std::to_string(line) + ":" +
            std::to_string(col);
   }
-  fs::path dir_;
 };
 
 // Hand calculation: one 10 m composite per hole at each block centre (grades 1 and 3 g/t).

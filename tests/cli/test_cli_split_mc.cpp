@@ -17,6 +17,8 @@ using nlohmann::json;
 
 namespace {
 
+using lodeline::test::slurp;
+
 using Result = lodeline::test::CliResult;
 Result run(const std::vector<std::string>& args) { return lodeline::test::run_lodeline(args); }
 
@@ -55,39 +57,19 @@ std::string survey_geojson(double sd_e, double sd_n, double e_offset = 0) {
   return doc.dump(1);
 }
 
-class SplitMc : public ::testing::Test {
+class SplitMc : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("lodeline-cli-mc-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     grid_ = put("grid.json", kGrid);
     // Pillars 10 m south and north of the model, 40.3 m from its west edge, walked north.
     line_ = put("survey.geojson", survey_geojson(0.5, 0.5));
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string put(const std::string& name, const std::string& text) const {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return (dir_ / name).string();
-  }
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  static std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
   }
   Result split(const std::vector<std::string>& extra, const std::string& out = "f.csv") const {
     std::vector<std::string> args{"split", "--grid", grid_, "--border", line_, "--out", path(out)};
     args.insert(args.end(), extra.begin(), extra.end());
     return run(args);
   }
-  fs::path dir_;
   std::string grid_, line_;
 };
 

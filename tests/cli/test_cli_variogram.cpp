@@ -23,12 +23,7 @@ namespace {
 
 using Result = lodeline::test::CliResult;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using lodeline::test::slurp;
 
 // x = 0, 1, 3, 6 with values 1, 2, 4, 8. Pairs (h, squared difference): (1, 1), (2, 4),
 // (3, 9), (3, 16), (5, 36), (6, 49). Lag 2, 3 classes: (0,2] N 2 dist 1.5 gamma 5/4,
@@ -46,28 +41,12 @@ constexpr const char* kHoles =
     "A,0,2,0,0,-1,1\nA,2,4,0,0,-3,2\nA,4,6,0,0,-5,4\n"
     "B,0,2,1,0,-1,10\nB,2,4,1,0,-3,11\n";
 
-class CliVariogram : public ::testing::Test {
+class CliVariogram : public lodeline::test::TempFolderTest {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("lodeline-cli-") + info->test_suite_name() +
-                                        "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     out_ = path("EXP.csv");
     model_ = path("MODEL.json");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string put(const std::string& name, const std::string& text) const {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
   }
 
   [[nodiscard]] Result variogram(const std::string& samples,
@@ -89,7 +68,6 @@ class CliVariogram : public ::testing::Test {
           << e.path() << " was left behind";
   }
 
-  fs::path dir_;
   std::string out_, model_;
 };
 
