@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "lodeline/io/json_file.hpp"
+#include "lodeline/pipeline/survey_source.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::pipeline {
@@ -43,8 +44,6 @@ border::UncertainLine read_pillar_errors(const std::string& path, const Polyline
                 {path});
   auto layout = std::make_shared<survey::SurveyedLine>();
   layout->line = line;
-  border::UncertainLine u;
-  u.where = {path};
   std::int64_t prev_vertex = -1;
   for (std::size_t k = 0; k < pillars->size(); ++k) {
     const auto& p = (*pillars)[k];
@@ -85,15 +84,16 @@ border::UncertainLine read_pillar_errors(const std::string& path, const Polyline
     pillar.name = name;
     pillar.e_m = at.x;
     pillar.n_m = at.y;
+    pillar.cov_ee_m2 = sd_e * sd_e;
+    pillar.cov_nn_m2 = sd_n * sd_n;
+    pillar.cov_en_m2 = cov;
     layout->pillars.push_back(pillar);
     layout->pillar_vertex.push_back(static_cast<std::size_t>(vi));
-    u.points.push_back(at);
-    u.covariance.push_back({sd_e * sd_e, cov, sd_n * sd_n});
     prev_vertex = vi;
   }
   // Interior vertices in chord coordinates: p = a + t (b - a) + s perp(b - a).
   for (std::size_t k = 0; k + 1 < layout->pillars.size(); ++k) {
-    const Point2 a = u.points[k], b = u.points[k + 1];
+    const Point2 a = layout->pillars[k].en(), b = layout->pillars[k + 1].en();
     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
     std::vector<survey::ChordPoint> shape;
     for (std::size_t v = layout->pillar_vertex[k] + 1; v < layout->pillar_vertex[k + 1]; ++v) {
@@ -107,10 +107,7 @@ border::UncertainLine read_pillar_errors(const std::string& path, const Polyline
     }
     layout->segment_shape.push_back(std::move(shape));
   }
-  u.build = [layout](const std::vector<Point2>& pts) {
-    return survey::line_from_pillars(pts, *layout);
-  };
-  return u;
+  return survey_uncertain_line(layout, {path});
 }
 
 }  // namespace lodeline::pipeline
