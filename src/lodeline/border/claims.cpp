@@ -3,15 +3,14 @@
 #include "lodeline/border/claims.hpp"
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 
 #include "lodeline/border/split.hpp"
 #include "lodeline/core/error.hpp"
+#include "lodeline/core/parallel.hpp"
 
 namespace lodeline::border {
 namespace {
@@ -266,21 +265,10 @@ std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& 
     at[static_cast<std::size_t>(n + k)] = k == n ? range.lo_m : range.lo_m * f;
   }
   std::vector<std::vector<double>> scan(at.size());
-  // Errors are kept per index and the first one rethrown: the same error for any thread count.
-  std::vector<std::exception_ptr> failed(std::max(at.size(), targets.size()));
-  auto rethrow_first = [&] {
-    for (auto& e : failed)
-      if (e) std::rethrow_exception(e);
-  };
-  tbb::parallel_for(std::size_t{0}, at.size(), [&](std::size_t k) {
-    try {
-      // A side of zero width is not scanned (its points repeat the line as given).
-      if (k == 0 || at[k] != 0) scan[k] = amounts_at(at[k]);
-    } catch (...) {
-      failed[k] = std::current_exception();
-    }
+  parallel_for_index(at.size(), [&](std::size_t k) {
+    // A side of zero width is not scanned (its points repeat the line as given).
+    if (k == 0 || at[k] != 0) scan[k] = amounts_at(at[k]);
   });
-  rethrow_first();
 
   std::vector<OffsetSolution> out(targets.size());
   auto solve_one = [&](std::size_t ti) {
@@ -328,14 +316,7 @@ std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& 
     sol.share_pct_at_offset = claimed(share_a_pct(amounts_at(best)[t.measure], total));
     ++sol.evaluations;
   };
-  tbb::parallel_for(std::size_t{0}, targets.size(), [&](std::size_t ti) {
-    try {
-      solve_one(ti);
-    } catch (...) {
-      failed[ti] = std::current_exception();
-    }
-  });
-  rethrow_first();
+  parallel_for_index(targets.size(), solve_one);
   return out;
 }
 

@@ -7,7 +7,6 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
-#include <exception>
 #include <optional>
 
 #include "lodeline/blockmodel/block_model_io.hpp"
@@ -15,6 +14,7 @@
 #include "lodeline/border/disputed.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/core/parallel.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/pipeline/border_pits.hpp"
@@ -69,7 +69,8 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
     for (auto& c : r.claims)
       for (auto& row : c.rows) {
         if (row.scenario != s.scenario.name) continue;
-        targets.push_back({index_of(row.measure), c.side == s.scenario.side_a ? 0 : 1, c.share_pct});
+        targets.push_back(
+            {index_of(row.measure), c.side == s.scenario.side_a ? 0 : 1, c.share_pct});
         rows.push_back(&row);
       }
     if (targets.empty()) return;
@@ -79,16 +80,7 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
       rows[t]->offset_computed = true;
     }
   };
-  std::vector<std::exception_ptr> failed(r.scenarios.size());
-  tbb::parallel_for(std::size_t{0}, r.scenarios.size(), [&](std::size_t k) {
-    try {
-      offsets_of(k);
-    } catch (...) {
-      failed[k] = std::current_exception();  // the first by index is rethrown: same for any N
-    }
-  });
-  for (auto& e : failed)
-    if (e) std::rethrow_exception(e);
+  parallel_for_index(r.scenarios.size(), offsets_of);
 }
 
 // The points that carry a scenario's position errors, checked against its line as read.
@@ -115,11 +107,11 @@ border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Sce
 }
 
 // Monte Carlo over the vertex positions of every scenario that gives position errors.
-void run_monte_carlo_stage(const Project& p, report::ResourceReport& r,
-                           const std::vector<border::Scenario>& scenarios, const BlockGrid& g,
-                           const border::TallyInput& tin, const MultiPolygon& licence,
-                           const RunOutput& out,
-                           const std::vector<std::shared_ptr<const survey::SurveyedLine>>& surveyed) {
+void run_monte_carlo_stage(
+    const Project& p, report::ResourceReport& r, const std::vector<border::Scenario>& scenarios,
+    const BlockGrid& g, const border::TallyInput& tin, const MultiPolygon& licence,
+    const RunOutput& out,
+    const std::vector<std::shared_ptr<const survey::SurveyedLine>>& surveyed) {
   std::vector<border::ColumnMeasure> columns = border::block_measures(tin);
   if (r.pits) {
     // The joint pit's ore held fixed: what of it lies on each side.
@@ -200,16 +192,7 @@ void disputed_stage(const Project& p, report::ResourceReport& r, const border::T
                           region_report(tin, pr.x_by_first, licence),
                           region_report(tin, pr.x_by_second, licence)});
   };
-  std::vector<std::exception_ptr> failed(groups.size());
-  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t gi) {
-    try {
-      ground_of(gi);
-    } catch (...) {
-      failed[gi] = std::current_exception();  // the first by index is rethrown
-    }
-  });
-  for (auto& e : failed)
-    if (e) std::rethrow_exception(e);
+  parallel_for_index(groups.size(), ground_of);
 }
 
 }  // namespace
@@ -240,13 +223,16 @@ RunOutput run_project(const Project& p, bool check_only) {
       estimation->model = blockmodel::BlockModel(p.grid, est_crs);
       estimation->model.add_column(p.grade_column, blockmodel::ColumnType::float64);
     } else {
-      estimation = run_estimation(p.estimation, p.grid, est_crs, p.grade_column, p.density_t_m3, diag);
+      estimation =
+          run_estimation(p.estimation, p.grid, est_crs, p.grade_column, p.density_t_m3, diag);
     }
     r.inputs.push_back({"drillhole collars", p.estimation.collars.string()});
-    if (!p.estimation.surveys.empty()) r.inputs.push_back({"drillhole surveys", p.estimation.surveys.string()});
+    if (!p.estimation.surveys.empty())
+      r.inputs.push_back({"drillhole surveys", p.estimation.surveys.string()});
     r.inputs.push_back({"drillhole assays", p.estimation.assays.string()});
     r.inputs.push_back({"variogram", p.estimation.variogram_file.string()});
-    if (!p.estimation.truth_file.empty()) r.inputs.push_back({"truth (synthetic)", p.estimation.truth_file.string()});
+    if (!p.estimation.truth_file.empty())
+      r.inputs.push_back({"truth (synthetic)", p.estimation.truth_file.string()});
   }
   blockmodel::BlockModel model = estimation ? std::move(estimation->model) : load_model(p);
   if (p.crs.empty() && model.crs.empty())
@@ -271,7 +257,8 @@ RunOutput run_project(const Project& p, bool check_only) {
   out.grade_gpt = grade;
   out.tonnes.assign(grade.size(), 0.0);
   const double volume = model.grid.block_volume_m3();
-  const std::vector<double>* density = p.density_column.empty() ? nullptr : &model.f64(p.density_column);
+  const std::vector<double>* density =
+      p.density_column.empty() ? nullptr : &model.f64(p.density_column);
   std::int64_t missing_density = 0;
   for (std::size_t b = 0; b < grade.size(); ++b) {
     if (std::isnan(grade[b])) continue;
@@ -310,7 +297,8 @@ RunOutput run_project(const Project& p, bool check_only) {
       auto res = survey::run_survey(p.surveys[k].inputs, so, diag);
       s.line = res.line.line;
       s.source_crs = "GPS fixes";
-      for (const auto& f : p.surveys[k].inputs.fix_files) r.inputs.push_back({"fixes:" + s.name, f});
+      for (const auto& f : p.surveys[k].inputs.fix_files)
+        r.inputs.push_back({"fixes:" + s.name, f});
       r.inputs.push_back({"pillar order:" + s.name, p.surveys[k].inputs.order_file});
       if (!p.surveys[k].inputs.sessions_file.empty())
         r.inputs.push_back({"sessions:" + s.name, p.surveys[k].inputs.sessions_file});
@@ -324,9 +312,8 @@ RunOutput run_project(const Project& p, bool check_only) {
   if (check_only) {
     // Lines must also cross the model: run the split geometry checks without tallies.
     for (const auto& s : scenarios)
-      border::split_columns(model.grid, s.line, [&](std::int64_t v) {
-        return geo::vertex_location(s.file, 0, v);
-      });
+      border::split_columns(model.grid, s.line,
+                            [&](std::int64_t v) { return geo::vertex_location(s.file, 0, v); });
     // Position errors must fit their lines.
     for (std::size_t k = 0; k < scenarios.size(); ++k)
       if (k < p.uncertainty.size() && p.uncertainty[k].given)
@@ -346,8 +333,8 @@ RunOutput run_project(const Project& p, bool check_only) {
   const BlockGrid& g = model.grid;
   const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
   const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
-  const MultiPolygon extent{{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}),
-                              g.to_world({0, h})}}};
+  const MultiPolygon extent{
+      {{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
   if (!licence.empty()) {
     r.licence_area_m2 = geo::intersection_area_m2(licence, extent);
     r.licence_area_outside_m2 = geo::area_m2(licence) - r.licence_area_m2;
@@ -364,8 +351,8 @@ RunOutput run_project(const Project& p, bool check_only) {
     auto& sr = r.scenarios[k];
     sr.scenario = scenarios[k];
     const auto& file = sr.scenario.file;
-    sr.split = border::split_columns(g, sr.scenario.line,
-                                     [&](std::int64_t v) { return geo::vertex_location(file, 0, v); });
+    sr.split = border::split_columns(
+        g, sr.scenario.line, [&](std::int64_t v) { return geo::vertex_location(file, 0, v); });
     sr.sides = border::tally_sides(tin, sr.split.fraction_left);
     if (!licence.empty()) {
       sr.licence_area_m2[0] = geo::intersection_area_m2(licence, sr.split.territory_left);
@@ -373,7 +360,8 @@ RunOutput run_project(const Project& p, bool check_only) {
     }
     double e = rel_err(sr.sides[0].area_m2 + sr.sides[1].area_m2, r.total.area_m2);
     for (std::size_t c = 0; c < p.cutoffs_gpt.size(); ++c) {
-      const auto &a = sr.sides[0].by_cutoff[c], &b = sr.sides[1].by_cutoff[c], &t = r.total.by_cutoff[c];
+      const auto &a = sr.sides[0].by_cutoff[c], &b = sr.sides[1].by_cutoff[c],
+                 &t = r.total.by_cutoff[c];
       if (t.ore_t > 0) e = std::max(e, rel_err(a.ore_t + b.ore_t, t.ore_t));
       if (t.metal_g > 0) e = std::max(e, rel_err(a.metal_g + b.metal_g, t.metal_g));
     }
@@ -403,22 +391,23 @@ RunOutput run_project(const Project& p, bool check_only) {
           const double z = col.f64[b];
           if (!std::isnan(z) && z != std::floor(z))
             throw Error("input.bad_zone",
-                        fmt::format("block {} has zone {} in column '{}', expected a whole zone id", b, z,
-                                    p.pit.zone_column),
+                        fmt::format("block {} has zone {} in column '{}', expected a whole zone id",
+                                    b, z, p.pit.zone_column),
                         {p.model_file.string()});
           zones.push_back(std::isnan(z) ? blockmodel::kMissingInt : static_cast<std::int64_t>(z));
         }
       }
     }
-    r.pits = std::make_shared<const report::PitSection>(run_border_pits(
-        g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit, zones.empty() ? nullptr : &zones));
+    r.pits = std::make_shared<const report::PitSection>(
+        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit,
+                        zones.empty() ? nullptr : &zones));
   }
 
   r.claim_offset_max_m = p.claim_offset_max_m > 0 ? p.claim_offset_max_m : std::hypot(w, h);
   // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
   for (const auto& c : p.claims) {
-    report::ClaimCheck cc{c.source, c.date, c.statement, c.side, c.measure, c.scenario,
-                          c.share_pct, c.tolerance_pct, {}};
+    report::ClaimCheck cc{c.source,   c.date,      c.statement,     c.side, c.measure,
+                          c.scenario, c.share_pct, c.tolerance_pct, {}};
     for (const auto& s : r.scenarios) {
       if (!c.scenario.empty() && c.scenario != s.scenario.name) continue;
       int side = c.side == s.scenario.side_a ? 0 : (c.side == s.scenario.side_b ? 1 : -1);
