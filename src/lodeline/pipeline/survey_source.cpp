@@ -51,12 +51,10 @@ SurveySource read_survey_source(
   s.options.crs_hint = "[project] crs";
   s.options.datum_shift_hint = "allow_datum_shift = true in the [[scenario]]";
   try {
-    s.options.crs = "EPSG:4326";  // checked for real when the project runs
-    s.options.validate();
+    s.options.validate(/*require_crs=*/false);  // the project CRS is set when the project runs
   } catch (const Error& e) {
     throw Error(e.code(), e.message(), s.where);
   }
-  s.options.crs.clear();
   return s;
 }
 

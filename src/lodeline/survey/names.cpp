@@ -75,13 +75,13 @@ const char* to_string(SegmentType type) {
 double Pillar::sd_e_m() const { return std::sqrt(cov_ee_m2); }
 double Pillar::sd_n_m() const { return std::sqrt(cov_nn_m2); }
 
-void SurveyOptions::validate() const {
+void SurveyOptions::validate(bool require_crs) const {
   auto bad = [](const std::string& what) { throw Error("input.bad_option", what); };
   auto positive = [&](double v, const char* name, const char* expected) {
     if (!std::isfinite(v) || !(v > 0))
       bad(fmt::format("option {} is {}, expected {}", name, v, expected));
   };
-  if (crs.empty())
+  if (require_crs && crs.empty())
     bad(fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
   positive(uere_m, "uere_m", "a positive user equivalent range error in metres (e.g. 3)");
   positive(assumed_sd_m, "assumed_sd_m", "a positive 1-sigma in metres (e.g. 5)");

@@ -136,8 +136,9 @@ struct SurveyOptions {
   std::string datum_shift_hint = "--allow-datum-shift";
   std::string transformation_hint = "--transformation <PROJ operation>";
 
-  /// Throws input.bad_option naming the field and the range expected.
-  void validate() const;
+  /// Throws input.bad_option naming the field and the range expected; without `require_crs`
+  /// an empty crs is accepted (a project file sets it when the project runs).
+  void validate(bool require_crs = true) const;
 };
 
 /// A surveyed turning point: the robust mean of its fixes, in the project CRS.
