@@ -19,6 +19,7 @@ struct Space {
   variogram::Matrix3 a{};
   std::vector<double> sx, sy, sz;  ///< samples (relative to the engine's centre)
   std::vector<double> dx, dy, dz;  ///< block discretisation offsets
+  double disc_reach = 0;           ///< largest |offset| (structure units)
   [[nodiscard]] std::array<double, 3> apply(const std::array<double, 3>& h) const;
 };
 
@@ -33,7 +34,18 @@ void add_covariances(const Space& sp, const double* px, const double* py, const 
 double weighted_covariance(const Space& sp, const double* weights, std::size_t nd,
                            const std::array<double, 3>& q, double* tmp);
 
+/// out[k] += the point-to-block covariance of sample k (p_k) with the block at q, for k < n:
+/// sill * sum_j weights[j] * shape(|d_j - (p_k - q)|); `tmp` holds nd doubles of scratch.
+void add_block_covariances(const Space& sp, const double* weights, std::size_t nd, const double* px,
+                           const double* py, const double* pz, std::size_t n,
+                           const std::array<double, 3>& q, double* out, double* tmp);
+
 struct Engine {
+ private:
+  /// Estimates from the neighbours in the work buffers (distance order and system order).
+  void solve(const std::array<double, 3>& t, TargetResult& result, void* work) const;
+
+ public:
   Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag);
 
   /// Per-thread work buffers (opaque).
@@ -41,6 +53,11 @@ struct Engine {
   /// Estimates one target; exclude_* drop a sample or a hole (cross-validation).
   void estimate(const std::array<double, 3>& target, TargetResult& result, void* work,
                 std::int64_t exclude_index, std::int64_t exclude_hole) const;
+  /// Group search (search->groups_apply()): estimates the `count` targets, all within
+  /// `reach` of `centre` in search space, from one set of candidates.
+  void estimate_group(const std::array<double, 3>& centre, double reach,
+                      const std::array<double, 3>* targets, TargetResult* const* results,
+                      std::size_t count, void* work) const;
   [[nodiscard]] std::array<double, 3> to_search(const std::array<double, 3>& p) const;
 
   const EstimateOptions& opt;
@@ -52,6 +69,7 @@ struct Engine {
   std::size_t duplicates_merged = 0;
   std::array<double, 3> centre{0, 0, 0};
   double nugget = 0, sill = 0, block_variance = 0;
+  double max_diag = 0;  ///< C(0) + nugget, the diagonal of every kriging matrix
   std::vector<Space> spaces;
   variogram::Matrix3 search_matrix{};
   std::unique_ptr<NeighbourSearch> search;

@@ -60,6 +60,40 @@ class BoundedKnn {
   double* dist2_;
 };
 
+/// Every point with squared distance < limit2 (a radius query).
+class Within {
+ public:
+  using DistanceType = double;
+  using IndexType = std::uint32_t;
+  Within(double limit2, std::vector<std::pair<double, std::uint32_t>>* out)
+      : limit_(limit2), out_(out) {}
+  [[nodiscard]] std::size_t size() const { return out_->size(); }
+  [[nodiscard]] bool full() const { return true; }
+  [[nodiscard]] double worstDist() const { return limit_; }
+  bool addPoint(double d, std::uint32_t i) {
+    if (d < limit_) out_->emplace_back(d, i);
+    return true;
+  }
+
+ private:
+  double limit_;
+  std::vector<std::pair<double, std::uint32_t>>* out_;
+};
+
+/// Squared distance in the same operation order as nanoflann's L2_Simple_Adaptor, so the
+/// group search and the tree agree on every tie.
+double dist2(const std::array<double, 3>& q, double x, double y, double z) {
+  const double a = q[0] - x, b = q[1] - y, c = q[2] - z;
+  double r = 0;
+  r += a * a;
+  r += b * b;
+  r += c * c;
+  return r;
+}
+
+// Slack on triangle-inequality bounds: rounding in the computed distances is ~1e-16 relative.
+double widen(double d) { return d * (1 + 1e-9) + 1e-9; }
+
 }  // namespace
 
 struct NeighbourSearch::Tree {
@@ -78,6 +112,94 @@ NeighbourSearch::NeighbourSearch(std::vector<std::array<double, 3>> points,
 }
 
 NeighbourSearch::~NeighbourSearch() = default;
+
+bool NeighbourSearch::groups_apply() const {
+  const bool per_hole = !hole_.empty() && limits_.max_per_hole > 0;
+  return limits_.max_samples > 0 && !per_hole && limits_.max_per_octant == 0;
+}
+
+void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach, Group& g,
+                              Scratch& scratch) const {
+  g.centre = centre;
+  g.reach = reach;
+  g.index.clear();
+  g.dc.clear();
+  g.px.clear();
+  g.py.clear();
+  g.pz.clear();
+  const std::size_t n = points_.size();
+  if (n == 0) return;
+  const std::size_t want = std::min(limits_.max_samples, n);
+  // k-th nearest distance from the centre, unbounded.
+  scratch.index.resize(want);
+  scratch.dist2.resize(want);
+  BoundedKnn knn(want, HUGE_VAL, scratch.index.data(), scratch.dist2.data());
+  tree_->index.findNeighbors(knn, centre.data(), nanoflann::SearchParams());
+  const double dk = knn.full() ? std::sqrt(scratch.dist2[want - 1]) : HUGE_VAL;
+  // A query q within `reach` has its k nearest within dk + reach of q (the centre's k nearest
+  // are), and never beyond the radius: all of them lie within min(dk + reach, radius) + reach
+  // of the centre.
+  const double r = widen(std::min(dk + reach, limits_.radius) + reach);
+  std::vector<std::pair<double, std::uint32_t>> found;
+  found.reserve(256);
+  Within within(std::isfinite(r) ? r * r : HUGE_VAL, &found);
+  tree_->index.findNeighbors(within, centre.data(), nanoflann::SearchParams());
+  std::sort(found.begin(), found.end());
+  const std::size_t m = found.size();
+  g.index.resize(m);
+  g.dc.resize(m);
+  g.px.resize(m);
+  g.py.resize(m);
+  g.pz.resize(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::uint32_t i = found[j].second;
+    g.index[j] = i;
+    g.dc[j] = std::sqrt(found[j].first);
+    g.px[j] = points_[i][0];
+    g.py[j] = points_[i][1];
+    g.pz[j] = points_[i][2];
+  }
+}
+
+void NeighbourSearch::find_in(const Group& g, const std::array<double, 3>& q,
+                              std::vector<std::uint32_t>& out,
+                              std::vector<double>& out_dist2) const {
+  const std::size_t want = std::min(limits_.max_samples, points_.size());
+  out.resize(want);
+  out_dist2.resize(want);
+  std::uint32_t* idx = out.data();
+  double* d2s = out_dist2.data();
+  const double r2 = limits_.radius * limits_.radius;
+  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
+  const double delta = std::sqrt(dist2(q, g.centre[0], g.centre[1], g.centre[2]));
+  // Candidates come in increasing distance from the centre: once that distance exceeds
+  // (current k-th distance or the radius) + delta, no later one can be accepted.
+  double stop = widen(limits_.radius + delta);
+  std::size_t count = 0;
+  const std::size_t m = g.index.size();
+  for (std::size_t j = 0; j < m; ++j) {
+    if (g.dc[j] > stop) break;
+    const double d = dist2(q, g.px[j], g.py[j], g.pz[j]);
+    const std::uint32_t i = g.index[j];
+    if (count == want) {
+      if (d > d2s[want - 1] || (d == d2s[want - 1] && i > idx[want - 1])) continue;
+    } else if (d >= limit) {
+      continue;
+    }
+    std::size_t k = count < want ? count : want - 1;
+    while (k > 0 && (d2s[k - 1] > d || (d2s[k - 1] == d && idx[k - 1] > i))) {
+      d2s[k] = d2s[k - 1];
+      idx[k] = idx[k - 1];
+      --k;
+    }
+    d2s[k] = d;
+    idx[k] = i;
+    if (count < want) ++count;
+    if (count == want) stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
+  }
+  out.resize(count);
+  out_dist2.resize(count);
+}
 
 void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
                            std::vector<double>& out_dist2, Scratch& scratch,

@@ -3,7 +3,9 @@
 // optional per-hole and per-octant limits and an excluded sample or hole (cross-validation).
 //
 // Octant search as in GSLIB kt3d (Deutsch & Journel 1998, sec. II.4); kd-tree: Friedman,
-// Bentley & Finkel (1977), via nanoflann.
+// Bentley & Finkel (1977), via nanoflann. Group search: one kd-tree query serves a compact
+// group of query points, bounded by the triangle inequality (every point within `reach` of
+// the group's centre has its k nearest within min(d_k(centre) + reach, radius) of itself).
 #pragma once
 
 #include <array>
@@ -49,6 +51,27 @@ class NeighbourSearch {
             std::vector<double>& out_dist2, Scratch& scratch, std::int64_t exclude_index = -1,
             std::int64_t exclude_hole = kNoHole,
             double bound2 = std::numeric_limits<double>::infinity()) const;
+
+  /// The candidates of a compact group of query points: every point that can be among the
+  /// accepted neighbours of a query within `reach` of `centre`, in increasing distance from
+  /// the centre (ties by index). Only for unconstrained searches (groups_apply()).
+  struct Group {
+    std::array<double, 3> centre{0, 0, 0};
+    double reach = 0;
+    std::vector<std::uint32_t> index;
+    std::vector<double> dc;          ///< distance to the centre
+    std::vector<double> px, py, pz;  ///< the candidates' coordinates
+  };
+
+  /// True when find() has no per-hole or octant limit and a finite max_samples: then
+  /// find_in() over a prepared group gives exactly find()'s result.
+  [[nodiscard]] bool groups_apply() const;
+  void prepare(const std::array<double, 3>& centre, double reach, Group& group,
+               Scratch& scratch) const;
+  /// find(q) for a query within the group's reach of its centre: the same neighbours in the
+  /// same order.
+  void find_in(const Group& group, const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
+               std::vector<double>& out_dist2) const;
 
   [[nodiscard]] std::size_t size() const { return points_.size(); }
   [[nodiscard]] const std::array<double, 3>& point(std::size_t i) const { return points_[i]; }

@@ -2,7 +2,9 @@
 // Cholesky factorisation and solves for the small (n <= ~100) SPD kriging systems.
 //
 // Left-looking column Cholesky (Golub & Van Loan, Matrix Computations, 4th ed., alg. 4.2.1)
-// with contiguous column updates that the compiler vectorises. Measured on the 24-sample
+// with contiguous column updates that the compiler vectorises, able to extend a factor whose
+// leading rows are shared with an earlier system (the kriging systems of neighbouring targets
+// share most of their samples). Measured on the 24-sample
 // kriging systems of bench_kriging, Eigen's dynamic-size LLT spends most of its time in
 // per-column gemv dispatch (about 2.5x slower at this size); Eigen is kept for everything
 // else.
@@ -32,51 +34,74 @@ inline double dot4(const double* __restrict x, const double* __restrict y, std::
   return (s0 + s1) + (s2 + s3);
 }
 
-/// Factors the lower triangle of the column-major n x n matrix `a` (leading dimension lda)
-/// in place into L (A = L L^T). Returns false when a pivot is not positive and finite.
-/// Column j is updated by four earlier columns at a time (one pass over it per four).
-inline bool cholesky_lower(double* a, std::size_t n, std::size_t lda) {
+/// Factors rows [p, n) of the lower triangle of the column-major n x n matrix `a` (leading
+/// dimension lda) in place into L (A = L L^T), rows [0, p) holding L already. Every entry
+/// L[i][j] is computed by the same operations whatever n and p are (column j is updated by
+/// earlier columns four at a time, in a grouping fixed by j), so refactorising from a shared
+/// leading block is bit-identical to factorising from scratch. Returns the number of leading
+/// rows whose pivot is positive and finite (n when all are).
+inline std::size_t cholesky_rows(double* a, std::size_t n, std::size_t lda, std::size_t p) {
   for (std::size_t j = 0; j < n; ++j) {
     double* __restrict cj = a + j * lda;
-    const std::size_t m = n - j;
+    const std::size_t r0 = j > p ? j : p;  // first row of column j to compute
+    const std::size_t m = n - r0;
+    double* __restrict y = cj + r0;
     std::size_t k = 0;
     for (; k + 4 <= j; k += 4) {
-      const double* __restrict c0 = a + k * lda + j;
+      const double* __restrict c0 = a + k * lda + r0;
       const double* __restrict c1 = c0 + lda;
       const double* __restrict c2 = c1 + lda;
       const double* __restrict c3 = c2 + lda;
-      const double l0 = c0[0], l1 = c1[0], l2 = c2[0], l3 = c3[0];
-      double* __restrict y = cj + j;
+      const double l0 = a[k * lda + j], l1 = a[(k + 1) * lda + j], l2 = a[(k + 2) * lda + j],
+                   l3 = a[(k + 3) * lda + j];
       for (std::size_t i = 0; i < m; ++i)
         y[i] -= (l0 * c0[i] + l1 * c1[i]) + (l2 * c2[i] + l3 * c3[i]);
     }
     if (k + 2 <= j) {
-      const double* __restrict c0 = a + k * lda + j;
+      const double* __restrict c0 = a + k * lda + r0;
       const double* __restrict c1 = c0 + lda;
-      const double l0 = c0[0], l1 = c1[0];
-      double* __restrict y = cj + j;
+      const double l0 = a[k * lda + j], l1 = a[(k + 1) * lda + j];
       for (std::size_t i = 0; i < m; ++i) y[i] -= l0 * c0[i] + l1 * c1[i];
       k += 2;
     }
-    if (k < j) {
-      const double* ck = a + k * lda;
-      axpy_sub(cj + j, ck + j, ck[j], m);
+    if (k < j) axpy_sub(y, a + k * lda + r0, a[k * lda + j], m);
+    if (j < p) {
+      // Column j's pivot is known: scale the new rows only.
+      const double inv = 1.0 / cj[j];
+      for (std::size_t i = 0; i < m; ++i) y[i] *= inv;
+      continue;
     }
     const double d = cj[j];
-    if (!(d > 0) || !std::isfinite(d)) return false;
+    if (!(d > 0) || !std::isfinite(d)) return j;
     const double s = std::sqrt(d);
     cj[j] = s;
     const double inv = 1.0 / s;
     for (std::size_t i = j + 1; i < n; ++i) cj[i] *= inv;
   }
-  return true;
+  return n;
 }
 
-/// Solves L L^T x = b in place (x overwrites b) with the factor of cholesky_lower, four
-/// columns at a time.
-inline void cholesky_solve(const double* l, std::size_t n, std::size_t lda, double* b) {
+/// z = L^-1 1 for rows [p, n), rows [0, p) of z given: z[i] = (1 - sum_k L[i][k] z[k]) /
+/// L[i][i] in a fixed order per row (so, like cholesky_rows, independent of n and p).
+inline void unit_forward_rows(const double* l, std::size_t n, std::size_t lda, std::size_t p,
+                              double* z) {
+  for (std::size_t i = p; i < n; ++i) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    std::size_t k = 0;
+    for (; k + 4 <= i; k += 4) {
+      s0 += l[k * lda + i] * z[k];
+      s1 += l[(k + 1) * lda + i] * z[k + 1];
+      s2 += l[(k + 2) * lda + i] * z[k + 2];
+      s3 += l[(k + 3) * lda + i] * z[k + 3];
+    }
+    for (; k < i; ++k) s0 += l[k * lda + i] * z[k];
+    z[i] = (1.0 - ((s0 + s1) + (s2 + s3))) / l[i * lda + i];
+  }
+}
+
+/// Solves L y = b in place, four columns at a time.
+inline void cholesky_forward(const double* l, std::size_t n, std::size_t lda, double* b) {
   const std::size_t nb = n - n % 4;  // rows [0, nb) in blocks of four, then the rest
-  // Forward: L y = b.
   for (std::size_t j = 0; j < nb; j += 4) {
     const double* __restrict c0 = l + j * lda;
     const double* __restrict c1 = c0 + lda;
@@ -100,7 +125,11 @@ inline void cholesky_solve(const double* l, std::size_t n, std::size_t lda, doub
     b[j] = yj;
     axpy_sub(b + j + 1, cj + j + 1, yj, n - j - 1);
   }
-  // Backward: L^T x = y; the last n - nb rows first, then blocks of four upwards.
+}
+
+/// Solves L^T x = y in place; the last n % 4 rows first, then blocks of four upwards.
+inline void cholesky_backward(const double* l, std::size_t n, std::size_t lda, double* b) {
+  const std::size_t nb = n - n % 4;
   for (std::size_t jj = n; jj-- > nb;) {
     const double* cj = l + jj * lda;
     b[jj] = (b[jj] - dot4(cj + jj + 1, b + jj + 1, n - jj - 1)) / cj[jj];
