@@ -283,9 +283,42 @@ std::array<double, 3> Engine::to_search(const std::array<double, 3>& p) const {
           m[2][0] * dx + m[2][1] * dy + m[2][2] * dz};
 }
 
+namespace {
+
+// sill * spherical shape at the reduced distance of (a, b, c): the shape is zero from h = 1 on,
+// written as a 0/1 factor (h < 1) rather than min(h, 1) so that GCC vectorises the loops it
+// sits in (it does not if-convert the min); both give the same bits (1 - 1.5h + 0.5h^3 >= 0
+// for h >= 1, so the factor yields +0 exactly as min(h, 1) does).
+inline double spherical(double sill, double a, double b, double c) {
+  const double h = std::sqrt(a * a + b * b + c * c);
+  const double inside = h < 1.0;
+  return sill * (inside * (1.0 - h * (1.5 - 0.5 * (h * h))));
+}
+
+void spherical_assign(double sill, const double* __restrict px, const double* __restrict py,
+                      const double* __restrict pz, std::size_t n, double q0, double q1, double q2,
+                      double* __restrict out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = spherical(sill, px[i] - q0, py[i] - q1, pz[i] - q2);
+}
+
+void spherical_add(double sill, const double* __restrict px, const double* __restrict py,
+                   const double* __restrict pz, std::size_t n, double q0, double q1, double q2,
+                   double* __restrict out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] += spherical(sill, px[i] - q0, py[i] - q1, pz[i] - q2);
+}
+
+}  // namespace
+
 void add_covariances(const Space& sp, const double* px, const double* py, const double* pz,
                      std::size_t n, const std::array<double, 3>& q, double* out, double* tmp,
                      bool assign) {
+  if (sp.type == StructureType::spherical) {
+    if (assign)
+      spherical_assign(sp.sill, px, py, pz, n, q[0], q[1], q[2], out);
+    else
+      spherical_add(sp.sill, px, py, pz, n, q[0], q[1], q[2], out);
+    return;
+  }
   using Eigen::ArrayXd;
   using Eigen::Map;
   const auto ni = static_cast<Eigen::Index>(n);
@@ -342,6 +375,27 @@ double weighted_covariance(const Space& sp, const double* weights, std::size_t n
   return 0;
 }
 
+namespace {
+
+// sill * sum_j w_j shape(|d_j - v|) for a spherical structure: one vectorised pass, then eight
+// fixed partial sums.
+double spherical_block(const Space& sp, const double* __restrict w, std::size_t nd, double vx,
+                       double vy, double vz, double* __restrict t) {
+  const double* __restrict dx = sp.dx.data();
+  const double* __restrict dy = sp.dy.data();
+  const double* __restrict dz = sp.dz.data();
+  for (std::size_t d = 0; d < nd; ++d)
+    t[d] = w[d] * spherical(1.0, dx[d] - vx, dy[d] - vy, dz[d] - vz);
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::size_t d = 0;
+  for (; d + 8 <= nd; d += 8)
+    for (std::size_t j = 0; j < 8; ++j) s[j] += t[d + j];
+  for (; d < nd; ++d) s[0] += t[d];
+  return sp.sill * (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
+}
+
+}  // namespace
+
 void add_block_covariances(const Space& sp, const double* weights, std::size_t nd, const double* px,
                            const double* py, const double* pz, std::size_t n,
                            const std::array<double, 3>& q, double* out, double* tmp) {
@@ -354,7 +408,10 @@ void add_block_covariances(const Space& sp, const double* weights, std::size_t n
   for (std::size_t k = 0; k < n; ++k) {
     const double vx = px[k] - q[0], vy = py[k] - q[1], vz = pz[k] - q[2];
     if (vx * vx + vy * vy + vz * vz >= skip2) continue;
-    out[k] += weighted_covariance(sp, weights, nd, {vx, vy, vz}, tmp);
+    if (sp.type == StructureType::spherical)
+      out[k] += spherical_block(sp, weights, nd, vx, vy, vz, tmp);
+    else
+      out[k] += weighted_covariance(sp, weights, nd, {vx, vy, vz}, tmp);
   }
 }
 
@@ -367,6 +424,7 @@ struct System {
   std::vector<std::uint32_t> set;
   std::size_t lda = 0;
   std::vector<double> factor;  // column-major lda x lda, lower triangle = L
+  std::vector<double> inv;     // 1 / L[i][i]
   std::vector<double> z;
   std::size_t valid = 0;
   std::uint64_t last_use = 0;
@@ -568,6 +626,7 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
       if (sys == best) p = 0;
       sys->lda = lda_needed;
       sys->factor.assign(lda_needed * lda_needed, 0.0);
+      sys->inv.assign(lda_needed, 0.0);
       sys->z.assign(lda_needed, 0.0);
     }
     if (!best || (sys != best && best->lda != sys->lda)) p = 0;
@@ -575,6 +634,7 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
       for (std::size_t j = 0; j < p; ++j)
         std::copy_n(best->factor.data() + j * best->lda + j, p - j,
                     sys->factor.data() + j * sys->lda + j);
+      std::copy_n(best->inv.data(), p, sys->inv.data());
       std::copy_n(best->z.data(), p, sys->z.data());
     }
     sys->set = w.set;
@@ -592,8 +652,8 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
       for (std::size_t k = 0; k < n; ++k)
         std::fill_n(c + k * lda_s + std::max(k, p), n - std::max(k, p), 0.0);
     for (std::size_t k = p; k < n; ++k) c[k * lda_s + k] += nugget;
-    sys->valid = cholesky_rows(c, n, lda_s, p);
-    unit_forward_rows(c, sys->valid, lda_s, p, sys->z.data());
+    sys->valid = cholesky_rows(c, sys->inv.data(), n, lda_s, p);
+    unit_forward_rows(c, sys->inv.data(), sys->valid, lda_s, p, sys->z.data());
   }
   sys->last_use = ++w.tick;
   const std::size_t lda = sys->lda;
@@ -636,13 +696,13 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
   // With C = L L^T, y = L^-1 c and z = L^-1 1: 1^T C^-1 c = z^T y, 1^T C^-1 1 = z^T z, and
   // lambda = L^-T (y - mu z).
   w.lambda = w.rhs;
-  cholesky_forward(l, n, lda, w.lambda.data());
+  cholesky_forward(l, sys->inv.data(), n, lda, w.lambda.data());
   double mu = 0;
   if (ok) {
     mu = (dot4(sys->z.data(), w.lambda.data(), n) - 1.0) / zz;
     w.lambda -= mu * Eigen::Map<const Eigen::VectorXd>(sys->z.data(), ni);
   }
-  cholesky_backward(l, n, lda, w.lambda.data());
+  cholesky_backward(l, sys->inv.data(), n, lda, w.lambda.data());
   w.vals.resize(ni);
   for (std::size_t k = 0; k < n; ++k) w.vals[static_cast<Eigen::Index>(k)] = v[w.set[k]];
   const double lc = w.lambda.dot(w.rhs);

@@ -20,6 +20,25 @@ inline void axpy_sub(double* __restrict y, const double* __restrict x, double a,
   for (std::size_t i = 0; i < m; ++i) y[i] -= a * x[i];
 }
 
+// y[i] -= (l0 c0[i] + l1 c1[i]) + (l2 c2[i] + l3 c3[i]) for i < m (restrict parameters: GCC
+// vectorises without run-time alias checks, which it does not do for restrict locals).
+inline void update4(double* __restrict y, const double* __restrict c0, const double* __restrict c1,
+                    const double* __restrict c2, const double* __restrict c3, double l0, double l1,
+                    double l2, double l3, std::size_t m) {
+  for (std::size_t i = 0; i < m; ++i) y[i] -= (l0 * c0[i] + l1 * c1[i]) + (l2 * c2[i] + l3 * c3[i]);
+}
+
+// y[i] -= l0 c0[i] + l1 c1[i] for i < m.
+inline void update2(double* __restrict y, const double* __restrict c0, const double* __restrict c1,
+                    double l0, double l1, std::size_t m) {
+  for (std::size_t i = 0; i < m; ++i) y[i] -= l0 * c0[i] + l1 * c1[i];
+}
+
+// y[i] *= a for i < m.
+inline void scale(double* __restrict y, double a, std::size_t m) {
+  for (std::size_t i = 0; i < m; ++i) y[i] *= a;
+}
+
 // sum x[i] * y[i] with four fixed partial sums (a fixed order: deterministic, vectorisable).
 inline double dot4(const double* __restrict x, const double* __restrict y, std::size_t m) {
   double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -40,51 +59,44 @@ inline double dot4(const double* __restrict x, const double* __restrict y, std::
 /// earlier columns four at a time, in a grouping fixed by j), so refactorising from a shared
 /// leading block is bit-identical to factorising from scratch. Returns the number of leading
 /// rows whose pivot is positive and finite (n when all are).
-inline std::size_t cholesky_rows(double* a, std::size_t n, std::size_t lda, std::size_t p) {
+inline std::size_t cholesky_rows(double* a, double* inv, std::size_t n, std::size_t lda,
+                                 std::size_t p) {
   for (std::size_t j = 0; j < n; ++j) {
-    double* __restrict cj = a + j * lda;
+    double* cj = a + j * lda;
     const std::size_t r0 = j > p ? j : p;  // first row of column j to compute
     const std::size_t m = n - r0;
-    double* __restrict y = cj + r0;
+    double* y = cj + r0;
     std::size_t k = 0;
     for (; k + 4 <= j; k += 4) {
-      const double* __restrict c0 = a + k * lda + r0;
-      const double* __restrict c1 = c0 + lda;
-      const double* __restrict c2 = c1 + lda;
-      const double* __restrict c3 = c2 + lda;
-      const double l0 = a[k * lda + j], l1 = a[(k + 1) * lda + j], l2 = a[(k + 2) * lda + j],
-                   l3 = a[(k + 3) * lda + j];
-      for (std::size_t i = 0; i < m; ++i)
-        y[i] -= (l0 * c0[i] + l1 * c1[i]) + (l2 * c2[i] + l3 * c3[i]);
+      const double* c0 = a + k * lda;
+      update4(y, c0 + r0, c0 + lda + r0, c0 + 2 * lda + r0, c0 + 3 * lda + r0, c0[j], c0[lda + j],
+              c0[2 * lda + j], c0[3 * lda + j], m);
     }
     if (k + 2 <= j) {
-      const double* __restrict c0 = a + k * lda + r0;
-      const double* __restrict c1 = c0 + lda;
-      const double l0 = a[k * lda + j], l1 = a[(k + 1) * lda + j];
-      for (std::size_t i = 0; i < m; ++i) y[i] -= l0 * c0[i] + l1 * c1[i];
+      const double* c0 = a + k * lda;
+      update2(y, c0 + r0, c0 + lda + r0, c0[j], c0[lda + j], m);
       k += 2;
     }
     if (k < j) axpy_sub(y, a + k * lda + r0, a[k * lda + j], m);
     if (j < p) {
       // Column j's pivot is known: scale the new rows only.
-      const double inv = 1.0 / cj[j];
-      for (std::size_t i = 0; i < m; ++i) y[i] *= inv;
+      scale(y, inv[j], m);
       continue;
     }
     const double d = cj[j];
     if (!(d > 0) || !std::isfinite(d)) return j;
-    const double s = std::sqrt(d);
-    cj[j] = s;
-    const double inv = 1.0 / s;
-    for (std::size_t i = j + 1; i < n; ++i) cj[i] *= inv;
+    const double sq = std::sqrt(d);
+    cj[j] = sq;
+    inv[j] = 1.0 / sq;
+    scale(cj + j + 1, inv[j], n - j - 1);
   }
   return n;
 }
 
 /// z = L^-1 1 for rows [p, n), rows [0, p) of z given: z[i] = (1 - sum_k L[i][k] z[k]) /
 /// L[i][i] in a fixed order per row (so, like cholesky_rows, independent of n and p).
-inline void unit_forward_rows(const double* l, std::size_t n, std::size_t lda, std::size_t p,
-                              double* z) {
+inline void unit_forward_rows(const double* l, const double* inv, std::size_t n, std::size_t lda,
+                              std::size_t p, double* z) {
   for (std::size_t i = p; i < n; ++i) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     std::size_t k = 0;
@@ -95,44 +107,45 @@ inline void unit_forward_rows(const double* l, std::size_t n, std::size_t lda, s
       s3 += l[(k + 3) * lda + i] * z[k + 3];
     }
     for (; k < i; ++k) s0 += l[k * lda + i] * z[k];
-    z[i] = (1.0 - ((s0 + s1) + (s2 + s3))) / l[i * lda + i];
+    z[i] = (1.0 - ((s0 + s1) + (s2 + s3))) * inv[i];
   }
 }
 
-/// Solves L y = b in place, four columns at a time.
-inline void cholesky_forward(const double* l, std::size_t n, std::size_t lda, double* b) {
+/// Solves L y = b in place, four columns at a time (inv[i] = 1 / L[i][i]: multiplications
+/// instead of divisions on the solve's critical path).
+inline void cholesky_forward(const double* l, const double* inv, std::size_t n, std::size_t lda,
+                             double* b) {
   const std::size_t nb = n - n % 4;  // rows [0, nb) in blocks of four, then the rest
   for (std::size_t j = 0; j < nb; j += 4) {
     const double* __restrict c0 = l + j * lda;
     const double* __restrict c1 = c0 + lda;
     const double* __restrict c2 = c1 + lda;
     const double* __restrict c3 = c2 + lda;
-    const double y0 = b[j] / c0[j];
-    const double y1 = (b[j + 1] - c0[j + 1] * y0) / c1[j + 1];
-    const double y2 = (b[j + 2] - c0[j + 2] * y0 - c1[j + 2] * y1) / c2[j + 2];
-    const double y3 = (b[j + 3] - c0[j + 3] * y0 - c1[j + 3] * y1 - c2[j + 3] * y2) / c3[j + 3];
+    const double y0 = b[j] * inv[j];
+    const double y1 = (b[j + 1] - c0[j + 1] * y0) * inv[j + 1];
+    const double y2 = (b[j + 2] - c0[j + 2] * y0 - c1[j + 2] * y1) * inv[j + 2];
+    const double y3 = (b[j + 3] - c0[j + 3] * y0 - c1[j + 3] * y1 - c2[j + 3] * y2) * inv[j + 3];
     b[j] = y0;
     b[j + 1] = y1;
     b[j + 2] = y2;
     b[j + 3] = y3;
-    double* __restrict y = b;
-    for (std::size_t i = j + 4; i < n; ++i)
-      y[i] -= (c0[i] * y0 + c1[i] * y1) + (c2[i] * y2 + c3[i] * y3);
+    update4(b + j + 4, c0 + j + 4, c1 + j + 4, c2 + j + 4, c3 + j + 4, y0, y1, y2, y3, n - j - 4);
   }
   for (std::size_t j = nb; j < n; ++j) {
     const double* cj = l + j * lda;
-    const double yj = b[j] / cj[j];
+    const double yj = b[j] * inv[j];
     b[j] = yj;
     axpy_sub(b + j + 1, cj + j + 1, yj, n - j - 1);
   }
 }
 
 /// Solves L^T x = y in place; the last n % 4 rows first, then blocks of four upwards.
-inline void cholesky_backward(const double* l, std::size_t n, std::size_t lda, double* b) {
+inline void cholesky_backward(const double* l, const double* inv, std::size_t n, std::size_t lda,
+                              double* b) {
   const std::size_t nb = n - n % 4;
   for (std::size_t jj = n; jj-- > nb;) {
     const double* cj = l + jj * lda;
-    b[jj] = (b[jj] - dot4(cj + jj + 1, b + jj + 1, n - jj - 1)) / cj[jj];
+    b[jj] = (b[jj] - dot4(cj + jj + 1, b + jj + 1, n - jj - 1)) * inv[jj];
   }
   for (std::size_t j = nb; j >= 4;) {
     j -= 4;
@@ -147,10 +160,10 @@ inline void cholesky_backward(const double* l, std::size_t n, std::size_t lda, d
       s2 += c2[i] * b[i];
       s3 += c3[i] * b[i];
     }
-    const double x3 = (b[j + 3] - s3) / c3[j + 3];
-    const double x2 = (b[j + 2] - s2 - c2[j + 3] * x3) / c2[j + 2];
-    const double x1 = (b[j + 1] - s1 - c1[j + 2] * x2 - c1[j + 3] * x3) / c1[j + 1];
-    const double x0 = (b[j] - s0 - c0[j + 1] * x1 - c0[j + 2] * x2 - c0[j + 3] * x3) / c0[j];
+    const double x3 = (b[j + 3] - s3) * inv[j + 3];
+    const double x2 = (b[j + 2] - s2 - c2[j + 3] * x3) * inv[j + 2];
+    const double x1 = (b[j + 1] - s1 - c1[j + 2] * x2 - c1[j + 3] * x3) * inv[j + 1];
+    const double x0 = (b[j] - s0 - c0[j + 1] * x1 - c0[j + 2] * x2 - c0[j + 3] * x3) * inv[j];
     b[j] = x0;
     b[j + 1] = x1;
     b[j + 2] = x2;
