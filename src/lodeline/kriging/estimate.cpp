@@ -25,6 +25,15 @@
 #include "lodeline/kriging/neighbourhood.hpp"
 #include "lodeline/kriging/small_cholesky.hpp"
 
+// Hot loops get an AVX2 clone picked at load time (GCC function multiversioning). The module
+// is built with -ffp-contract=off: no multiply-add is fused on either path, so both give the
+// same bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LODELINE_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define LODELINE_KERNEL
+#endif
+
 namespace lodeline::kriging {
 
 using variogram::StructureType;
@@ -379,7 +388,7 @@ namespace {
 
 // sill * sum_j w_j shape(|d_j - v|) for a spherical structure: one vectorised pass, then eight
 // fixed partial sums.
-double spherical_block(const Space& sp, const double* __restrict w, std::size_t nd, double vx,
+LODELINE_KERNEL double spherical_block(const Space& sp, const double* __restrict w, std::size_t nd, double vx,
                        double vy, double vz, double* __restrict t) {
   const double* __restrict dx = sp.dx.data();
   const double* __restrict dy = sp.dy.data();
