@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <Eigen/Core>
@@ -891,12 +892,16 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
   auto target = [&](std::size_t i) -> std::array<double, 3> {
     return {targets.x_m[i], targets.y_m[i], targets.z_m.empty() ? 0.0 : targets.z_m[i]};
   };
+  // One work buffer per thread, kept across tasks (its cached systems never change a result,
+  // only how often a factorisation is reused).
+  tbb::enumerable_thread_specific<std::unique_ptr<void, void (*)(void*)>> works(
+      [&] { return engine.make_work(); });
   if (engine.search->groups_apply()) {
     const TargetGroups groups = group_targets(engine, targets);
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, groups.centre.size(), kGroupGrain),
         [&](const tbb::blocked_range<std::size_t>& range) {
-          auto work = engine.make_work();
+          auto& work = works.local();
           std::vector<std::array<double, 3>> pts;
           std::vector<TargetResult*> res;
           for (std::size_t gi = range.begin(); gi != range.end(); ++gi) {
@@ -916,7 +921,7 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, nt, kGrain),
         [&](const tbb::blocked_range<std::size_t>& range) {
-          auto work = engine.make_work();
+          auto& work = works.local();
           for (std::size_t i = range.begin(); i != range.end(); ++i)
             engine.estimate(target(i), out.targets[i], work.get(), -1, NeighbourSearch::kNoHole);
         },

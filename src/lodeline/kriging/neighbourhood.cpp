@@ -140,24 +140,41 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
   // are), and never beyond the radius: all of them lie within min(dk + reach, radius) + reach
   // of the centre.
   const double r = widen(std::min(dk + reach, limits_.radius) + reach);
-  std::vector<std::pair<double, std::uint32_t>> found;
-  found.reserve(256);
+  auto& found = scratch.found;
+  found.clear();
   Within within(std::isfinite(r) ? r * r : HUGE_VAL, &found);
   tree_->index.findNeighbors(within, centre.data(), nanoflann::SearchParams());
-  std::sort(found.begin(), found.end());
+  // Shells of equal width around the centre (a counting sort, in the tree's order within a
+  // shell): find_in needs only a lower bound of each candidate's distance that never
+  // decreases along the list.
+  constexpr std::size_t kShells = 64;
   const std::size_t m = found.size();
+  double dmax = 0;
+  for (const auto& f : found) dmax = std::max(dmax, f.first);
+  dmax = std::sqrt(dmax);
+  const double width = dmax > 0 ? dmax / kShells : 1.0;
+  auto& shell = scratch.index;
+  shell.resize(m);
+  std::array<std::size_t, kShells + 1> start{};
+  for (std::size_t j = 0; j < m; ++j) {
+    shell[j] = static_cast<std::uint32_t>(
+        std::min<double>(kShells - 1, std::floor(std::sqrt(found[j].first) / width)));
+    ++start[shell[j] + 1];
+  }
+  for (std::size_t b = 0; b < kShells; ++b) start[b + 1] += start[b];
   g.index.resize(m);
   g.dc.resize(m);
   g.px.resize(m);
   g.py.resize(m);
   g.pz.resize(m);
   for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t at = start[shell[j]]++;
     const std::uint32_t i = found[j].second;
-    g.index[j] = i;
-    g.dc[j] = std::sqrt(found[j].first);
-    g.px[j] = points_[i][0];
-    g.py[j] = points_[i][1];
-    g.pz[j] = points_[i][2];
+    g.index[at] = i;
+    g.dc[at] = static_cast<double>(shell[j]) * width * (1 - 1e-9);  // <= the distance
+    g.px[at] = points_[i][0];
+    g.py[at] = points_[i][1];
+    g.pz[at] = points_[i][2];
   }
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace lodeline::kriging {
@@ -41,6 +42,7 @@ class NeighbourSearch {
     std::vector<std::uint32_t> index;
     std::vector<double> dist2;
     std::vector<std::int64_t> holes;
+    std::vector<std::pair<double, std::uint32_t>> found;  ///< group candidates
   };
 
   /// The accepted neighbours of `q` in increasing distance (ties: as the tree finds them,
@@ -53,13 +55,13 @@ class NeighbourSearch {
             double bound2 = std::numeric_limits<double>::infinity()) const;
 
   /// The candidates of a compact group of query points: every point that can be among the
-  /// accepted neighbours of a query within `reach` of `centre`, in increasing distance from
-  /// the centre (ties by index). Only for unconstrained searches (groups_apply()).
+  /// accepted neighbours of a query within `reach` of `centre`, shell by shell outwards from
+  /// the centre. Only for unconstrained searches (groups_apply()).
   struct Group {
     std::array<double, 3> centre{0, 0, 0};
     double reach = 0;
     std::vector<std::uint32_t> index;
-    std::vector<double> dc;          ///< distance to the centre
+    std::vector<double> dc;          ///< lower bound of the distance to the centre, ascending
     std::vector<double> px, py, pz;  ///< the candidates' coordinates
   };
 
