@@ -781,9 +781,13 @@ TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
     return g;
   }
   std::vector<std::array<double, 3>> q(nt);
-  for (std::size_t i = 0; i < nt; ++i)
-    q[i] = e.to_search(
-        {targets.x_m[i], targets.y_m[i], e.three_d && !targets.z_m.empty() ? targets.z_m[i] : 0.0});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nt, 16384),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i)
+                        q[i] =
+                            e.to_search({targets.x_m[i], targets.y_m[i],
+                                         e.three_d && !targets.z_m.empty() ? targets.z_m[i] : 0.0});
+                    });
   std::array<double, 3> lo = q[0], hi = q[0];
   for (const auto& p : q)
     for (std::size_t a = 0; a < 3; ++a) {
@@ -826,17 +830,20 @@ TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
   auto cell_of = [&](const std::array<double, 3>& p) {
     std::array<std::uint64_t, 3> c{};
     for (std::size_t a = 0; a < 3; ++a)
-      c[a] = std::min(cells[a] - 1, static_cast<std::uint64_t>(std::floor((p[a] - lo[a]) / cell)));
+      // p >= lo: truncation is the floor (and needs no libm call).
+      c[a] = std::min(cells[a] - 1, static_cast<std::uint64_t>((p[a] - lo[a]) / cell));
     return (c[2] * cells[1] + c[1]) * cells[0] + c[0];
   };
   // Counting sort by cell (stable: input order within a cell).
   const std::size_t ncell = static_cast<std::size_t>(cells[0] * cells[1] * cells[2]);
   std::vector<std::uint32_t> key(nt);
   std::vector<std::size_t> start(ncell + 1, 0);
-  for (std::size_t i = 0; i < nt; ++i) {
-    key[i] = static_cast<std::uint32_t>(cell_of(q[i]));
-    ++start[key[i] + 1];
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nt, 16384),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i)
+                        key[i] = static_cast<std::uint32_t>(cell_of(q[i]));
+                    });
+  for (std::size_t i = 0; i < nt; ++i) ++start[key[i] + 1];
   for (std::size_t c = 0; c < ncell; ++c) start[c + 1] += start[c];
   g.order.resize(nt);
   {
