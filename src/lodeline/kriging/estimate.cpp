@@ -26,10 +26,11 @@
 #include "lodeline/kriging/neighbourhood.hpp"
 #include "lodeline/kriging/small_cholesky.hpp"
 
-// Hot loops get an AVX2 clone picked at load time (GCC function multiversioning). The module
-// is built with -ffp-contract=off: no multiply-add is fused on either path, so both give the
-// same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Hot loops get an AVX2 clone picked at load time (GCC function multiversioning; build with
+// -DLODELINE_NO_CLONES to leave them out). The module is built with -ffp-contract=off: no
+// multiply-add is fused on either path, and every reduction has a fixed order, so both give
+// the same bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(LODELINE_NO_CLONES)
 #define LODELINE_KERNEL __attribute__((target_clones("avx2", "default")))
 #else
 #define LODELINE_KERNEL
@@ -305,15 +306,17 @@ inline double spherical(double sill, double a, double b, double c) {
   return sill * (inside * (1.0 - h * (1.5 - 0.5 * (h * h))));
 }
 
-void spherical_assign(double sill, const double* __restrict px, const double* __restrict py,
-                      const double* __restrict pz, std::size_t n, double q0, double q1, double q2,
-                      double* __restrict out) {
+LODELINE_KERNEL void spherical_assign(double sill, const double* __restrict px,
+                                      const double* __restrict py, const double* __restrict pz,
+                                      std::size_t n, double q0, double q1, double q2,
+                                      double* __restrict out) {
   for (std::size_t i = 0; i < n; ++i) out[i] = spherical(sill, px[i] - q0, py[i] - q1, pz[i] - q2);
 }
 
-void spherical_add(double sill, const double* __restrict px, const double* __restrict py,
-                   const double* __restrict pz, std::size_t n, double q0, double q1, double q2,
-                   double* __restrict out) {
+LODELINE_KERNEL void spherical_add(double sill, const double* __restrict px,
+                                   const double* __restrict py, const double* __restrict pz,
+                                   std::size_t n, double q0, double q1, double q2,
+                                   double* __restrict out) {
   for (std::size_t i = 0; i < n; ++i) out[i] += spherical(sill, px[i] - q0, py[i] - q1, pz[i] - q2);
 }
 
@@ -546,7 +549,8 @@ void Engine::estimate_group(const std::array<double, 3>& group_centre, double re
   }
 }
 
-void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_ptr) const {
+LODELINE_KERNEL void Engine::solve(const std::array<double, 3>& t, TargetResult& r,
+                                   void* work_ptr) const {
   Work& w = *static_cast<Work*>(work_ptr);
   const std::size_t n = w.nb.size();
   r = TargetResult{};
