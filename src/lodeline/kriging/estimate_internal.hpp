@@ -44,6 +44,8 @@ struct Engine {
  private:
   /// Estimates from the neighbours in the work buffers (distance order and system order).
   void solve(const std::array<double, 3>& t, TargetResult& result, void* work) const;
+  /// The kriging part of solve (OK, SK): system, right-hand side, weights.
+  void solve_kriging(const std::array<double, 3>& t, TargetResult& result, void* work) const;
 
  public:
   Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag);
