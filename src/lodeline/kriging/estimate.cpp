@@ -23,18 +23,9 @@
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/kriging/discretisation.hpp"
 #include "lodeline/kriging/estimate_internal.hpp"
+#include "lodeline/kriging/kernel.hpp"
 #include "lodeline/kriging/neighbourhood.hpp"
 #include "lodeline/kriging/small_cholesky.hpp"
-
-// Hot loops get an AVX2 clone picked at load time (GCC function multiversioning; build with
-// -DLODELINE_NO_CLONES to leave them out). The module is built with -ffp-contract=off: no
-// multiply-add is fused on either path, and every reduction has a fixed order, so both give
-// the same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(LODELINE_NO_CLONES)
-#define LODELINE_KERNEL __attribute__((target_clones("avx2", "default")))
-#else
-#define LODELINE_KERNEL
-#endif
 
 namespace lodeline::kriging {
 
@@ -599,8 +590,8 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
   solve_kriging(t, r, work_ptr);
 }
 
-// Kept apart from solve(): only this part has an AVX2 clone. Library calls made from AVX2
-// code (IDW's pow) measured 3x slower on the benchmark machine.
+// Kept apart from solve(): only this part has an AVX2 clone (IDW's pow stays out, see
+// kernel.hpp).
 LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, TargetResult& r,
                                            void* work_ptr) const {
   Work& w = *static_cast<Work*>(work_ptr);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <nanoflann.hpp>
 
+#include "lodeline/kriging/kernel.hpp"
+
 namespace lodeline::kriging {
 
 namespace {
@@ -162,11 +164,13 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
     ++start[shell[j] + 1];
   }
   for (std::size_t b = 0; b < kShells; ++b) start[b + 1] += start[b];
-  g.index.resize(m);
-  g.dc.resize(m);
-  g.px.resize(m);
-  g.py.resize(m);
-  g.pz.resize(m);
+  // Padded to whole blocks of kBlock with candidates that are never accepted (infinitely far).
+  const std::size_t padded = (m + Group::kBlock - 1) / Group::kBlock * Group::kBlock;
+  g.index.assign(padded, std::numeric_limits<std::uint32_t>::max());
+  g.dc.assign(padded, HUGE_VAL);
+  g.px.assign(padded, 1e300);
+  g.py.assign(padded, 1e300);
+  g.pz.assign(padded, 1e300);
   for (std::size_t j = 0; j < m; ++j) {
     const std::size_t at = start[shell[j]]++;
     const std::uint32_t i = found[j].second;
@@ -178,9 +182,9 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
   }
 }
 
-void NeighbourSearch::find_in(const Group& g, const std::array<double, 3>& q,
-                              std::vector<std::uint32_t>& out,
-                              std::vector<double>& out_dist2) const {
+LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<double, 3>& q,
+                                              std::vector<std::uint32_t>& out,
+                                              std::vector<double>& out_dist2) const {
   const std::size_t want = std::min(limits_.max_samples, points_.size());
   out.resize(want);
   out_dist2.resize(want);
@@ -193,26 +197,46 @@ void NeighbourSearch::find_in(const Group& g, const std::array<double, 3>& q,
   // (current k-th distance or the radius) + delta, no later one can be accepted.
   double stop = widen(limits_.radius + delta);
   std::size_t count = 0;
-  const std::size_t m = g.index.size();
-  for (std::size_t j = 0; j < m; ++j) {
-    if (g.dc[j] > stop) break;
-    const double d = dist2(q, g.px[j], g.py[j], g.pz[j]);
-    const std::uint32_t i = g.index[j];
-    if (count == want) {
-      if (d > d2s[want - 1] || (d == d2s[want - 1] && i > idx[want - 1])) continue;
-    } else if (d >= limit) {
-      continue;
+  const std::size_t m = g.index.size();  // a whole number of blocks
+  for (std::size_t j0 = 0; j0 < m; j0 += Group::kBlock) {
+    if (g.dc[j0] > stop) break;
+    // The block's squared distances in one vectorised pass (the operation order of dist2),
+    // then the few that can enter are ranked. Candidates past `stop` inside the block are
+    // simply not accepted: the ranking is exact whatever is offered to it.
+    double d8[Group::kBlock];
+    {
+      const double* __restrict px = g.px.data() + j0;
+      const double* __restrict py = g.py.data() + j0;
+      const double* __restrict pz = g.pz.data() + j0;
+      const double q0 = q[0], q1 = q[1], q2 = q[2];
+      for (std::size_t l = 0; l < Group::kBlock; ++l) {
+        const double a = q0 - px[l], b = q1 - py[l], c = q2 - pz[l];
+        double r = 0;
+        r += a * a;
+        r += b * b;
+        r += c * c;
+        d8[l] = r;
+      }
     }
-    std::size_t k = count < want ? count : want - 1;
-    while (k > 0 && (d2s[k - 1] > d || (d2s[k - 1] == d && idx[k - 1] > i))) {
-      d2s[k] = d2s[k - 1];
-      idx[k] = idx[k - 1];
-      --k;
+    for (std::size_t l = 0; l < Group::kBlock; ++l) {
+      const double d = d8[l];
+      const std::uint32_t i = g.index[j0 + l];
+      if (count == want) {
+        if (d > d2s[want - 1] || (d == d2s[want - 1] && i > idx[want - 1])) continue;
+      } else if (d >= limit) {
+        continue;
+      }
+      std::size_t k = count < want ? count : want - 1;
+      while (k > 0 && (d2s[k - 1] > d || (d2s[k - 1] == d && idx[k - 1] > i))) {
+        d2s[k] = d2s[k - 1];
+        idx[k] = idx[k - 1];
+        --k;
+      }
+      d2s[k] = d;
+      idx[k] = i;
+      if (count < want) ++count;
+      if (count == want) stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
     }
-    d2s[k] = d;
-    idx[k] = i;
-    if (count < want) ++count;
-    if (count == want) stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
   }
   out.resize(count);
   out_dist2.resize(count);

@@ -58,6 +58,7 @@ class NeighbourSearch {
   /// accepted neighbours of a query within `reach` of `centre`, shell by shell outwards from
   /// the centre. Only for unconstrained searches (groups_apply()).
   struct Group {
+    static constexpr std::size_t kBlock = 8;  ///< candidates are padded to whole blocks
     std::array<double, 3> centre{0, 0, 0};
     double reach = 0;
     std::vector<std::uint32_t> index;
