@@ -23,6 +23,29 @@ struct Cloud {
   }
 };
 
+/// Offers (d, i) to the `count` best of at most `capacity`, kept in increasing (squared
+/// distance, index): the kept set is the smallest by (d, i) whatever order they are offered
+/// in. Below capacity only d < limit enters. Returns whether it entered.
+inline bool rank(double* dist2, std::uint32_t* index, std::size_t& count, std::size_t capacity,
+                 double limit, double d, std::uint32_t i) {
+  if (count == capacity) {
+    if (d > dist2[capacity - 1] || (d == dist2[capacity - 1] && i > index[capacity - 1]))
+      return false;
+  } else if (d >= limit) {
+    return false;
+  }
+  std::size_t k = count < capacity ? count : capacity - 1;
+  while (k > 0 && (dist2[k - 1] > d || (dist2[k - 1] == d && index[k - 1] > i))) {
+    dist2[k] = dist2[k - 1];
+    index[k] = index[k - 1];
+    --k;
+  }
+  dist2[k] = d;
+  index[k] = i;
+  if (count < capacity) ++count;
+  return true;
+}
+
 /// k nearest with squared distance <= radius2; ties ordered by index as they arrive.
 class BoundedKnn {
  public:
@@ -36,20 +59,8 @@ class BoundedKnn {
   // smallest by (distance, index) whatever the traversal order or initial bound.
   [[nodiscard]] double worstDist() const { return worst_; }
   bool addPoint(double d, std::uint32_t i) {
-    if (full() &&
-        (d > dist2_[capacity_ - 1] || (d == dist2_[capacity_ - 1] && i > index_[capacity_ - 1])))
-      return true;
-    if (!full() && d >= limit_) return true;
-    std::size_t k = count_ < capacity_ ? count_ : capacity_ - 1;
-    while (k > 0 && (dist2_[k - 1] > d || (dist2_[k - 1] == d && index_[k - 1] > i))) {
-      dist2_[k] = dist2_[k - 1];
-      index_[k] = index_[k - 1];
-      --k;
-    }
-    dist2_[k] = d;
-    index_[k] = i;
-    if (count_ < capacity_) ++count_;
-    if (full()) worst_ = std::nextafter(dist2_[capacity_ - 1], HUGE_VAL);
+    if (rank(dist2_, index_, count_, capacity_, limit_, d, i) && full())
+      worst_ = std::nextafter(dist2_[capacity_ - 1], HUGE_VAL);
     return true;
   }
 
@@ -219,23 +230,8 @@ LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<d
       }
     }
     for (std::size_t l = 0; l < Group::kBlock; ++l) {
-      const double d = d8[l];
-      const std::uint32_t i = g.index[j0 + l];
-      if (count == want) {
-        if (d > d2s[want - 1] || (d == d2s[want - 1] && i > idx[want - 1])) continue;
-      } else if (d >= limit) {
-        continue;
-      }
-      std::size_t k = count < want ? count : want - 1;
-      while (k > 0 && (d2s[k - 1] > d || (d2s[k - 1] == d && idx[k - 1] > i))) {
-        d2s[k] = d2s[k - 1];
-        idx[k] = idx[k - 1];
-        --k;
-      }
-      d2s[k] = d;
-      idx[k] = i;
-      if (count < want) ++count;
-      if (count == want) stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
+      if (rank(d2s, idx, count, want, limit, d8[l], g.index[j0 + l]) && count == want)
+        stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
     }
   }
   out.resize(count);
