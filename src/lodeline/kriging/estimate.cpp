@@ -892,6 +892,13 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
   const std::size_t nt = targets.size();
   if (targets.y_m.size() != nt || (!targets.z_m.empty() && targets.z_m.size() != nt))
     throw Error("internal.target_sizes", "target columns have different lengths");
+  for (std::size_t i = 0; i < nt; ++i)
+    if (!std::isfinite(targets.x_m[i]) || !std::isfinite(targets.y_m[i]) ||
+        (!targets.z_m.empty() && !std::isfinite(targets.z_m[i])))
+      throw Error("input.bad_number",
+                  fmt::format("target {} has a coordinate that is not a finite number, expected "
+                              "finite x, y(, z)",
+                              i + 1));
   EstimateResult out;
   out.targets.resize(nt);
   out.duplicates_merged = engine.duplicates_merged;

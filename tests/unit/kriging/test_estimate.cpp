@@ -468,6 +468,24 @@ TEST(Options, ValidationMessages) {
   EXPECT_THROW(validate(o, false), Error);  // anisotropic search needs a variogram
 }
 
+TEST(Options, TargetsWithoutFiniteCoordinatesAreRefused) {
+  const auto s = samples_2d({{0, 0, 1}, {10, 0, 2}});
+  auto o = ok_options();
+  o.search.max_samples = 2;
+  Targets t = one_target(5, 0);
+  t.x_m.push_back(std::nan(""));
+  t.y_m.push_back(1);
+  try {
+    (void)run_estimate(s, t, o);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "input.bad_number");
+    EXPECT_NE(std::string(e.what()).find("target 2 has a coordinate that is not a finite number"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Grid, CentroidsInIndexOrder) {
   BlockGrid g;
   g.origin_m = {100, 200, 0};
