@@ -508,7 +508,7 @@ void Engine::estimate_group(const std::array<double, 3>& group_centre, double re
   tt.resize(count);
   for (std::size_t c = 0; c < count; ++c) {
     tt[c] = {targets[c][0], targets[c][1], three_d ? targets[c][2] : 0.0};
-    search->find_in(w.group, to_search(tt[c]), w.nb, w.nb_d2);
+    search->find_in(w.group, to_search(tt[c]), w.nb, w.nb_d2, w.scratch);
     w.g_n[c] = w.nb.size();
     std::copy(w.nb.begin(), w.nb.end(), w.g_nb.begin() + static_cast<std::ptrdiff_t>(c * k));
   }

@@ -127,9 +127,10 @@ NeighbourSearch::NeighbourSearch(std::vector<std::array<double, 3>> points,
 NeighbourSearch::~NeighbourSearch() = default;
 
 bool NeighbourSearch::groups_apply() const {
-  const bool per_hole = !hole_.empty() && limits_.max_per_hole > 0;
-  return limits_.max_samples > 0 && !per_hole && limits_.max_per_octant == 0;
+  return limits_.max_samples > 0 && limits_.max_per_octant == 0;
 }
+
+bool NeighbourSearch::per_hole() const { return !hole_.empty() && limits_.max_per_hole > 0; }
 
 void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach, Group& g,
                               Scratch& scratch) const {
@@ -143,12 +144,24 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
   const std::size_t n = points_.size();
   if (n == 0) return;
   const std::size_t want = std::min(limits_.max_samples, n);
-  // k-th nearest distance from the centre, unbounded.
-  scratch.index.resize(want);
-  scratch.dist2.resize(want);
-  BoundedKnn knn(want, HUGE_VAL, scratch.index.data(), scratch.dist2.data());
-  tree_->index.findNeighbors(knn, centre.data(), nanoflann::SearchParams());
-  const double dk = knn.full() ? std::sqrt(scratch.dist2[want - 1]) : HUGE_VAL;
+  double dk = HUGE_VAL;
+  if (per_hole()) {
+    // The centre's own selection (at most max_per_hole per hole, within the radius) is a
+    // valid selection for every query: samples with a per-hole cap and a count form a matroid,
+    // whose greedy (nearest-first) selection has the smallest largest distance of all, so a
+    // query's farthest accepted sample is never farther than the centre's selection is from
+    // it (at most dk + reach), or than the radius.
+    find(centre, scratch.sel, scratch.sel_d2, scratch);
+    if (scratch.sel.size() == want) dk = std::sqrt(scratch.sel_d2.back());
+  } else {
+    // k-th nearest distance from the centre, unbounded.
+    scratch.index.resize(want);
+    scratch.dist2.resize(want);
+    BoundedKnn knn(want, HUGE_VAL, scratch.index.data(), scratch.dist2.data());
+    tree_->index.findNeighbors(knn, centre.data(), nanoflann::SearchParams());
+    if (knn.full()) dk = std::sqrt(scratch.dist2[want - 1]);
+  }
+  g.dk = dk;
   // A query q within `reach` has its k nearest within dk + reach of q (the centre's k nearest
   // are), and never beyond the radius: all of them lie within min(dk + reach, radius) + reach
   // of the centre.
@@ -182,6 +195,7 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
   g.px.assign(padded, 1e300);
   g.py.assign(padded, 1e300);
   g.pz.assign(padded, 1e300);
+  if (per_hole()) g.hole.assign(padded, kNoHole);
   for (std::size_t j = 0; j < m; ++j) {
     const std::size_t at = start[shell[j]]++;
     const std::uint32_t i = found[j].second;
@@ -190,12 +204,36 @@ void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach,
     g.px[at] = points_[i][0];
     g.py[at] = points_[i][1];
     g.pz[at] = points_[i][2];
+    if (per_hole()) g.hole[at] = hole_[i];
+  }
+}
+
+// The candidates' squared distances from q for the block at j0, in one vectorised pass (the
+// operation order of dist2).
+inline void block_dist2(const NeighbourSearch::Group& g, std::size_t j0,
+                        const std::array<double, 3>& q, double* d8) {
+  const double* __restrict px = g.px.data() + j0;
+  const double* __restrict py = g.py.data() + j0;
+  const double* __restrict pz = g.pz.data() + j0;
+  const double q0 = q[0], q1 = q[1], q2 = q[2];
+  for (std::size_t l = 0; l < NeighbourSearch::Group::kBlock; ++l) {
+    const double a = q0 - px[l], b = q1 - py[l], c = q2 - pz[l];
+    double r = 0;
+    r += a * a;
+    r += b * b;
+    r += c * c;
+    d8[l] = r;
   }
 }
 
 LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<double, 3>& q,
                                               std::vector<std::uint32_t>& out,
-                                              std::vector<double>& out_dist2) const {
+                                              std::vector<double>& out_dist2,
+                                              Scratch& scratch) const {
+  if (per_hole()) {
+    find_in_per_hole(g, q, out, out_dist2, scratch);
+    return;
+  }
   const std::size_t want = std::min(limits_.max_samples, points_.size());
   out.resize(want);
   out_dist2.resize(want);
@@ -215,20 +253,7 @@ LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<d
     // then the few that can enter are ranked. Candidates past `stop` inside the block are
     // simply not accepted: the ranking is exact whatever is offered to it.
     double d8[Group::kBlock];
-    {
-      const double* __restrict px = g.px.data() + j0;
-      const double* __restrict py = g.py.data() + j0;
-      const double* __restrict pz = g.pz.data() + j0;
-      const double q0 = q[0], q1 = q[1], q2 = q[2];
-      for (std::size_t l = 0; l < Group::kBlock; ++l) {
-        const double a = q0 - px[l], b = q1 - py[l], c = q2 - pz[l];
-        double r = 0;
-        r += a * a;
-        r += b * b;
-        r += c * c;
-        d8[l] = r;
-      }
-    }
+    block_dist2(g, j0, q, d8);
     for (std::size_t l = 0; l < Group::kBlock; ++l) {
       if (rank(d2s, idx, count, want, limit, d8[l], g.index[j0 + l]) && count == want)
         stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
@@ -236,6 +261,44 @@ LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<d
   }
   out.resize(count);
   out_dist2.resize(count);
+}
+
+void NeighbourSearch::find_in_per_hole(const Group& g, const std::array<double, 3>& q,
+                                       std::vector<std::uint32_t>& out,
+                                       std::vector<double>& out_dist2, Scratch& scratch) const {
+  out.clear();
+  out_dist2.clear();
+  const std::size_t want = std::min(limits_.max_samples, points_.size());
+  const double r2 = limits_.radius * limits_.radius;
+  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
+  const double delta = std::sqrt(dist2(q, g.centre[0], g.centre[1], g.centre[2]));
+  // Every accepted sample lies within min(dk + delta, radius) of q (see prepare): the
+  // candidates up to that plus delta from the centre, nearest first, then the same greedy
+  // pass as find().
+  const double stop = widen(std::min(g.dk + delta, limits_.radius) + delta);
+  auto& c = scratch.found;
+  c.clear();
+  const std::size_t m = g.index.size();
+  for (std::size_t j0 = 0; j0 < m; j0 += Group::kBlock) {
+    if (g.dc[j0] > stop) break;
+    double d8[Group::kBlock];
+    block_dist2(g, j0, q, d8);
+    for (std::size_t l = 0; l < Group::kBlock; ++l)
+      if (d8[l] < limit) c.emplace_back(d8[l], static_cast<std::uint32_t>(j0 + l));
+  }
+  std::sort(c.begin(), c.end(), [&](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && g.index[a.second] < g.index[b.second]);
+  });
+  scratch.holes.clear();
+  for (const auto& [d, j] : c) {
+    if (out.size() == want) break;
+    if (static_cast<std::size_t>(std::count(scratch.holes.begin(), scratch.holes.end(),
+                                            g.hole[j])) >= limits_.max_per_hole)
+      continue;
+    scratch.holes.push_back(g.hole[j]);
+    out.push_back(g.index[j]);
+    out_dist2.push_back(d);
+  }
 }
 
 void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint32_t>& out,

@@ -43,6 +43,8 @@ class NeighbourSearch {
     std::vector<double> dist2;
     std::vector<std::int64_t> holes;
     std::vector<std::pair<double, std::uint32_t>> found;  ///< group candidates
+    std::vector<std::uint32_t> sel;                       ///< a group centre's selection
+    std::vector<double> sel_d2;
   };
 
   /// The accepted neighbours of `q` in increasing distance (ties: as the tree finds them,
@@ -56,30 +58,36 @@ class NeighbourSearch {
 
   /// The candidates of a compact group of query points: every point that can be among the
   /// accepted neighbours of a query within `reach` of `centre`, shell by shell outwards from
-  /// the centre. Only for unconstrained searches (groups_apply()).
+  /// the centre. Only where groups_apply().
   struct Group {
     static constexpr std::size_t kBlock = 8;  ///< candidates are padded to whole blocks
     std::array<double, 3> centre{0, 0, 0};
     double reach = 0;
+    double dk = 0;  ///< the centre's k-th accepted distance (infinite when fewer)
     std::vector<std::uint32_t> index;
+    std::vector<std::int64_t> hole;  ///< per candidate, with a per-hole limit
     std::vector<double> dc;          ///< lower bound of the distance to the centre, ascending
     std::vector<double> px, py, pz;  ///< the candidates' coordinates
   };
 
-  /// True when find() has no per-hole or octant limit and a finite max_samples: then
-  /// find_in() over a prepared group gives exactly find()'s result.
+  /// True when find() has no octant limit and a finite max_samples (a per-hole limit is
+  /// allowed): then find_in() over a prepared group gives exactly find()'s result.
   [[nodiscard]] bool groups_apply() const;
   void prepare(const std::array<double, 3>& centre, double reach, Group& group,
                Scratch& scratch) const;
   /// find(q) for a query within the group's reach of its centre: the same neighbours in the
   /// same order.
   void find_in(const Group& group, const std::array<double, 3>& q, std::vector<std::uint32_t>& out,
-               std::vector<double>& out_dist2) const;
+               std::vector<double>& out_dist2, Scratch& scratch) const;
 
   [[nodiscard]] std::size_t size() const { return points_.size(); }
   [[nodiscard]] const std::array<double, 3>& point(std::size_t i) const { return points_[i]; }
 
  private:
+  [[nodiscard]] bool per_hole() const;
+  void find_in_per_hole(const Group& group, const std::array<double, 3>& q,
+                        std::vector<std::uint32_t>& out, std::vector<double>& out_dist2,
+                        Scratch& scratch) const;
   struct Tree;
   std::vector<std::array<double, 3>> points_;
   std::vector<std::int64_t> hole_;

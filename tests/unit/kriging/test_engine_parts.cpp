@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <random>
 
 #include "lodeline/kriging/estimate_internal.hpp"
@@ -154,7 +155,7 @@ TEST(GroupSearch, SameNeighboursOrderAndDistancesAsTheTree) {
           std::vector<std::uint32_t> a, b;
           std::vector<double> da, db;
           search.find(q, a, da, scratch);
-          search.find_in(group, q, b, db);
+          search.find_in(group, q, b, db, scratch);
           ASSERT_EQ(a, b) << "radius " << radius << " k " << k << " query " << q[0] << "," << q[1]
                           << "," << q[2];
           ASSERT_EQ(da.size(), db.size());
@@ -164,19 +165,65 @@ TEST(GroupSearch, SameNeighboursOrderAndDistancesAsTheTree) {
     }
 }
 
-TEST(GroupSearch, OnlyForUnconstrainedSearches) {
+TEST(GroupSearch, NotWithOctantsOrWithoutACount) {
   std::vector<std::array<double, 3>> pts{{0, 0, 0}, {1, 0, 0}};
   NeighbourLimits lim;
   lim.max_samples = 2;
   EXPECT_TRUE(NeighbourSearch(pts, {1, 2}, lim).groups_apply());
-  lim.max_per_octant = 1;
+  lim.max_per_hole = 1;
+  EXPECT_TRUE(NeighbourSearch(pts, {1, 2}, lim).groups_apply());
+  lim.max_per_octant = 1;  // octants depend on the query: the tree path
   EXPECT_FALSE(NeighbourSearch(pts, {1, 2}, lim).groups_apply());
   lim.max_per_octant = 0;
-  lim.max_per_hole = 1;
-  EXPECT_FALSE(NeighbourSearch(pts, {1, 2}, lim).groups_apply());
-  lim.max_per_hole = 0;
   lim.max_samples = 0;  // every sample within the radius: the tree path
   EXPECT_FALSE(NeighbourSearch(pts, {1, 2}, lim).groups_apply());
+}
+
+TEST(GroupSearch, PerHoleLimitsGiveTheTreesSelection) {
+  // Vertical "holes" on a 3 m grid, a sample every metre (many ties across holes), and a
+  // per-hole cap that binds: the group search must make the same nearest-first selection.
+  std::vector<std::array<double, 3>> pts;
+  std::vector<std::int64_t> holes;
+  for (int i = 0; i < 8; ++i)
+    for (int j = 0; j < 8; ++j)
+      for (int k = 0; k < 20; ++k) {
+        pts.push_back({3.0 * i, 3.0 * j, double(k)});
+        holes.push_back(i * 8 + j);
+      }
+  std::mt19937_64 rng(5);
+  for (const std::size_t cap : {std::size_t{1}, std::size_t{3}, std::size_t{7}})
+    for (const double radius : {4.0, 9.0, 1e9}) {
+      NeighbourLimits lim;
+      lim.max_samples = 12;
+      lim.max_per_hole = cap;
+      lim.radius = radius;
+      const NeighbourSearch search(pts, holes, lim);
+      ASSERT_TRUE(search.groups_apply());
+      NeighbourSearch::Scratch scratch;
+      NeighbourSearch::Group group;
+      std::size_t capped = 0;
+      for (const std::array<double, 3> centre :
+           {std::array<double, 3>{10.5, 10.5, 9.5}, std::array<double, 3>{0, 0, 0},
+            std::array<double, 3>{21, 4.5, 19}}) {
+        const double reach = 2.5;
+        search.prepare(centre, reach, group, scratch);
+        std::uniform_real_distribution<double> off(-1.4, 1.4);
+        for (int t = 0; t < 150; ++t) {
+          std::array<double, 3> q{centre[0] + off(rng), centre[1] + off(rng), centre[2] + off(rng)};
+          if (t % 3 == 0) q = {std::round(q[0]), std::round(q[1]), std::round(q[2])};
+          std::vector<std::uint32_t> a, b;
+          std::vector<double> da, db;
+          search.find(q, a, da, scratch);
+          search.find_in(group, q, b, db, scratch);
+          ASSERT_EQ(a, b) << "cap " << cap << " radius " << radius;
+          ASSERT_EQ(da.size(), db.size());
+          EXPECT_EQ(std::memcmp(da.data(), db.data(), da.size() * sizeof(double)), 0);
+          std::map<std::int64_t, std::size_t> per;
+          for (const auto i : a) capped += ++per[holes[i]] == cap ? 1 : 0;
+        }
+      }
+      EXPECT_GT(capped, 0u);  // the cap was reached, so it shaped the selection
+    }
 }
 
 TEST(BlockCovariance, DispatchedKernelGivesThePlainFormulasBits) {

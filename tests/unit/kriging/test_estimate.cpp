@@ -347,35 +347,39 @@ TEST(Determinism, SameBitsForAnyThreadCountAndAlone) {
 }
 
 TEST(Determinism, GroupSearchGivesTheKdTreePathsBits) {
-  // A per-hole limit equal to max_samples never binds, but it sends every target through the
-  // per-target kd-tree search instead of the group search: both must give the same bits.
+  // An octant limit equal to max_samples never binds, but it sends every target through the
+  // per-target kd-tree search instead of the group search: both must give the same bits, with
+  // and without a per-hole limit that binds (10 samples per hole in the scatter).
   const auto s = scatter(2000);
   const auto t = lattice();
   for (const auto metric : {SearchMetric::euclidean, SearchMetric::anisotropic})
-    for (const bool block : {false, true}) {
-      auto o = ok_options();
-      o.variogram.structures[0].ranges_m = {200, 120, 40};
-      o.variogram.structures[0].angles_deg = {30, -10, 5};
-      o.search.max_samples = 16;
-      o.search.max_distance_m = 60;  // binds for some targets (Euclidean: ~18 samples expected)
-      o.search.metric = metric;
-      if (block) o.block = BlockOptions{{25, 25, 20}, {2, 2, 2}, BlockScheme::gauss, 0};
-      const auto grouped = run_estimate(s, t, o).targets;
-      o.search.max_per_hole = 16;
-      const auto tree = run_estimate(s, t, o).targets;
-      EXPECT_TRUE(same_bits(grouped, tree)) << "metric " << int(metric) << " block " << block;
-      std::size_t estimated = 0, partial = 0, full = 0;
-      for (const auto& r : grouped) {
-        estimated += r.estimated() ? 1 : 0;
-        partial += r.n_samples > 0 && r.n_samples < 16 ? 1 : 0;
-        full += r.n_samples == 16 ? 1 : 0;
+    for (const std::size_t per_hole : {std::size_t{0}, std::size_t{2}})
+      for (const bool block : {false, true}) {
+        auto o = ok_options();
+        o.variogram.structures[0].ranges_m = {200, 120, 40};
+        o.variogram.structures[0].angles_deg = {30, -10, 5};
+        o.search.max_samples = 16;
+        o.search.max_distance_m = 60;  // binds for some targets (Euclidean: ~18 samples expected)
+        o.search.metric = metric;
+        if (block) o.block = BlockOptions{{25, 25, 20}, {2, 2, 2}, BlockScheme::gauss, 0};
+        o.search.max_per_hole = per_hole;
+        const auto grouped = run_estimate(s, t, o).targets;
+        o.search.max_per_octant = 16;
+        const auto tree = run_estimate(s, t, o).targets;
+        EXPECT_TRUE(same_bits(grouped, tree))
+            << "metric " << int(metric) << " per hole " << per_hole << " block " << block;
+        std::size_t estimated = 0, partial = 0, full = 0;
+        for (const auto& r : grouped) {
+          estimated += r.estimated() ? 1 : 0;
+          partial += r.n_samples > 0 && r.n_samples < 16 ? 1 : 0;
+          full += r.n_samples == 16 ? 1 : 0;
+        }
+        EXPECT_GT(estimated, t.size() / 2);
+        EXPECT_GT(partial, 100u);  // the radius limits some neighbourhoods
+        if (metric == SearchMetric::euclidean) {
+          EXPECT_GT(full, 100u);  // and max_samples others
+        }
       }
-      EXPECT_GT(estimated, t.size() / 2);
-      EXPECT_GT(partial, 100u);  // the radius limits some neighbourhoods
-      if (metric == SearchMetric::euclidean) {
-        EXPECT_GT(full, 100u);  // and max_samples others
-      }
-    }
 }
 
 TEST(CrossValidation, LeaveOneOutAndLeaveOneHoleOut) {
