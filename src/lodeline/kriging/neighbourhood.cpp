@@ -121,6 +121,9 @@ struct NeighbourSearch::Tree {
 NeighbourSearch::NeighbourSearch(std::vector<std::array<double, 3>> points,
                                  std::vector<std::int64_t> hole, NeighbourLimits limits)
     : points_(std::move(points)), hole_(std::move(hole)), limits_(limits) {
+  // Inclusive radius: the result sets keep d2 < limit2_.
+  const double r2 = limits_.radius * limits_.radius;
+  limit2_ = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
   tree_ = std::make_unique<Tree>(&points_);
 }
 
@@ -131,6 +134,11 @@ bool NeighbourSearch::groups_apply() const {
 }
 
 bool NeighbourSearch::per_hole() const { return !hole_.empty() && limits_.max_per_hole > 0; }
+
+bool NeighbourSearch::hole_full(const std::vector<std::int64_t>& taken, std::int64_t h) const {
+  return static_cast<std::size_t>(std::count(taken.begin(), taken.end(), h)) >=
+         limits_.max_per_hole;
+}
 
 void NeighbourSearch::prepare(const std::array<double, 3>& centre, double reach, Group& g,
                               Scratch& scratch) const {
@@ -239,8 +247,6 @@ LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<d
   out_dist2.resize(want);
   std::uint32_t* idx = out.data();
   double* d2s = out_dist2.data();
-  const double r2 = limits_.radius * limits_.radius;
-  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
   const double delta = std::sqrt(dist2(q, g.centre[0], g.centre[1], g.centre[2]));
   // Candidates come in increasing distance from the centre: once that distance exceeds
   // (current k-th distance or the radius) + delta, no later one can be accepted.
@@ -255,7 +261,7 @@ LODELINE_KERNEL void NeighbourSearch::find_in(const Group& g, const std::array<d
     double d8[Group::kBlock];
     block_dist2(g, j0, q, d8);
     for (std::size_t l = 0; l < Group::kBlock; ++l) {
-      if (rank(d2s, idx, count, want, limit, d8[l], g.index[j0 + l]) && count == want)
+      if (rank(d2s, idx, count, want, limit2_, d8[l], g.index[j0 + l]) && count == want)
         stop = std::min(stop, widen(std::sqrt(d2s[want - 1]) + delta));
     }
   }
@@ -269,8 +275,6 @@ void NeighbourSearch::find_in_per_hole(const Group& g, const std::array<double, 
   out.clear();
   out_dist2.clear();
   const std::size_t want = std::min(limits_.max_samples, points_.size());
-  const double r2 = limits_.radius * limits_.radius;
-  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
   const double delta = std::sqrt(dist2(q, g.centre[0], g.centre[1], g.centre[2]));
   // Every accepted sample lies within min(dk + delta, radius) of q (see prepare): the
   // candidates up to that plus delta from the centre, nearest first, then the same greedy
@@ -284,7 +288,7 @@ void NeighbourSearch::find_in_per_hole(const Group& g, const std::array<double, 
     double d8[Group::kBlock];
     block_dist2(g, j0, q, d8);
     for (std::size_t l = 0; l < Group::kBlock; ++l)
-      if (d8[l] < limit) c.emplace_back(d8[l], static_cast<std::uint32_t>(j0 + l));
+      if (d8[l] < limit2_) c.emplace_back(d8[l], static_cast<std::uint32_t>(j0 + l));
   }
   std::sort(c.begin(), c.end(), [&](const auto& a, const auto& b) {
     return a.first < b.first || (a.first == b.first && g.index[a.second] < g.index[b.second]);
@@ -292,9 +296,7 @@ void NeighbourSearch::find_in_per_hole(const Group& g, const std::array<double, 
   scratch.holes.clear();
   for (const auto& [d, j] : c) {
     if (out.size() == want) break;
-    if (static_cast<std::size_t>(std::count(scratch.holes.begin(), scratch.holes.end(),
-                                            g.hole[j])) >= limits_.max_per_hole)
-      continue;
+    if (hole_full(scratch.holes, g.hole[j])) continue;
     scratch.holes.push_back(g.hole[j]);
     out.push_back(g.index[j]);
     out_dist2.push_back(d);
@@ -309,21 +311,18 @@ void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint
   out_dist2.clear();
   const std::size_t n = points_.size();
   if (n == 0) return;
-  // Inclusive radius: the tree keeps d2 < limit.
-  const double r2 = limits_.radius * limits_.radius;
-  const double limit = std::isfinite(r2) ? std::nextafter(r2, HUGE_VAL) : HUGE_VAL;
   const bool holes = !hole_.empty();
-  const bool per_hole = holes && limits_.max_per_hole > 0;
+  const bool capped = per_hole();
   const bool octants = limits_.max_per_octant > 0;
   const bool excluding = exclude_index >= 0 || (holes && exclude_hole != kNoHole);
-  const bool constrained = per_hole || octants || excluding;
+  const bool constrained = capped || octants || excluding;
   const std::size_t want = limits_.max_samples == 0 ? n : std::min(limits_.max_samples, n);
 
   std::size_t cand = constrained ? std::min(n, 2 * want + 8) : want;
   for (;;) {
     scratch.index.resize(cand);
     scratch.dist2.resize(cand);
-    if (!constrained && bound2 < limit) {
+    if (!constrained && bound2 < limit2_) {
       // A bound known to hold the k nearest (from a nearby query): a full result within it
       // is exactly the unbounded result; otherwise search again without it.
       BoundedKnn bounded(cand, bound2, scratch.index.data(), scratch.dist2.data());
@@ -334,7 +333,7 @@ void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint
         return;
       }
     }
-    BoundedKnn result(cand, limit, scratch.index.data(), scratch.dist2.data());
+    BoundedKnn result(cand, limit2_, scratch.index.data(), scratch.dist2.data());
     tree_->index.findNeighbors(result, q.data(), nanoflann::SearchParams());
     const std::size_t found = result.size();
     if (!constrained) {
@@ -357,12 +356,9 @@ void NeighbourSearch::find(const std::array<double, 3>& q, std::vector<std::uint
         o = (p[0] >= q[0] ? 1u : 0u) | (p[1] >= q[1] ? 2u : 0u) | (p[2] >= q[2] ? 4u : 0u);
         if (in_octant[o] >= limits_.max_per_octant) continue;
       }
-      if (per_hole &&
-          static_cast<std::size_t>(std::count(scratch.holes.begin(), scratch.holes.end(),
-                                              hole_[i])) >= limits_.max_per_hole)
-        continue;
+      if (capped && hole_full(scratch.holes, hole_[i])) continue;
       if (octants) ++in_octant[o];
-      if (per_hole) scratch.holes.push_back(hole_[i]);
+      if (capped) scratch.holes.push_back(hole_[i]);
       out.push_back(i);
       out_dist2.push_back(scratch.dist2[c]);
     }

@@ -85,6 +85,8 @@ class NeighbourSearch {
 
  private:
   [[nodiscard]] bool per_hole() const;
+  /// With a per-hole limit: hole h already has its max_per_hole among `taken`.
+  [[nodiscard]] bool hole_full(const std::vector<std::int64_t>& taken, std::int64_t h) const;
   void find_in_per_hole(const Group& group, const std::array<double, 3>& q,
                         std::vector<std::uint32_t>& out, std::vector<double>& out_dist2,
                         Scratch& scratch) const;
@@ -92,6 +94,7 @@ class NeighbourSearch {
   std::vector<std::array<double, 3>> points_;
   std::vector<std::int64_t> hole_;
   NeighbourLimits limits_;
+  double limit2_ = 0;  ///< squared radius, widened by one ulp (inclusive)
   std::unique_ptr<Tree> tree_;
 };
 
