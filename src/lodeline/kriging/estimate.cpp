@@ -433,6 +433,17 @@ struct System {
   std::vector<double> z;
   std::size_t valid = 0;
   std::uint64_t last_use = 0;
+
+  /// Room for `rows` rows (lda); growing it forgets the factor.
+  void reserve(std::size_t rows) {
+    if (lda >= rows) return;
+    lda = rows;
+    factor.assign(rows * rows, 0.0);
+    inv.assign(rows, 0.0);
+    z.assign(rows, 0.0);
+    set.clear();
+    valid = 0;
+  }
 };
 
 /// Systems kept per worker (exact reuse: 54 % of the benchmark's targets with 8, 58 % with
@@ -469,6 +480,10 @@ std::size_t common_prefix(const std::vector<std::uint32_t>& a, std::size_t na,
 
 }  // namespace
 
+std::array<double, 3> Engine::point(const Targets& targets, std::size_t i) const {
+  return {targets.x_m[i], targets.y_m[i], three_d && !targets.z_m.empty() ? targets.z_m[i] : 0.0};
+}
+
 void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void* work_ptr,
                       std::int64_t exclude_index, std::int64_t exclude_hole) const {
   Work& w = *static_cast<Work*>(work_ptr);
@@ -496,29 +511,27 @@ void Engine::estimate(const std::array<double, 3>& target, TargetResult& r, void
 }
 
 void Engine::estimate_group(const std::array<double, 3>& group_centre, double reach,
-                            const std::array<double, 3>* targets, TargetResult* const* results,
-                            std::size_t count, void* work_ptr) const {
+                            const Targets& targets, const std::uint32_t* ids, std::size_t count,
+                            TargetResult* results, void* work_ptr) const {
   Work& w = *static_cast<Work*>(work_ptr);
   search->prepare(group_centre, reach, w.group, w.scratch);
   const std::size_t k = opt.search.max_samples;
-  // Pass 1: every target's neighbours.
+  // Pass 1: every target's neighbours (distance order) and its system order: ascending sample
+  // index, as for a target searched alone, so that a target gets the same bits in any group,
+  // batch or thread count.
   w.g_nb.resize(count * k);
-  w.g_n.resize(count);
-  std::vector<std::array<double, 3>>& tt = w.g_t;
-  tt.resize(count);
-  for (std::size_t c = 0; c < count; ++c) {
-    tt[c] = {targets[c][0], targets[c][1], three_d ? targets[c][2] : 0.0};
-    search->find_in(w.group, to_search(tt[c]), w.nb, w.nb_d2, w.scratch);
-    w.g_n[c] = w.nb.size();
-    std::copy(w.nb.begin(), w.nb.end(), w.g_nb.begin() + static_cast<std::ptrdiff_t>(c * k));
-  }
-  // System order: ascending sample index, as for a target searched alone, so that a target
-  // gets the same bits in any group, batch or thread count.
   w.g_set.resize(count * k);
+  w.g_n.resize(count);
+  w.g_t.resize(count);
   for (std::size_t c = 0; c < count; ++c) {
+    w.g_t[c] = point(targets, ids[c]);
+    search->find_in(w.group, to_search(w.g_t[c]), w.nb, w.nb_d2, w.scratch);
+    const std::size_t n = w.nb.size();
+    w.g_n[c] = n;
+    std::copy_n(w.nb.data(), n, w.g_nb.data() + c * k);
     std::uint32_t* set = w.g_set.data() + c * k;
-    std::copy_n(w.g_nb.data() + c * k, w.g_n[c], set);
-    std::sort(set, set + w.g_n[c]);
+    std::copy_n(w.nb.data(), n, set);
+    std::sort(set, set + n);
   }
   // Pass 2 in lexicographic order of the sets: equal sets come together (one factorisation)
   // and each system shares the longest possible leading run with the one before (the order
@@ -532,11 +545,9 @@ void Engine::estimate_group(const std::array<double, 3>& group_centre, double re
   });
   for (const std::size_t c : w.g_order) {
     const std::size_t n = w.g_n[c];
-    w.nb.assign(w.g_nb.begin() + static_cast<std::ptrdiff_t>(c * k),
-                w.g_nb.begin() + static_cast<std::ptrdiff_t>(c * k + n));
-    w.set.assign(w.g_set.begin() + static_cast<std::ptrdiff_t>(c * k),
-                 w.g_set.begin() + static_cast<std::ptrdiff_t>(c * k + n));
-    solve(tt[c], *results[c], work_ptr);
+    w.nb.assign(w.g_nb.data() + c * k, w.g_nb.data() + c * k + n);
+    w.set.assign(w.g_set.data() + c * k, w.g_set.data() + c * k + n);
+    solve(w.g_t[c], results[ids[c]], work_ptr);
   }
 }
 
@@ -626,10 +637,9 @@ LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, Targe
     }
   const bool exact = sys != nullptr;
   if (!exact) {
-    System* best = w.last;
-    std::size_t p = best && best->lda >= n ? common_prefix(best->set, best->valid, w.set) : 0;
-    // Extend into a free or the least recently used slot, copying the shared rows, so that
-    // the system extended stays available (systems are reserved: no reallocation).
+    // A free or the least recently used slot (systems are reserved: no reallocation). The
+    // last system's rows shared with this set are copied (or kept, when it is the slot), so
+    // the system extended stays available.
     if (w.systems.size() < kSystems) {
       sys = &w.systems.emplace_back();
     } else {
@@ -637,21 +647,16 @@ LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, Targe
           w.systems.begin(), w.systems.end(),
           [](const System& a, const System& b) { return a.last_use < b.last_use; });
     }
-    const std::size_t lda_needed = std::max<std::size_t>(n, opt.search.max_samples);
-    if (sys->lda < lda_needed) {
-      if (sys == best) p = 0;
-      sys->lda = lda_needed;
-      sys->factor.assign(lda_needed * lda_needed, 0.0);
-      sys->inv.assign(lda_needed, 0.0);
-      sys->z.assign(lda_needed, 0.0);
-    }
-    if (!best || (sys != best && best->lda != sys->lda)) p = 0;
-    if (sys != best && p > 0) {
+    sys->reserve(std::max<std::size_t>(n, opt.search.max_samples));
+    const System* from = w.last;
+    const std::size_t p =
+        from && from->lda == sys->lda ? common_prefix(from->set, from->valid, w.set) : 0;
+    if (from != sys && p > 0) {
       for (std::size_t j = 0; j < p; ++j)
-        std::copy_n(best->factor.data() + j * best->lda + j, p - j,
+        std::copy_n(from->factor.data() + j * from->lda + j, p - j,
                     sys->factor.data() + j * sys->lda + j);
-      std::copy_n(best->inv.data(), p, sys->inv.data());
-      std::copy_n(best->z.data(), p, sys->z.data());
+      std::copy_n(from->inv.data(), p, sys->inv.data());
+      std::copy_n(from->z.data(), p, sys->z.data());
     }
     sys->set = w.set;
     sys->hash = hash;
@@ -786,9 +791,7 @@ TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nt, 16384),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       for (std::size_t i = range.begin(); i != range.end(); ++i)
-                        q[i] =
-                            e.to_search({targets.x_m[i], targets.y_m[i],
-                                         e.three_d && !targets.z_m.empty() ? targets.z_m[i] : 0.0});
+                        q[i] = e.to_search(e.point(targets, i));
                     });
   std::array<double, 3> lo = q[0], hi = q[0];
   for (const auto& p : q)
@@ -888,7 +891,6 @@ void report_singular(std::size_t singular, Diagnostics& diag) {
 
 EstimateResult run_estimate(const Samples& samples, const Targets& targets,
                             const EstimateOptions& options, Diagnostics& diag) {
-  const detail::Engine engine(samples, options, &diag);
   const std::size_t nt = targets.size();
   if (targets.y_m.size() != nt || (!targets.z_m.empty() && targets.z_m.size() != nt))
     throw Error("internal.target_sizes", "target columns have different lengths");
@@ -899,15 +901,13 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
                   fmt::format("target {} has a coordinate that is not a finite number, expected "
                               "finite x, y(, z)",
                               i + 1));
+  const detail::Engine engine(samples, options, &diag);
   EstimateResult out;
   out.targets.resize(nt);
   out.duplicates_merged = engine.duplicates_merged;
   out.block_variance = (options.method == Method::ordinary || options.method == Method::simple)
                            ? engine.block_variance
                            : kNaN;
-  auto target = [&](std::size_t i) -> std::array<double, 3> {
-    return {targets.x_m[i], targets.y_m[i], targets.z_m.empty() ? 0.0 : targets.z_m[i]};
-  };
   // One work buffer per thread, kept across tasks (its cached systems never change a result,
   // only how often a factorisation is reused).
   tbb::enumerable_thread_specific<std::unique_ptr<void, void (*)(void*)>> works(
@@ -918,19 +918,11 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
         tbb::blocked_range<std::size_t>(0, groups.centre.size(), kGroupGrain),
         [&](const tbb::blocked_range<std::size_t>& range) {
           auto& work = works.local();
-          std::vector<std::array<double, 3>> pts;
-          std::vector<TargetResult*> res;
-          for (std::size_t gi = range.begin(); gi != range.end(); ++gi) {
-            pts.clear();
-            res.clear();
-            for (std::size_t k = groups.begin[gi]; k < groups.begin[gi + 1]; ++k) {
-              const std::size_t i = groups.order[k];
-              pts.push_back(target(i));
-              res.push_back(&out.targets[i]);
-            }
-            engine.estimate_group(groups.centre[gi], groups.reach[gi], pts.data(), res.data(),
-                                  pts.size(), work.get());
-          }
+          for (std::size_t gi = range.begin(); gi != range.end(); ++gi)
+            engine.estimate_group(groups.centre[gi], groups.reach[gi], targets,
+                                  groups.order.data() + groups.begin[gi],
+                                  groups.begin[gi + 1] - groups.begin[gi], out.targets.data(),
+                                  work.get());
         },
         tbb::simple_partitioner());
   } else {
@@ -939,7 +931,8 @@ EstimateResult run_estimate(const Samples& samples, const Targets& targets,
         [&](const tbb::blocked_range<std::size_t>& range) {
           auto& work = works.local();
           for (std::size_t i = range.begin(); i != range.end(); ++i)
-            engine.estimate(target(i), out.targets[i], work.get(), -1, NeighbourSearch::kNoHole);
+            engine.estimate(engine.point(targets, i), out.targets[i], work.get(), -1,
+                            NeighbourSearch::kNoHole);
         },
         tbb::simple_partitioner());
   }

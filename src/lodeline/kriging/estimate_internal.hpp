@@ -55,11 +55,13 @@ struct Engine {
   /// Estimates one target; exclude_* drop a sample or a hole (cross-validation).
   void estimate(const std::array<double, 3>& target, TargetResult& result, void* work,
                 std::int64_t exclude_index, std::int64_t exclude_hole) const;
-  /// Group search (search->groups_apply()): estimates the `count` targets, all within
-  /// `reach` of `centre` in search space, from one set of candidates.
-  void estimate_group(const std::array<double, 3>& centre, double reach,
-                      const std::array<double, 3>* targets, TargetResult* const* results,
-                      std::size_t count, void* work) const;
+  /// Group search (search->groups_apply()): estimates targets ids[0..count), all within
+  /// `reach` of `centre` in search space, from one set of candidates, into results[id].
+  void estimate_group(const std::array<double, 3>& centre, double reach, const Targets& targets,
+                      const std::uint32_t* ids, std::size_t count, TargetResult* results,
+                      void* work) const;
+  /// Target i's coordinates (z = 0 for 2D data or targets without z).
+  [[nodiscard]] std::array<double, 3> point(const Targets& targets, std::size_t i) const;
   [[nodiscard]] std::array<double, 3> to_search(const std::array<double, 3>& p) const;
 
   const EstimateOptions& opt;
