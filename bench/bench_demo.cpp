@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "bench_main.hpp"
 #include "cli.hpp"
 
 namespace {
@@ -21,10 +22,8 @@ namespace fs = std::filesystem;
 fs::path scratch_root() {
   static const fs::path root = [] {
     fs::path p = fs::temp_directory_path() /
-                 ("lodeline-bench-demo-" + std::to_string(
-                                               std::chrono::steady_clock::now()
-                                                   .time_since_epoch()
-                                                   .count()));
+                 ("lodeline-bench-demo-" +
+                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     fs::create_directories(p);
     return p;
   }();
@@ -49,8 +48,8 @@ void run_demo(benchmark::State& state, const std::vector<std::string>& prefix) {
     fs::remove_all(dir, ec);
     state.ResumeTiming();
     if (rc != 0) {
-      state.SkipWithError(("lodeline demo failed: exit " + std::to_string(rc) + ": " + err.str())
-                              .c_str());
+      state.SkipWithError(
+          ("lodeline demo failed: exit " + std::to_string(rc) + ": " + err.str()).c_str());
       break;
     }
   }
@@ -65,11 +64,8 @@ BENCHMARK(BM_DemoThreads1)->Iterations(3)->Unit(benchmark::kSecond)->UseRealTime
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  std::error_code ec;
-  fs::remove_all(scratch_root(), ec);
-  return 0;
+  return lodeline::bench::run_benchmarks(argc, argv, {}, [] {
+    std::error_code ec;
+    fs::remove_all(scratch_root(), ec);
+  });
 }

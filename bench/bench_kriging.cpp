@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_main.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/io/csv.hpp"
 #include "lodeline/io/json_file.hpp"
@@ -163,13 +164,9 @@ bool check_against_gstat() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (!check_against_gstat()) {
+  return lodeline::bench::run_benchmarks(argc, argv, [] {
+    if (check_against_gstat()) return true;
     std::fprintf(stderr, "bench_kriging: the OK model does not reproduce gstat's figures\n");
-    return 1;
-  }
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+    return false;
+  });
 }

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bench_main.hpp"
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/tally.hpp"
 #include "lodeline/core/random.hpp"
@@ -167,10 +168,8 @@ void verify_or_abort() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  verify_or_abort();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return lodeline::bench::run_benchmarks(argc, argv, [] {
+    verify_or_abort();
+    return true;
+  });
 }

@@ -20,10 +20,11 @@
 #include <malloc.h>
 #endif
 
+#include "bench_main.hpp"
 #include "lodeline/border/split.hpp"
-#include "lodeline/core/random.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/core/geometry.hpp"
+#include "lodeline/core/random.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 
 namespace {
@@ -69,8 +70,14 @@ Polyline make_border() {
     line.push_back({kOriginX + x, kOriginY + y});
     vx = std::clamp(vx + rng.uniform(-12.0, 12.0), -45.0, 45.0);
     x += vx;
-    if (x < x_lo) { x = 2 * x_lo - x; vx = -vx; }
-    if (x > x_hi) { x = 2 * x_hi - x; vx = -vx; }
+    if (x < x_lo) {
+      x = 2 * x_lo - x;
+      vx = -vx;
+    }
+    if (x > x_hi) {
+      x = 2 * x_hi - x;
+      vx = -vx;
+    }
   }
   return line;
 }
@@ -186,10 +193,8 @@ void verify_or_abort() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  verify_or_abort();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return lodeline::bench::run_benchmarks(argc, argv, [] {
+    verify_or_abort();
+    return true;
+  });
 }
