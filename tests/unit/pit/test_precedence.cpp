@@ -7,22 +7,18 @@
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/pit/precedence.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using pit::Offset;
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.formatted();
-  }
-  return "no error";
-}
+using lodeline::test::error_of;
 
-std::string data(const std::string& name) { return std::string(LODELINE_TEST_DATA) + "/pit/" + name; }
+std::string data(const std::string& name) {
+  return std::string(LODELINE_TEST_DATA) + "/pit/" + name;
+}
 
 }  // namespace
 
@@ -125,8 +121,10 @@ TEST(Offsets, ParseAndErrors) {
   EXPECT_EQ(offsets("0 0 -2\n"),
             "o.txt:1:5: error[input.bad_pattern]: dz is -2, expected dz > 0 (a block requires "
             "blocks above it)");
-  EXPECT_EQ(offsets("0 0\n"), "o.txt:1:4: error[input.bad_count]: 2 fields, expected 3 ('dx dy dz')");
-  EXPECT_EQ(offsets("0 x 1\n"), "o.txt:1:3: error[input.bad_integer]: dy is 'x', expected an integer");
+  EXPECT_EQ(offsets("0 0\n"),
+            "o.txt:1:4: error[input.bad_count]: 2 fields, expected 3 ('dx dy dz')");
+  EXPECT_EQ(offsets("0 x 1\n"),
+            "o.txt:1:3: error[input.bad_integer]: dy is 'x', expected an integer");
 }
 
 TEST(SlopePattern, MinimumSearch45Over8BenchesMatchesReference) {
@@ -165,7 +163,8 @@ TEST(SlopePattern, ClosureReproducesTheCone) {
     for (std::int64_t y = -r; y <= r; ++y)
       for (std::int64_t x = -r; x <= r; ++x) {
         const double d2 = static_cast<double>(x * x + y * y), rz = static_cast<double>(z) * reach;
-        EXPECT_EQ(reach_set[idx(x, y, z)] != 0, d2 <= rz * rz * (1 + 1e-9)) << x << " " << y << " " << z;
+        EXPECT_EQ(reach_set[idx(x, y, z)] != 0, d2 <= rz * rz * (1 + 1e-9))
+            << x << " " << y << " " << z;
       }
 }
 
@@ -173,9 +172,12 @@ TEST(SlopePattern, Errors) {
   const auto slope = [](double deg) {
     return error_of([&] { (void)pit::minimum_search_pattern(deg, 8); });
   };
-  EXPECT_EQ(slope(90), "error[input.bad_slope]: slope angle 90 degrees, expected an angle in (0, 90)");
-  EXPECT_EQ(slope(0), "error[input.bad_slope]: slope angle 0 degrees, expected an angle in (0, 90)");
-  EXPECT_EQ(slope(-5), "error[input.bad_slope]: slope angle -5 degrees, expected an angle in (0, 90)");
+  EXPECT_EQ(slope(90),
+            "error[input.bad_slope]: slope angle 90 degrees, expected an angle in (0, 90)");
+  EXPECT_EQ(slope(0),
+            "error[input.bad_slope]: slope angle 0 degrees, expected an angle in (0, 90)");
+  EXPECT_EQ(slope(-5),
+            "error[input.bad_slope]: slope angle -5 degrees, expected an angle in (0, 90)");
   EXPECT_EQ(slope(std::nan("")),
             "error[input.bad_slope]: slope angle nan degrees, expected an angle in (0, 90)");
   EXPECT_EQ(error_of([] { (void)pit::minimum_search_pattern(45, 0); }),

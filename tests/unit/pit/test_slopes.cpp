@@ -15,6 +15,7 @@
 #include "lodeline/core/error.hpp"
 #include "lodeline/pit/closure.hpp"
 #include "lodeline/pit/precedence.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using pit::ExplicitPrecedence;
@@ -25,14 +26,7 @@ using pit::ZonedPattern;
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.formatted();
-  }
-  return "no error";
-}
+using lodeline::test::error_of;
 
 ExplicitPrecedence csr(const std::vector<std::vector<std::int64_t>>& requires_) {
   ExplicitPrecedence p;
@@ -50,7 +44,8 @@ std::vector<std::vector<std::int64_t>> expand(const ZonedPattern& m) {
     for (std::int64_t j = 0; j < m.ny; ++j)
       for (std::int64_t i = 0; i < m.nx; ++i) {
         const std::int64_t v = i + m.nx * (j + m.ny * k);
-        for (const Offset& o : m.patterns[static_cast<std::size_t>(m.zone[static_cast<std::size_t>(v)])]) {
+        for (const Offset& o :
+             m.patterns[static_cast<std::size_t>(m.zone[static_cast<std::size_t>(v)])]) {
           const std::int64_t a = i + o.dx, b = j + o.dy, c = k + o.dz;
           if (a < 0 || a >= m.nx || b < 0 || b >= m.ny || c < 0 || c >= m.nz) continue;
           rows[static_cast<std::size_t>(v)].push_back(a + m.nx * (b + m.ny * c));
@@ -71,8 +66,8 @@ Counts count_against_cone(const std::vector<Offset>& pattern,
     double gentlest = 90;
     for (const SlopeSector& s : sectors) {
       const double a = s.azimuth_from_deg, b = s.azimuth_to_deg;
-      const bool in = a < b ? (az >= a - 1e-9 && az <= b + 1e-9)
-                            : (az >= a - 1e-9 || az <= b + 1e-9);
+      const bool in =
+          a < b ? (az >= a - 1e-9 && az <= b + 1e-9) : (az >= a - 1e-9 || az <= b + 1e-9);
       const bool at_360 = b == 360 && az < 1e-9;  // azimuth 0 also ends [a, 360)
       if (in || at_360) gentlest = std::min(gentlest, s.slope_deg);
     }
@@ -80,8 +75,8 @@ Counts count_against_cone(const std::vector<Offset>& pattern,
   };
   double gentlest = 90;
   for (const SlopeSector& s : sectors) gentlest = std::min(gentlest, s.slope_deg);
-  const auto r = static_cast<std::int64_t>(
-      std::floor(static_cast<double>(benches) / std::tan(gentlest * std::numbers::pi / 180) + 1e-6));
+  const auto r = static_cast<std::int64_t>(std::floor(
+      static_cast<double>(benches) / std::tan(gentlest * std::numbers::pi / 180) + 1e-6));
   const std::int64_t w = 2 * r + 1;
   const auto idx = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
     return static_cast<std::size_t>((z * w + (y + r)) * w + (x + r));
@@ -117,12 +112,13 @@ TEST(SectorSlopes, OneSlopeEverywhereEqualsMinimumSearch) {
   const std::vector<std::vector<SlopeSector>> layouts = {
       {{0, 360, 45}},
       {{0, 120, 45}, {120, 240, 45}, {240, 360, 45}},
-      {{300, 60, 45}, {60, 300, 45}},  // wraps past 360
+      {{300, 60, 45}, {60, 300, 45}},                // wraps past 360
       {{90, 180, 45}, {0, 90, 45}, {180, 360, 45}},  // any order
   };
   for (const auto& layout : layouts) {
     const auto got = pit::minimum_search_pattern_sectors(layout, 8);
-    EXPECT_EQ(pit::format_offsets(got.offsets), pit::format_offsets(pit::minimum_search_pattern(45, 8)));
+    EXPECT_EQ(pit::format_offsets(got.offsets),
+              pit::format_offsets(pit::minimum_search_pattern(45, 8)));
     EXPECT_EQ(got.offsets.size(), 17u);
     EXPECT_EQ(got.missed, 0);
     EXPECT_EQ(got.added, 0);
@@ -213,10 +209,14 @@ TEST(SectorSlopes, Errors) {
   EXPECT_EQ(sectors({{0, 180, 45}, {180, 360, 90}}),
             "error[input.bad_slope]: slope angle 90 degrees in sector [180, 360), expected an "
             "angle in (0, 90)");
-  EXPECT_EQ(error_of([] { (void)pit::minimum_search_pattern_sectors({{0, 90, 1}, {90, 360, 45}}, 30); }),
+  EXPECT_EQ(error_of([] {
+              (void)pit::minimum_search_pattern_sectors({{0, 90, 1}, {90, 360, 45}}, 30);
+            }),
             "error[input.bad_slope]: a cone with slopes down to 1 degrees over 30 benches spans "
             "more than 5e7 blocks, expected steeper slopes or fewer benches");
-  EXPECT_EQ(error_of([] { (void)pit::minimum_search_pattern_sectors({{0, 360, 45}}, 0); }),
+  EXPECT_EQ(error_of([] {
+              (void)pit::minimum_search_pattern_sectors({{0, 360, 45}}, 0);
+            }),
             "error[input.bad_option]: 0 benches, expected at least 1");
 }
 
@@ -226,7 +226,8 @@ TEST(ZonedPattern, OneZoneEqualsRegularPattern) {
   const RegularPattern single{12, 10, 7, pit::minimum_search_pattern(45, 4)};
   std::vector<std::int64_t> values(static_cast<std::size_t>(single.block_count()));
   for (auto& v : values) v = value(rng);
-  const ZonedPattern zoned{12, 10, 7, std::vector<std::int32_t>(values.size(), 0), {single.offsets}};
+  const ZonedPattern zoned{
+      12, 10, 7, std::vector<std::int32_t>(values.size(), 0), {single.offsets}};
   const auto a = pit::max_closure(values, single);
   const auto b = pit::max_closure(values, zoned);
   EXPECT_GT(a.mined.size(), 0u);
@@ -238,8 +239,8 @@ TEST(ZonedPattern, OneZoneEqualsRegularPattern) {
 TEST(ZonedPattern, TwoZonesEqualHandBuiltPrecedence) {
   // 3 x 1 x 2: bottom blocks 0 1 2, top blocks 3 4 5. Zone 0 (blocks 0, 2) needs the three
   // blocks above within one column; zone 1 (block 1) only the block straight above.
-  const ZonedPattern zoned{3, 1, 2, {0, 1, 0, 0, 0, 0},
-                           {{{-1, 0, 1}, {0, 0, 1}, {1, 0, 1}}, {{0, 0, 1}}}};
+  const ZonedPattern zoned{
+      3, 1, 2, {0, 1, 0, 0, 0, 0}, {{{-1, 0, 1}, {0, 0, 1}, {1, 0, 1}}, {{0, 0, 1}}}};
   const ExplicitPrecedence by_hand = csr({{3, 4}, {4}, {4, 5}, {}, {}, {}});
   const std::vector<std::int64_t> values = {3, 3, 1, -2, -2, -2};
   const auto a = pit::max_closure(values, zoned);
@@ -327,7 +328,9 @@ TEST(ZonedPattern, Errors) {
   EXPECT_EQ(closure({2, 1, 2, {0, 1, 0, 1}, {{{0, 0, 1}}, {{1, 0, 0}}}}),
             "error[input.bad_pattern]: zone 1 offset (1, 0, 0) has dz 0, expected dz > 0 "
             "(required blocks lie above)");
-  EXPECT_EQ(error_of([&] { (void)pit::first_closure_violation({0}, ZonedPattern{2, 1, 2, {0, 0, 0, 5}, two}); }),
+  EXPECT_EQ(error_of([&] {
+              (void)pit::first_closure_violation({0}, ZonedPattern{2, 1, 2, {0, 0, 0, 5}, two});
+            }),
             "error[input.bad_zone]: block 3 is in zone 5, expected a zone in [0, 2) (one per "
             "pattern)");
 }

@@ -13,12 +13,15 @@
 #include <fstream>
 
 #include "lodeline/survey/survey.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using namespace lodeline::survey;
 namespace fs = std::filesystem;
 
 namespace {
+
+using lodeline::test::headline_of;
 
 fs::path temp_dir(const std::string& name) {
   const auto d = fs::temp_directory_path() / ("lodeline_survey_" + name);
@@ -30,16 +33,6 @@ fs::path temp_dir(const std::string& name) {
 std::string write(const fs::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
   return p.string();
-}
-
-template <typename Fn>
-std::string error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.headline();
-  }
-  return "(no error)";
 }
 
 const char* kGga = "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47";
@@ -102,29 +95,30 @@ TEST(Nmea, RmcVoidMarksTheEpoch) {
 TEST(Nmea, BadChecksumRefusedAtItsColumn) {
   std::string bad = kGga;
   bad.replace(bad.find("545.4"), 5, "545.5");
-  EXPECT_EQ(error_of([&] { parse_nmea("$GPGSV,1,1,00*79\n" + bad + "\n", "log/P1.nmea"); }),
+  EXPECT_EQ(headline_of([&] { parse_nmea("$GPGSV,1,1,00*79\n" + bad + "\n", "log/P1.nmea"); }),
             "log/P1.nmea:2:63: error[input.nmea_checksum]: GPGGA checksum is *47 but the "
             "sentence's characters give *46, expected a matching checksum (corrupted or "
             "truncated sentence)");
 }
 
 TEST(Nmea, TruncatedSentencesRefused) {
-  EXPECT_EQ(error_of([] { parse_nmea("$GPGGA,123519,4807.038,N,0113\n", "t.nmea"); }),
+  EXPECT_EQ(headline_of([] { parse_nmea("$GPGGA,123519,4807.038,N,0113\n", "t.nmea"); }),
             "t.nmea:1:30: error[input.bad_nmea]: GPGGA sentence ends without a checksum '*hh' "
             "(truncated?), expected $GPGGA,...*hh");
-  EXPECT_EQ(error_of([&] { parse_nmea(std::string("$GPGGA,123519,48") + kRmc + "\n", "t.nmea"); }),
-            "t.nmea:1:17: error[input.bad_nmea]: a second '$' at column 17: a truncated sentence "
-            "runs into the next, expected one complete sentence per line");
+  EXPECT_EQ(
+      headline_of([&] { parse_nmea(std::string("$GPGGA,123519,48") + kRmc + "\n", "t.nmea"); }),
+      "t.nmea:1:17: error[input.bad_nmea]: a second '$' at column 17: a truncated sentence "
+      "runs into the next, expected one complete sentence per line");
   // Correct checksum over a sentence cut short: the field count is checked.
   EXPECT_EQ(
-      error_of([] { parse_nmea("$GPGGA,123519,4807.038,N,01131.000,E,1,08*77\n", "t.nmea"); }),
+      headline_of([] { parse_nmea("$GPGGA,123519,4807.038,N,01131.000,E,1,08*77\n", "t.nmea"); }),
       "t.nmea:1:1: error[input.bad_nmea]: GPGGA sentence has 7 fields, expected 14 (NMEA "
       "0183 v4: time, lat, N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid "
       "separation, M, age, station)");
-  EXPECT_EQ(error_of([] { parse_nmea("garbage\n", "t.nmea"); }),
+  EXPECT_EQ(headline_of([] { parse_nmea("garbage\n", "t.nmea"); }),
             "t.nmea:1:1: error[input.bad_nmea]: line is not an NMEA sentence ('garbage'), "
             "expected a sentence starting with '$'");
-  EXPECT_EQ(error_of([] { parse_nmea("$GPGSV,1,1,00*79\n", "t.nmea"); }),
+  EXPECT_EQ(headline_of([] { parse_nmea("$GPGSV,1,1,00*79\n", "t.nmea"); }),
             "t.nmea: error[input.empty_file]: NMEA file holds no GGA or RMC sentence, expected "
             "$--GGA (and $--RMC) sentences of an occupation");
 }
@@ -218,19 +212,19 @@ TEST(RtklibPos, EcefLayoutRotatesTheCovariance) {
 
 TEST(RtklibPos, BadInputRefused) {
   const std::string h = kPosHeader;
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               parse_rtklib_pos(h + "2021/06/01 10:00:18.000 40.2 46.0 1500 7 12 0.1 0.1 0.1 0 0 0 "
                                    "0 0\n",
                                "x.pos", {});
             }),
             "x.pos:4:40: error[input.bad_pos]: Q '7' is not 1-6, expected 1 fix, 2 float, 3 sbas, "
             "4 dgps, 5 single, 6 ppp");
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               parse_rtklib_pos(h + "2021/06/01 10:00:18.000 40.2 46.0 1500 1\n", "x.pos", {});
             }),
             "x.pos:4:1: error[input.bad_pos]: solution line has 6 values, expected 15 as the "
             "legend at line 3 says");
-  EXPECT_EQ(error_of([] {
+  EXPECT_EQ(headline_of([] {
               parse_rtklib_pos("%  GPST   e-baseline(m) n-baseline(m) u-baseline(m) Q ns\n",
                                "x.pos", {});
             }),
@@ -238,11 +232,12 @@ TEST(RtklibPos, BadInputRefused) {
             "supported, expected latitude(deg)/longitude(deg)/height(m), latitude(d'\")/"
             "longitude(d'\") or x-ecef(m)/y-ecef(m)/z-ecef(m) (e/n/u baselines need the base "
             "position)");
-  EXPECT_EQ(error_of([] { parse_rtklib_pos("2021/06/01 10:00:18.000 40.2 46.0\n", "x.pos", {}); }),
-            "x.pos:1:1: error[input.bad_pos]: solution line before the column legend, expected "
-            "RTKLIB's header ending with a line such as '%  GPST  latitude(deg) longitude(deg) "
-            "height(m)  Q  ns  sdn(m) ...' (output with header on)");
-  EXPECT_EQ(error_of([&] { parse_rtklib_pos(h, "x.pos", {}); }),
+  EXPECT_EQ(
+      headline_of([] { parse_rtklib_pos("2021/06/01 10:00:18.000 40.2 46.0\n", "x.pos", {}); }),
+      "x.pos:1:1: error[input.bad_pos]: solution line before the column legend, expected "
+      "RTKLIB's header ending with a line such as '%  GPST  latitude(deg) longitude(deg) "
+      "height(m)  Q  ns  sdn(m) ...' (output with header on)");
+  EXPECT_EQ(headline_of([&] { parse_rtklib_pos(h, "x.pos", {}); }),
             "x.pos: error[input.empty_file]: RTKLIB solution file holds no solution line, "
             "expected lines after the '%' header");
 }
@@ -290,12 +285,12 @@ TEST(Gpx, EmptyAndBadFilesRefused) {
   const auto empty = write(d / "empty.gpx",
                            "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"t\" "
                            "xmlns=\"http://www.topografix.com/GPX/1/1\">\n</gpx>\n");
-  EXPECT_EQ(error_of([&] { read_gpx(empty); }),
+  EXPECT_EQ(headline_of([&] { read_gpx(empty); }),
             empty +
                 ": error[input.empty_file]: GPX file holds no waypoint, route point or track "
                 "point, expected at least one <wpt>, <rtept> or <trkpt> element");
   const auto zero = write(d / "zero.gpx", "");
-  EXPECT_EQ(error_of([&] { read_gpx(zero); }),
+  EXPECT_EQ(headline_of([&] { read_gpx(zero); }),
             zero +
                 ": error[input.empty_file]: GPX file holds no waypoint, route point or track "
                 "point, expected at least one <wpt>, <rtept> or <trkpt> element");
@@ -303,7 +298,7 @@ TEST(Gpx, EmptyAndBadFilesRefused) {
                             "<gpx version=\"1.1\" creator=\"t\" "
                             "xmlns=\"http://www.topografix.com/GPX/1/1\">\n<wpt lat=\"40\" "
                             "lon=\"46\"><fix>4d</fix></wpt>\n</gpx>\n");
-  EXPECT_EQ(error_of([&] { read_gpx(badfix); }),
+  EXPECT_EQ(headline_of([&] { read_gpx(badfix); }),
             badfix +
                 ":2:1: error[input.bad_gpx]: <fix> '4d' of waypoint 1, expected none, 2d, "
                 "3d, dgps or pps");
@@ -323,9 +318,9 @@ TEST(FixCsv, ColumnsSigmasAndErrors) {
       parse_fix_csv("name,latitude,longitude,cov_ee_m2,cov_nn_m2\nQ,40,46,0.04,0.09\n", "p.csv", o);
   EXPECT_DOUBLE_EQ(c[0].sd_e_m.value(), 0.2);
   EXPECT_DOUBLE_EQ(c[0].sd_n_m.value(), 0.3);
-  EXPECT_EQ(error_of([&] { parse_fix_csv("pillar,lat,lon\nP1,46.0,200\n", "p.csv", o); }),
+  EXPECT_EQ(headline_of([&] { parse_fix_csv("pillar,lat,lon\nP1,46.0,200\n", "p.csv", o); }),
             "p.csv:2:9: error[input.bad_csv]: longitude 200 is outside -180..180 degrees");
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               parse_fix_csv("pillar,lat,lon,sd_e_m,sd_n_m,cov_en_m2\nP1,40,46,0.1,0.1,0.011\n",
                             "p.csv", o);
             }),
@@ -338,10 +333,10 @@ TEST(Order, NamesCommentsAndErrors) {
       parse_order("# pillars along the line\nP1\n  P2   # turning point\n\nP3\n", "O.txt");
   ASSERT_EQ(o.names, (std::vector<std::string>{"P1", "P2", "P3"}));
   EXPECT_EQ(o.locations[1].str(), "O.txt:3:3");
-  EXPECT_EQ(error_of([] { parse_order("P1\nP2\nP1\n", "O.txt"); }),
+  EXPECT_EQ(headline_of([] { parse_order("P1\nP2\nP1\n", "O.txt"); }),
             "O.txt:3:1: error[input.duplicate_pillar]: pillar 'P1' is listed again (first at "
             "line 1), expected each pillar once");
-  EXPECT_EQ(error_of([] { parse_order("# only\nP1\n", "O.txt"); }),
+  EXPECT_EQ(headline_of([] { parse_order("# only\nP1\n", "O.txt"); }),
             "O.txt: error[input.bad_order]: the order file lists 1 pillar, expected at least 2 "
             "pillar names, one per line");
 }
@@ -355,7 +350,7 @@ TEST(Sessions, TimesAndOverlaps) {
   EXPECT_DOUBLE_EQ(s[0].start_utc_s, 1622541600.0);
   EXPECT_DOUBLE_EQ(s[1].start_utc_s, 1622541600.0 + 1200);
   EXPECT_DOUBLE_EQ(s[1].end_utc_s, 1622541600.0 + 1800.5);
-  EXPECT_EQ(error_of([] {
+  EXPECT_EQ(headline_of([] {
               parse_sessions(
                   "pillar,start,end\nP1,2021-06-01T10:00:00Z,2021-06-01T10:10:00Z\n"
                   "P2,2021-06-01T10:05:00Z,2021-06-01T10:20:00Z\n",
@@ -363,7 +358,7 @@ TEST(Sessions, TimesAndOverlaps) {
             }),
             "s.csv:3:1: error[input.bad_sessions]: session of 'P2' overlaps the session of 'P1' "
             "(line 2), expected sessions that do not overlap in time");
-  EXPECT_EQ(error_of([] {
+  EXPECT_EQ(headline_of([] {
               parse_sessions("pillar,start,end\nP1,10:00,2021-06-01T10:10:00Z\n", "s.csv");
             }),
             "s.csv:2:4: error[input.bad_time]: '10:00' is not a time, expected ISO 8601 UTC such "

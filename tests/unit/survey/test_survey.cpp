@@ -20,11 +20,14 @@
 #include "lodeline/survey/survey.hpp"
 #include "lodeline/survey/survey_output.hpp"
 #include "lodeline/survey/synthetic.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using namespace lodeline::survey;
 
 namespace {
+
+using lodeline::test::headline_of;
 
 Fix fix(const std::string& pillar, double lat, double lon, std::optional<double> sd = 1.0,
         FixQuality q = FixQuality::given, const std::string& file = "f.csv",
@@ -53,16 +56,6 @@ SurveyOptions utm() {
   SurveyOptions o;
   o.crs = "EPSG:32638";
   return o;
-}
-
-template <typename Fn>
-std::string error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.headline();
-  }
-  return "(no error)";
 }
 
 constexpr double kMPerDegLon = 85144.20075680426;  // at 40.2 N on WGS 84
@@ -203,7 +196,7 @@ TEST(Survey, PillarWithoutValidFixIsAnError) {
                          fix("P1", 40.2, 46.0, 1.0, FixQuality::simulated, "P1.nmea", 4),
                          fix("P2", 40.21, 46.01)};
   Diagnostics d;
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, utm(), d);
             }),
             "ORDER.txt:1:1: error[input.pillar_no_valid_fix]: pillar 'P1': all 2 fixes were "
@@ -214,7 +207,7 @@ TEST(Survey, PillarWithoutValidFixIsAnError) {
 TEST(Survey, PillarInTheOrderFileWithoutFixesIsAnError) {
   std::vector<Fix> fixes{fix("P1", 40.2, 46.0), fix("P2", 40.21, 46.01), fix("X9", 40.3, 46.1)};
   Diagnostics d;
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2", "P3"}), {}, utm(), d);
             }),
             "ORDER.txt:3:1: error[input.pillar_not_found]: pillar 'P3' has no fix in the 1 input "
@@ -231,13 +224,13 @@ TEST(Survey, CrsErrors) {
   Diagnostics d;
   SurveyOptions o = utm();
   o.crs = "EPSG:999999";
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
             }),
             "error[crs.unknown]: CRS 'EPSG:999999' is not known to PROJ, expected an EPSG code "
             "such as 'EPSG:32638', a WKT or a PROJ string");
   o.crs = "EPSG:4326";
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
             }),
             "error[crs.not_projected]: project CRS 'EPSG:4326' (WGS 84) is not a projected CRS, "
@@ -250,7 +243,7 @@ TEST(Survey, DatumsAreNeverMixedSilently) {
                          fix("P2", 40.21, 46.01, 1.0, FixQuality::given, "old_map.csv")};
   for (auto& f : fixes) f.crs = "EPSG:4284";
   Diagnostics d;
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, utm(), d);
             }),
             "old_map.csv: error[crs.datum_mismatch]: 'Pulkovo 1942' is on datum Pulkovo 1942 but "
@@ -270,7 +263,7 @@ TEST(Survey, DatumsAreNeverMixedSilently) {
                          fix("P1", 40.2, 46.0, 1.0, FixQuality::given, "old_map.csv", 5),
                          fix("P2", 40.21, 46.01)};
   mixed[1].crs = "EPSG:4284";
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(mixed, order_of({"P1", "P2"}), {}, allow, d);
             }),
             "old_map.csv:5:1: error[crs.mixed_datums]: pillar 'P1' has fixes on 'WGS 84' "
@@ -310,7 +303,7 @@ TEST(Survey, NamedTransformationIsUsedAndChecked) {
   EXPECT_EQ(same.operations.at("EPSG:4326"), "axis order change (2D) + UTM zone 38N");
 
   o.transformation = "EPSG:999999";
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
             }),
             "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:999999' is not "
@@ -318,7 +311,7 @@ TEST(Survey, NamedTransformationIsUsedAndChecked) {
             "operation code such as 'EPSG:1808' (candidates: projinfo -s SOURCE_CRS -t "
             "TARGET_CRS --summary), a PROJ pipeline string or the WKT of a coordinate operation");
   o.transformation = "EPSG:4326";
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
             }),
             "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:4326' is a CRS "
@@ -326,7 +319,7 @@ TEST(Survey, NamedTransformationIsUsedAndChecked) {
             "operation code such as 'EPSG:1808' (candidates: projinfo -s SOURCE_CRS -t "
             "TARGET_CRS --summary), a PROJ pipeline string or the WKT of a coordinate operation");
   o.transformation = "EPSG:1188";  // NAD83 to WGS 84 (1): from another datum
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, o, d);
             }),
             "old_map.csv: error[crs.bad_transformation]: transformation 'EPSG:1188' (NAD83 to "
@@ -357,7 +350,7 @@ TEST(Survey, SessionsCutAContinuousLog) {
             "log.nmea: warning[survey.outside_sessions]: 15 of 30 fixes fall outside every "
             "session and are not used");
   fixes[3].time_utc_s.reset();
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), sessions, utm(), d);
             }),
             "log.nmea:4:1: error[input.no_time]: fix has no UTC date and time (no <time>), but a "
@@ -431,7 +424,7 @@ TEST(Survey, LineFromPillarsRedrawsForMovedPillars) {
     }
   }
   EXPECT_EQ(v, moved.size());
-  EXPECT_EQ(error_of([&] { line_from_pillars({en[0]}, r.line); }),
+  EXPECT_EQ(headline_of([&] { line_from_pillars({en[0]}, r.line); }),
             "error[internal.bad_argument]: line_from_pillars got 1 pillar positions for a line "
             "of 3 pillars");
 }
@@ -439,7 +432,7 @@ TEST(Survey, LineFromPillarsRedrawsForMovedPillars) {
 TEST(Survey, CoincidentPillarsAreRefused) {
   std::vector<Fix> fixes{fix("P1", 40.2, 46.0), fix("P2", 40.2, 46.0)};
   Diagnostics d;
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(headline_of([&] {
               survey_fixes(fixes, order_of({"P1", "P2"}), {}, utm(), d);
             }),
             "ORDER.txt:2:1: error[geometry.degenerate_segment]: pillars 'P1' and 'P2' are at the "
@@ -449,7 +442,7 @@ TEST(Survey, CoincidentPillarsAreRefused) {
 TEST(Survey, OptionsAreValidated) {
   SurveyOptions o = utm();
   o.uere_m = -1;
-  EXPECT_EQ(error_of([&] { o.validate(); }),
+  EXPECT_EQ(headline_of([&] { o.validate(); }),
             "error[input.bad_option]: option uere_m is -1, expected a positive user equivalent "
             "range error in metres (e.g. 3)");
 }

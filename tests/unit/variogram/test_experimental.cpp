@@ -12,6 +12,7 @@
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/variogram/experimental.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using namespace lodeline::variogram;
@@ -339,14 +340,7 @@ TEST(Experimental, SameBitsForAnyThreadCount) {
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.formatted();
-  }
-  return "no error";
-}
+using lodeline::test::error_of;
 
 class SampleFile : public ::testing::Test {
  protected:

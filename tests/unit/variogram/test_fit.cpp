@@ -11,6 +11,7 @@
 #include "lodeline/core/error.hpp"
 #include "lodeline/io/csv.hpp"
 #include "lodeline/variogram/fit.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using namespace lodeline::variogram;
@@ -68,14 +69,7 @@ void expect_rel(double got, double want, double rel) {
   EXPECT_NEAR(got, want, rel * std::fabs(want)) << "want " << want;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.formatted();
-  }
-  return "no error";
-}
+using lodeline::test::error_of;
 
 }  // namespace
 
