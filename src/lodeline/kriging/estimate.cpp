@@ -316,13 +316,6 @@ LODELINE_KERNEL void spherical_add(double sill, const double* __restrict px,
 void add_covariances(const Space& sp, const double* px, const double* py, const double* pz,
                      std::size_t n, const std::array<double, 3>& q, double* out, double* tmp,
                      bool assign) {
-  if (sp.type == StructureType::spherical) {
-    if (assign)
-      spherical_assign(sp.sill, px, py, pz, n, q[0], q[1], q[2], out);
-    else
-      spherical_add(sp.sill, px, py, pz, n, q[0], q[1], q[2], out);
-    return;
-  }
   using Eigen::ArrayXd;
   using Eigen::Map;
   const auto ni = static_cast<Eigen::Index>(n);
@@ -331,12 +324,10 @@ void add_covariances(const Space& sp, const double* px, const double* py, const 
   const double c = sp.sill;
   switch (sp.type) {
     case StructureType::spherical:
-      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt().min(1.0);
-      if (assign) {
-        O = c * (1.0 - T * (1.5 - 0.5 * T.square()));
-      } else {
-        O += c * (1.0 - T * (1.5 - 0.5 * T.square()));
-      }
+      if (assign)
+        spherical_assign(c, px, py, pz, n, q[0], q[1], q[2], out);
+      else
+        spherical_add(c, px, py, pz, n, q[0], q[1], q[2], out);
       break;
     case StructureType::exponential:
       T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt();
@@ -355,28 +346,6 @@ void add_covariances(const Space& sp, const double* px, const double* py, const 
       }
       break;
   }
-}
-
-double weighted_covariance(const Space& sp, const double* weights, std::size_t nd,
-                           const std::array<double, 3>& q, double* tmp) {
-  using Eigen::ArrayXd;
-  using Eigen::Map;
-  const auto ni = static_cast<Eigen::Index>(nd);
-  const Map<const ArrayXd> X(sp.dx.data(), ni), Y(sp.dy.data(), ni), Z(sp.dz.data(), ni),
-      W(weights, ni);
-  Map<ArrayXd> T(tmp, ni);
-  switch (sp.type) {
-    case StructureType::spherical:
-      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt().min(1.0);
-      return sp.sill * (W * (1.0 - T * (1.5 - 0.5 * T.square()))).sum();
-    case StructureType::exponential:
-      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt();
-      return sp.sill * (W * (-T).exp()).sum();
-    case StructureType::gaussian:
-      T = (X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square();
-      return sp.sill * (W * (-T).exp()).sum();
-  }
-  return 0;
 }
 
 namespace {
@@ -400,6 +369,27 @@ LODELINE_KERNEL double spherical_block(const Space& sp, const double* __restrict
 
 }  // namespace
 
+double weighted_covariance(const Space& sp, const double* weights, std::size_t nd,
+                           const std::array<double, 3>& q, double* tmp) {
+  using Eigen::ArrayXd;
+  using Eigen::Map;
+  const auto ni = static_cast<Eigen::Index>(nd);
+  const Map<const ArrayXd> X(sp.dx.data(), ni), Y(sp.dy.data(), ni), Z(sp.dz.data(), ni),
+      W(weights, ni);
+  Map<ArrayXd> T(tmp, ni);
+  switch (sp.type) {
+    case StructureType::spherical:
+      return spherical_block(sp, weights, nd, q[0], q[1], q[2], tmp);
+    case StructureType::exponential:
+      T = ((X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square()).sqrt();
+      return sp.sill * (W * (-T).exp()).sum();
+    case StructureType::gaussian:
+      T = (X - q[0]).square() + (Y - q[1]).square() + (Z - q[2]).square();
+      return sp.sill * (W * (-T).exp()).sum();
+  }
+  return 0;
+}
+
 void add_block_covariances(const Space& sp, const double* weights, std::size_t nd, const double* px,
                            const double* py, const double* pz, std::size_t n,
                            const std::array<double, 3>& q, double* out, double* tmp) {
@@ -412,10 +402,7 @@ void add_block_covariances(const Space& sp, const double* weights, std::size_t n
   for (std::size_t k = 0; k < n; ++k) {
     const double vx = px[k] - q[0], vy = py[k] - q[1], vz = pz[k] - q[2];
     if (vx * vx + vy * vy + vz * vz >= skip2) continue;
-    if (sp.type == StructureType::spherical)
-      out[k] += spherical_block(sp, weights, nd, vx, vy, vz, tmp);
-    else
-      out[k] += weighted_covariance(sp, weights, nd, {vx, vy, vz}, tmp);
+    out[k] += weighted_covariance(sp, weights, nd, {vx, vy, vz}, tmp);
   }
 }
 
