@@ -56,9 +56,11 @@ void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::
   border::TallyInput head = tin;
   head.cutoffs_gpt = {tin.cutoffs_gpt.front()};
   const border::MeasureSet ms = border::make_measures(g, border::block_measures(head), licence);
-  // Measure set order: area, ore, metal, licence_area (report::kShareMeasures by name).
-  auto index_of = [&](const std::string& m) -> std::size_t {
-    return m == "area" ? 0 : m == "ore" ? 1 : m == "metal" ? 2 : 3;
+  // The measure of that name in the set (ms.size() when there is none: refused below).
+  auto index_of = [&](const std::string& m) {
+    std::size_t k = 0;
+    while (k < ms.size() && ms.name(k) != m) ++k;
+    return k;
   };
   border::OffsetSearchOptions options;
   options.max_offset_m = r.claim_offset_max_m;
