@@ -72,6 +72,26 @@ struct Reader {
 
 }  // namespace
 
+std::optional<Method> method_from_name(std::string_view name) {
+  if (name == "ok") return Method::ordinary;
+  if (name == "sk") return Method::simple;
+  if (name == "idw") return Method::idw;
+  if (name == "nn") return Method::nearest;
+  return std::nullopt;
+}
+
+std::optional<SearchMetric> metric_from_name(std::string_view name) {
+  if (name == "euclidean") return SearchMetric::euclidean;
+  if (name == "anisotropic") return SearchMetric::anisotropic;
+  return std::nullopt;
+}
+
+std::optional<BlockScheme> scheme_from_name(std::string_view name) {
+  if (name == "gauss") return BlockScheme::gauss;
+  if (name == "regular") return BlockScheme::regular;
+  return std::nullopt;
+}
+
 EstimateParams params_from_json(const json& doc, const variogram::JsonLocator& locate) {
   const Reader rd{locate};
   if (!doc.is_object())
@@ -83,14 +103,8 @@ EstimateParams params_from_json(const json& doc, const variogram::JsonLocator& l
   EstimateOptions& o = p.options;
   if (doc.contains("method")) {
     const std::string m = rd.text(doc["method"], "/method", "\"ok\", \"sk\", \"idw\" or \"nn\"");
-    if (m == "ok") {
-      o.method = Method::ordinary;
-    } else if (m == "sk") {
-      o.method = Method::simple;
-    } else if (m == "idw") {
-      o.method = Method::idw;
-    } else if (m == "nn") {
-      o.method = Method::nearest;
+    if (const auto method = method_from_name(m)) {
+      o.method = *method;
     } else {
       rd.fail("/method", fmt::format("method is \"{}\", expected \"ok\", \"sk\", \"idw\" or "
                                      "\"nn\"",
@@ -123,10 +137,8 @@ EstimateParams params_from_json(const json& doc, const variogram::JsonLocator& l
     if (s.contains("metric")) {
       const std::string m =
           rd.text(s["metric"], "/search/metric", "\"euclidean\" or \"anisotropic\"");
-      if (m == "euclidean") {
-        o.search.metric = SearchMetric::euclidean;
-      } else if (m == "anisotropic") {
-        o.search.metric = SearchMetric::anisotropic;
+      if (const auto metric = metric_from_name(m)) {
+        o.search.metric = *metric;
       } else {
         rd.fail(
             "/search/metric",
@@ -199,10 +211,8 @@ EstimateParams params_from_json(const json& doc, const variogram::JsonLocator& l
     }
     if (b.contains("scheme")) {
       const std::string sc = rd.text(b["scheme"], "/block/scheme", "\"gauss\" or \"regular\"");
-      if (sc == "gauss") {
-        bo.scheme = BlockScheme::gauss;
-      } else if (sc == "regular") {
-        bo.scheme = BlockScheme::regular;
+      if (const auto scheme = scheme_from_name(sc)) {
+        bo.scheme = *scheme;
       } else {
         rd.fail("/block/scheme",
                 fmt::format("block.scheme is \"{}\", expected \"gauss\" or \"regular\"", sc));

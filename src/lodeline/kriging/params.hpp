@@ -4,7 +4,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "lodeline/kriging/estimate.hpp"
 #include "lodeline/variogram/model.hpp"
@@ -25,6 +27,12 @@ struct EstimateParams {
   std::string value_column;
   std::string hole_column;  ///< empty = not given
 };
+
+/// The names parameter files use: "ok" | "sk" | "idw" | "nn", "euclidean" | "anisotropic",
+/// "gauss" | "regular"; nothing for any other text (each caller words its own error).
+[[nodiscard]] std::optional<Method> method_from_name(std::string_view name);
+[[nodiscard]] std::optional<SearchMetric> metric_from_name(std::string_view name);
+[[nodiscard]] std::optional<BlockScheme> scheme_from_name(std::string_view name);
 
 /// Throws input.bad_option / input.missing_option / input.unknown_key / input.bad_variogram
 /// at the location `locate` gives for the offending key's JSON pointer.

@@ -9,6 +9,7 @@
 
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/border/tally.hpp"
+#include "lodeline/kriging/params.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
 
@@ -145,14 +146,8 @@ void parse_estimate(const toml::table& t, const TomlReader& r,
                 "cross_validation", "truth", "truth_grade", "unestimated"});
   auto& e = c.estimate;
   const std::string method = r.str(t, "method", "ok");
-  if (method == "ok")
-    e.method = kriging::Method::ordinary;
-  else if (method == "sk")
-    e.method = kriging::Method::simple;
-  else if (method == "idw")
-    e.method = kriging::Method::idw;
-  else if (method == "nn")
-    e.method = kriging::Method::nearest;
+  if (const auto m = kriging::method_from_name(method))
+    e.method = *m;
   else
     throw Error("input.bad_option",
                 fmt::format("'method' is '{}', expected ok, sk, idw or nn", method),
@@ -168,10 +163,8 @@ void parse_estimate(const toml::table& t, const TomlReader& r,
   e.search.max_per_octant = static_cast<std::size_t>(whole(r, t, "max_per_octant", 0, 0));
   e.search.max_distance_m = positive(r, t, "max_distance_m", e.search.max_distance_m);
   const std::string metric = r.str(t, "metric", "anisotropic");
-  if (metric == "anisotropic")
-    e.search.metric = kriging::SearchMetric::anisotropic;
-  else if (metric == "euclidean")
-    e.search.metric = kriging::SearchMetric::euclidean;
+  if (const auto m = kriging::metric_from_name(metric))
+    e.search.metric = *m;
   else
     throw Error("input.bad_option",
                 fmt::format("'metric' is '{}', expected anisotropic or euclidean", metric),
@@ -196,10 +189,8 @@ void parse_estimate(const toml::table& t, const TomlReader& r,
       b.discretization[a] = static_cast<int>(n[a]);
     }
     const std::string scheme = r.str(t, "scheme", "regular");
-    if (scheme == "regular")
-      b.scheme = kriging::BlockScheme::regular;
-    else if (scheme == "gauss")
-      b.scheme = kriging::BlockScheme::gauss;
+    if (const auto sc = kriging::scheme_from_name(scheme))
+      b.scheme = *sc;
     else
       throw Error("input.bad_option",
                   fmt::format("'scheme' is '{}', expected regular or gauss", scheme),
