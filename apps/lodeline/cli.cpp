@@ -43,6 +43,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_survey_command);
   add("estimate", "kriging (ok, sk; point or block), IDW or nearest neighbour at target points",
       add_estimate_command);
+  add("options", "every option of every stage: key, flag, unit, default, help (--json)",
+      add_options_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -35,5 +35,6 @@ Action add_drillholes_command(CLI::App& app);
 Action add_variogram_command(CLI::App& app);
 Action add_survey_command(CLI::App& app);
 Action add_estimate_command(CLI::App& app);
+Action add_options_command(CLI::App& app);
 
 }  // namespace lodeline::cli

@@ -10,7 +10,9 @@
 #include "lodeline/drillhole/database.hpp"
 #include "lodeline/drillhole/desurvey.hpp"
 #include "lodeline/drillhole/export.hpp"
+#include "lodeline/drillhole/option_table.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "option_flags.hpp"
 
 namespace lodeline::cli {
 namespace {
@@ -36,11 +38,12 @@ constexpr std::size_t kWarningsShown = 20;
 
 Action add_drillholes_command(CLI::App& app) {
   struct Opts {
-    std::string collars, surveys, intervals, out, domain;
-    std::string dip = "auto", desurvey = "mincurv", residual = "drop", below = "error";
-    double length_m = 2, min_length_m = 1;
+    std::string collars, surveys, intervals, out;
     std::vector<std::string> topcuts, values;
-    bool force = false;
+    drillhole::DrillholeOptions read;
+    drillhole::DesurveyOptions desurvey;
+    drillhole::CompositeOptions composite;
+    std::shared_ptr<GivenFlags> given = std::make_shared<GivenFlags>();
   };
   auto o = std::make_shared<Opts>();
   app.add_option("--collars", o->collars,
@@ -52,52 +55,25 @@ Action add_drillholes_command(CLI::App& app) {
   app.add_option("--values", o->values,
                  "value columns of the interval table (default: every other column)")
       ->delimiter(',');
-  app.add_option("--domain", o->domain,
-                 "domain column of the interval table: composites never cross a change");
-  app.add_option("--dip-convention", o->dip,
-                 "negative_down | positive_down | inclination_from_vertical | auto (guessed by "
-                 "majority, with a warning)")
-      ->check(parsed_by([](const std::string& s) { return drillhole::parse_dip_convention(s); },
-                        "CONVENTION"))
-      ->capture_default_str();
-  app.add_option("--desurvey", o->desurvey, "mincurv | balanced | tangent")
-      ->check(parsed_by([](const std::string& s) { return drillhole::parse_desurvey_method(s); },
-                        "METHOD"))
-      ->capture_default_str();
-  app.add_option("--composite-length", o->length_m, "composite length (m)")->capture_default_str();
-  app.add_option("--min-length", o->min_length_m,
-                 "a residual shorter than this (m) follows --residual")
-      ->capture_default_str();
-  app.add_option("--residual", o->residual, "drop | merge | redistribute")
-      ->check(
-          parsed_by([](const std::string& s) { return drillhole::parse_residual_rule(s); }, "RULE"))
-      ->capture_default_str();
+  const auto bindings = std::make_shared<std::vector<options::Binding>>(
+      std::vector{options::bind(drillhole::drillholes_table(), o->read),
+                  options::bind(drillhole::desurvey_table(), o->desurvey),
+                  options::bind(drillhole::composite_table(), o->composite)});
+  for (const auto& b : *bindings) add_option_flags(app, b, o->given);
   app.add_option("--topcut", o->topcuts, "cap a value column before compositing: COLUMN=CAP")
       ->check(parsed_by([](const std::string& s) { return drillhole::TopCut::parse(s); },
                         "COLUMN=CAP"));
-  app.add_option("--below-detection", o->below, "'<x' values: error | half | zero | value=X")
-      ->check(parsed_by(
-          [](const std::string& s) { return drillhole::BelowDetectionRule::parse(s); }, "RULE"))
-      ->capture_default_str();
-  app.add_flag("--force", o->force, "go on after validation errors, recorded as warnings");
   app.add_option("--out", o->out,
                  "output folder: validation.json, composites.csv, traces.csv, traces.vtk")
       ->required();
 
-  return [o](Context& ctx) {
+  return [o, bindings](Context& ctx) {
     using namespace drillhole;
-    DrillholeOptions options;
+    apply_option_flags(*o->given, *bindings);
+    DrillholeOptions options = o->read;
     options.value_columns = o->values;
-    options.domain_column = o->domain;
-    options.dip_convention = parse_dip_convention(o->dip);
-    options.below_detection = BelowDetectionRule::parse(o->below);
-    options.force = o->force;
-    DesurveyOptions desurvey_options;
-    desurvey_options.method = parse_desurvey_method(o->desurvey);
-    CompositeOptions composite_options;
-    composite_options.length_m = o->length_m;
-    composite_options.min_length_m = o->min_length_m;
-    composite_options.residual = parse_residual_rule(o->residual);
+    const DesurveyOptions desurvey_options = o->desurvey;
+    CompositeOptions composite_options = o->composite;
     for (const auto& t : o->topcuts) composite_options.topcuts.push_back(TopCut::parse(t));
 
     // Everything is computed before anything is written: a failure leaves no output.
@@ -162,7 +138,7 @@ Action add_drillholes_command(CLI::App& app) {
     ctx.out << fmt::format(
         "composites: {} of {} m (min {} m, residual {}) in {} runs; {} residuals dropped ({} "
         "m)\n",
-        composites.composites.size(), composite_options.length_m, composite_options.min_length_m,
+        composites.composites.size(), composite_options.length_m, composite_options.min_length(),
         to_string(composite_options.residual), composites.runs, composites.residuals_dropped,
         composites.dropped_length_m);
     for (std::size_t v = 0; v < composites.value_names.size(); ++v) {

@@ -130,8 +130,9 @@ Action add_estimate_command(CLI::App& app) {
   app.add_option("--targets", o->targets, "target CSV: id,x,y(,z) (points or block centres)")
       ->required();
   app.add_option("--params", o->params,
-                 "parameters JSON: {\"method\": \"ok\"|\"sk\"|\"idw\"|\"nn\", \"value\": \"au\", "
-                 "\"variogram\": {...}, \"search\": {...}, \"block\": {...}} (docs/kriging.md)")
+                 "parameters JSON: {\"method\": \"ok\", \"value\": \"au\", \"variogram\": {...}, "
+                 "\"max_samples\": 24, ...}: keys as the project's [estimate] "
+                 "(lodeline options estimate; docs/kriging.md)")
       ->required();
   app.add_option("--out", o->out,
                  "output CSV: id,estimate,variance,n_samples,status,slope,efficiency,n_holes,"
@@ -152,23 +153,21 @@ Action add_estimate_command(CLI::App& app) {
                               "id,x,y,z (samples: {})",
                               o->samples),
                   {o->targets, 1, 1});
-    if (opt.block && samples.is_3d() && doc["block"]["size"].size() < 3)
+    if (opt.block && samples.is_3d() && params.block_size_axes < 3)
       throw Error("input.bad_option",
-                  "block.size has 2 values but the samples are 3D (they have a z column), "
+                  "'block_size_m' has 2 values but the samples are 3D (they have a z column), "
                   "expected [dx, dy, dz]",
-                  locate("/block/size"));
-    if (opt.block && samples.is_3d() && doc["block"].contains("discretization") &&
-        doc["block"]["discretization"].size() < 3)
+                  locate(params.block_size_pointer));
+    if (opt.block && samples.is_3d() && opt.block->discretization[2] == 0)
       throw Error("input.bad_option",
-                  "block.discretization has 2 values but the samples are 3D, expected "
-                  "[nx, ny, nz]",
-                  locate("/block/discretization"));
+                  "'discretization' has 2 values but the samples are 3D, expected [nx, ny, nz]",
+                  locate(params.discretization_pointer));
     if (opt.search.max_per_hole > 0 && samples.hole.empty())
       throw Error("input.bad_option",
-                  fmt::format("search.max_per_hole needs a hole id column in {} (hole_id, hole, "
+                  fmt::format("'max_per_hole' needs a hole id column in {} (hole_id, hole, "
                               "bhid, or name it with \"hole\")",
                               o->samples),
-                  locate("/search/max_per_hole"));
+                  locate(params.max_per_hole_pointer));
     if (!samples.is_3d() && table.has_z)
       ctx.err << fmt::format(
           "note: {} has no z column: the estimate is 2D and the targets' z "

@@ -189,7 +189,8 @@ TEST_F(CliDrillholes, UnwritableOutputLeavesNothing) {
 TEST_F(CliDrillholes, UsageErrors) {
   auto r = run({"--residual", "keep"});
   EXPECT_EQ(r.rc, 2);
-  EXPECT_NE(r.err.find("residual rule is 'keep', expected drop, merge or redistribute"),
+  EXPECT_NE(r.err.find("error[usage.bad_option]: '--residual' is \"keep\", expected drop, "
+                       "merge or redistribute"),
             std::string::npos)
       << r.err;
   r = run({"--below-detection", "value=x"});
@@ -216,4 +217,28 @@ TEST_F(CliDrillholes, MissingFileIsAnIoError) {
                                     path("assays.csv"), "--out", path("out")});
   EXPECT_EQ(r.rc, 6);
   expect_no_output();
+}
+
+// `--composite-length 0.5` reads as `[composite] length_m = 0.5`: the minimum length then
+// defaults to min(1 m, 0.5 m) = 0.5 m on both surfaces (it used to be refused on the command
+// line because its default stayed 1 m).
+TEST_F(CliDrillholes, ShortCompositeLengthWorksAsInAProject) {
+  const auto r = run({"--dip-convention", "negative_down", "--below-detection", "half",
+                      "--composite-length", "0.5"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto v = nlohmann::json::parse(slurp(dir_ / "out" / "validation.json"));
+  EXPECT_EQ(v["compositing"]["options"]["length_m"], 0.5);
+  EXPECT_EQ(v["compositing"]["options"]["min_length_m"], 0.5);
+  // 14 m of intervals in 3 runs of whole metres: every run splits into 0.5 m pieces.
+  EXPECT_NE(r.out.find("composites: 28 of 0.5 m (min 0.5 m"), std::string::npos) << r.out;
+}
+
+// The desurvey names are one vocabulary: the project's spelling and the short one both work.
+TEST_F(CliDrillholes, DesurveyNamesAreOneVocabulary) {
+  for (const char* name : {"minimum_curvature", "mincurv", "balanced_tangent", "balanced"}) {
+    const auto r =
+        run({"--dip-convention", "negative_down", "--below-detection", "half", "--desurvey", name});
+    ASSERT_EQ(r.rc, 0) << name << ": " << r.err;
+    fs::remove_all(dir_ / "out");
+  }
 }

@@ -164,20 +164,20 @@ TEST_F(Estimate, BadInputMessages) {
        put("P1.json",
            "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"search\": "
            "{\"max_samples\": -1}}"),
-       path("P1.json") + ":2:28: error[input.bad_option]: search.max_samples is -1, expected a "
+       path("P1.json") + ":2:28: error[input.bad_option]: 'search.max_samples' is -1, expected a "
                          "whole number >= 0 (0 = all)"},
       {data, path("T.csv"),
        put("P2.json", "{\"method\": \"sk\", \"value\": \"log_zinc\",\n " + kIso + "}"),
-       path("P2.json") + ":1:1: error[input.missing_option]: missing key 'mean', expected the "
-                         "known mean for simple kriging (\"sk\")"},
+       path("P2.json") + ":1:1: error[input.bad_option]: simple kriging (method \"sk\") needs "
+                         "'mean', expected the known mean of the value"},
       {data, path("T.csv"),
        put("P3.json", R"({"method": "ok", "value": "log_zinc", "search": {"max_samples": 8,}})"),
        path("P3.json") + ":1:67: error[input.bad_json]: malformed JSON: parse error at line 1, "
                          "column 67: syntax error while parsing object key - unexpected '}'; "
                          "expected string literal"},
       {data, path("T.csv"), put("P4.json", "{\"method\": \"kriging\", \"value\": \"au\"}"),
-       path("P4.json") + ":1:12: error[input.bad_option]: method is \"kriging\", expected "
-                         "\"ok\", \"sk\", \"idw\" or \"nn\""},
+       path("P4.json") + ":1:12: error[input.bad_option]: 'method' is \"kriging\", expected "
+                         "ok, sk, idw or nn"},
       {data, path("T.csv"),
        put("P5.json",
            "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"variogram\": "
@@ -188,21 +188,22 @@ TEST_F(Estimate, BadInputMessages) {
       {data, path("T.csv"),
        put("P6.json", "{\"method\": \"ok\", \"value\": \"log_zinc\", \"serch\": {}}"),
        path("P6.json") + ":1:48: error[input.unknown_key]: unknown key 'serch' in the "
-                         "parameters, expected one of block, duplicates, hole, idw_power, mean, "
-                         "method, search, value, variogram"},
+                         "parameters, expected one of: variogram, method, "
+                         "mean, idw_power, max_samples, min_samples, max_per_hole, "
+                         "max_per_octant, max_distance_m, metric, discretization, scheme, "
+                         "duplicates, value, hole, block_size_m"},
       {data, path("T.csv"),
        put("P7.json",
            "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"block\": {\"size\": "
            "[40, -1]},\n " +
                kIso + "}"),
-       path("P7.json") + ":2:25: error[input.bad_option]: block.size[1] is -1, expected a size "
-                         "> 0 m"},
+       path("P7.json") + ":2:20: error[input.bad_option]: 'block.size' is [40, -1], expected a "
+                         "list of 2 to 3 numbers > 0 m"},
       {data, path("T.csv"),
        put("P8.json",
-           "{\"method\": \"idw\", \"value\": \"log_zinc\", \"search\": "
-           "{\"metric\": \"anisotropic\"}}"),
-       path("P8.json") + ":1:1: error[input.missing_option]: missing key 'variogram', expected "
-                         "one for search.metric \"anisotropic\""},
+           "{\"method\": \"idw\", \"value\": \"log_zinc\", \"block_size_m\": [10, 10]}"),
+       path("P8.json") + ":1:56: error[input.bad_option]: block support needs ordinary or "
+                         "simple kriging (method \"ok\" or \"sk\")"},
       {put("S3.csv", "x,y,z,log_zinc\n1,2,3,4\n"), path("T.csv"), ok,
        path("T.csv") +
            ":1:1: error[input.missing_column]: the samples have a z column but the "

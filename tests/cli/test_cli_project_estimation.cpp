@@ -118,7 +118,7 @@ TEST_F(ProjectEstimation, BadMethodIsLocated) {
   // [estimate] is on line 27; its first key on line 28, the value at column 10.
   EXPECT_EQ(r.err,
             where(28, 10) +
-                ": error[input.bad_option]: 'method' is 'krige', expected ok, sk, idw or nn\n");
+                ": error[input.bad_option]: 'method' is \"krige\", expected ok, sk, idw or nn\n");
   EXPECT_FALSE(fs::exists(dir_ / "out" / "report.json"));
 }
 
@@ -135,8 +135,8 @@ TEST_F(ProjectEstimation, ModelFileAndDrillholesAreExclusive) {
 TEST_F(ProjectEstimation, SimpleKrigingNeedsItsMean) {
   const auto r = run_project(project("method = \"sk\"\n"));
   EXPECT_EQ(r.rc, 3);
-  EXPECT_NE(r.err.find("error[input.missing_option]: simple kriging needs 'mean', expected the "
-                       "known mean grade"),
+  EXPECT_NE(r.err.find("error[input.bad_option]: simple kriging (method \"sk\") needs 'mean', "
+                       "expected the known mean of the value"),
             std::string::npos)
       << r.err;
 }

@@ -2,6 +2,8 @@
 // Length compositing: runs, residual rules, top-cuts, length weights and the metal balance.
 #include "lodeline/drillhole/composite.hpp"
 
+#include "lodeline/drillhole/option_table.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,7 +34,7 @@ std::vector<Piece> cut_run(double a, double b, const CompositeOptions& o, Compos
                         k + 1 == count && residual == 0 ? b : a + static_cast<double>(k + 1) * step,
                         false});
   };
-  if (residual == 0 || residual >= o.min_length_m - kEps_m) {
+  if (residual == 0 || residual >= o.min_length() - kEps_m) {
     regular(n, o.length_m);
     if (residual > 0) pieces.push_back({a + static_cast<double>(n) * o.length_m, b, false});
     return pieces;
@@ -72,8 +74,7 @@ std::string_view to_string(ResidualRule rule) {
 }
 
 ResidualRule parse_residual_rule(std::string_view text, const InputLocation& where) {
-  for (auto r : {ResidualRule::drop, ResidualRule::merge, ResidualRule::redistribute})
-    if (text == to_string(r)) return r;
+  if (const auto r = residual_names().parse(text)) return *r;
   throw Error("input.bad_option",
               fmt::format("residual rule is '{}', expected drop, merge or redistribute", text),
               where);
@@ -93,10 +94,10 @@ void CompositeOptions::validate(const std::vector<std::string>& value_names) con
   if (!std::isfinite(length_m) || length_m <= 0)
     throw Error("input.bad_option",
                 fmt::format("composite length is {} m, expected a length > 0", length_m));
-  if (!std::isfinite(min_length_m) || min_length_m <= 0 || min_length_m > length_m)
+  if (!std::isfinite(min_length_m) || min_length_m < 0 || min_length() > length_m)
     throw Error("input.bad_option",
-                fmt::format("minimum composite length is {} m, expected 0 < min length <= "
-                            "composite length ({} m)",
+                fmt::format("'min_length_m' is {}, expected at most length_m = {} (0 = min(1 m, "
+                            "length_m))",
                             min_length_m, length_m));
   std::set<std::string> seen;
   for (const auto& cut : topcuts) {
@@ -222,7 +223,7 @@ CompositeResult run_compositing(const DrillholeDatabase& db, const DesurveyResul
   if (result.residuals_dropped > 0)
     diagnostics.note("input.residual_dropped",
                      fmt::format("{} residuals shorter than {} m left out ({} m, rule {})",
-                                 result.residuals_dropped, options.min_length_m,
+                                 result.residuals_dropped, options.min_length(),
                                  result.dropped_length_m, to_string(options.residual)));
   return result;
 }

@@ -3,6 +3,8 @@
 // raw intervals against composites.
 #pragma once
 
+#include <algorithm>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +36,12 @@ struct TopCut {
 
 struct CompositeOptions {
   double length_m = 2;
-  double min_length_m = 1;  ///< a residual at least this long stays as a shorter composite
+  /// A residual at least this long stays as a shorter composite; 0 = min(1 m, length_m).
+  double min_length_m = 0;
+  /// min_length_m with its default resolved.
+  [[nodiscard]] double min_length() const {
+    return min_length_m > 0 ? min_length_m : std::min(1.0, length_m);
+  }
   ResidualRule residual = ResidualRule::drop;
   std::vector<TopCut> topcuts;
   /// Throws input.bad_option for length <= 0, min length outside (0, length], a negative or

@@ -2,6 +2,8 @@
 // Reading and validating collar, survey and interval tables: every finding with its location.
 #include "lodeline/drillhole/database.hpp"
 
+#include "lodeline/drillhole/option_table.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -111,9 +113,7 @@ std::string_view to_string(DipConvention convention) {
 }
 
 DipConvention parse_dip_convention(std::string_view text, const InputLocation& where) {
-  for (auto c : {DipConvention::negative_down, DipConvention::positive_down,
-                 DipConvention::inclination_from_vertical, DipConvention::detect})
-    if (text == to_string(c)) return c;
+  if (const auto c = dip_convention_names().parse(text)) return *c;
   throw Error("input.bad_option",
               fmt::format("dip convention is '{}', expected negative_down, positive_down, "
                           "inclination_from_vertical or auto",

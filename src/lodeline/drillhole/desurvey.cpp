@@ -12,6 +12,8 @@
 // direction held down to the next station (the mining reading: a survey holds until the next).
 #include "lodeline/drillhole/desurvey.hpp"
 
+#include "lodeline/drillhole/option_table.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -102,11 +104,11 @@ std::string_view to_string(DesurveyMethod method) {
 }
 
 DesurveyMethod parse_desurvey_method(std::string_view text, const InputLocation& where) {
-  if (text == "mincurv" || text == "minimum_curvature") return DesurveyMethod::minimum_curvature;
-  if (text == "balanced" || text == "balanced_tangent") return DesurveyMethod::balanced_tangent;
-  if (text == "tangent") return DesurveyMethod::tangent;
+  if (const auto m = desurvey_names().parse(text)) return *m;
   throw Error("input.bad_option",
-              fmt::format("desurvey method is '{}', expected mincurv, balanced or tangent", text),
+              fmt::format("desurvey method is '{}', expected minimum_curvature (mincurv), "
+                          "balanced_tangent (balanced) or tangent",
+                          text),
               where);
 }
 

@@ -176,7 +176,7 @@ nlohmann::json compositing_json(const CompositeResult& result, const CompositeOp
   nlohmann::json capped = nlohmann::json::object();
   for (std::size_t v = 0; v < names.size(); ++v) capped[names[v]] = result.capped[v];
   j["options"] = {{"length_m", options.length_m},
-                  {"min_length_m", options.min_length_m},
+                  {"min_length_m", options.min_length()},
                   {"residual", std::string(to_string(options.residual))},
                   {"topcuts", caps},
                   {"domain", result.domain_name}};

@@ -61,11 +61,7 @@ double squared(double a) { return a * a; }
 
 void validate(const EstimateOptions& o, bool samples_have_holes) {
   const bool kriging = o.method == Method::ordinary || o.method == Method::simple;
-  if (kriging || o.search.metric == SearchMetric::anisotropic) variogram::validate(o.variogram);
-  if (o.search.metric == SearchMetric::anisotropic && o.variogram.structures.empty())
-    bad_option(
-        "search metric 'anisotropic' needs a variogram with at least one structure (its first "
-        "structure sets the search ellipsoid)");
+  if (kriging || !o.variogram.structures.empty()) variogram::validate(o.variogram);
   if (o.method == Method::simple && !std::isfinite(o.sk_mean))
     bad_option("simple kriging needs the known mean ('mean'), a finite number");
   if (o.method == Method::idw && (!std::isfinite(o.idw_power) || o.idw_power <= 0))
@@ -217,7 +213,7 @@ Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnosti
   // Search space: plain (centred) coordinates, or the first structure's rotation with its
   // range ratios, in metres along the major axis.
   search_matrix = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
-  if (options.search.metric == SearchMetric::anisotropic)
+  if (options.search.metric == SearchMetric::anisotropic && !options.variogram.structures.empty())
     search_matrix =
         variogram::gstat_matrix(variogram::to_gstat_anis(options.variogram.structures[0]));
   std::vector<std::array<double, 3>> pts(n);

@@ -56,7 +56,8 @@ enum class SearchMetric {
   euclidean,
   /// Distances in the space of the variogram's FIRST structure (its rotation and range
   /// ratios), measured in metres along the major axis: the search is an ellipsoid with radii
-  /// max_distance * (1, semi/major, minor/major) aligned with that structure.
+  /// max_distance * (1, semi/major, minor/major) aligned with that structure. Without a
+  /// variogram structure (inverse distance, nearest neighbour) the ellipsoid is a sphere.
   anisotropic
 };
 enum class BlockScheme { regular, gauss };
@@ -65,7 +66,7 @@ struct SearchOptions {
   std::size_t max_samples = 24;  ///< nearest samples used; 0 = all (global neighbourhood)
   std::size_t min_samples = 1;   ///< fewer found -> target not estimated
   double max_distance_m = std::numeric_limits<double>::infinity();  ///< inclusive radius
-  SearchMetric metric = SearchMetric::euclidean;
+  SearchMetric metric = SearchMetric::anisotropic;
   std::size_t max_per_hole = 0;    ///< 0 = no limit (needs Samples::hole otherwise)
   std::size_t max_per_octant = 0;  ///< 0 = no octant search
 };
@@ -76,7 +77,7 @@ struct BlockOptions {
   std::array<int, 3> discretization{4, 4, 4};
   /// gauss: Gauss-Legendre points per axis (1..5; gstat's default is 4); regular: n per axis
   /// (1..100) at -0.5 + (k + 0.5)/n. Point weights are rounded to float32 as in gstat.
-  BlockScheme scheme = BlockScheme::gauss;
+  BlockScheme scheme = BlockScheme::regular;
   double rotation_deg = 0;  ///< block axes counter-clockwise from east (as BlockGrid)
 };
 

@@ -13,23 +13,20 @@
 
 namespace lodeline::kriging {
 
-/// {"method": "ok"|"sk"|"idw"|"nn", "value": "au", "hole": "hole_id" (optional),
-///  "variogram": {...} (model_from_json; required for ok/sk and the anisotropic metric),
-///  "mean": m (sk), "idw_power": 2,
-///  "search": {"max_samples": 24, "min_samples": 1, "max_distance": r, "metric":
-///             "euclidean"|"anisotropic", "max_per_hole": 0, "max_per_octant": 0},
-///  "block": {"size": [dx, dy(, dz)], "discretization": [nx, ny(, nz)] (default 4 per axis),
-///            "scheme": "gauss"|"regular" (default gauss)} (optional: point support),
-///  "duplicates": "merge"|"error"}. Defaults as EstimateOptions; "max_samples": 0 = all
-/// samples (gstat's default nmax), "max_distance" absent = unlimited.
+/// The parameter document of `lodeline estimate`: the keys of kriging::estimate_table() and
+/// estimate_inputs_table() (docs/kriging.md, generated), plus "variogram": {...}
+/// (model_from_json; required for ok/sk). The older nested spellings ("search": {...},
+/// "block": {"size", "discretization", "scheme"}) are documented aliases.
 struct EstimateParams {
   EstimateOptions options;
   std::string value_column;
-  std::string hole_column;  ///< empty = not given
+  std::string hole_column;          ///< empty = not given
+  std::size_t block_size_axes = 0;  ///< values given in block_size_m (0 = point support)
+  /// JSON pointers of keys the caller checks against the data ("" = not given).
+  std::string discretization_pointer, block_size_pointer, max_per_hole_pointer;
 };
 
-/// The names parameter files use: "ok" | "sk" | "idw" | "nn", "euclidean" | "anisotropic",
-/// "gauss" | "regular"; nothing for any other text (each caller words its own error).
+/// The names of kriging/option_table.hpp; nothing for any other text.
 [[nodiscard]] std::optional<Method> method_from_name(std::string_view name);
 [[nodiscard]] std::optional<SearchMetric> metric_from_name(std::string_view name);
 [[nodiscard]] std::optional<BlockScheme> scheme_from_name(std::string_view name);

@@ -9,7 +9,9 @@
 
 #include "lodeline/blockmodel/block_model_io.hpp"
 #include "lodeline/border/tally.hpp"
-#include "lodeline/kriging/params.hpp"
+#include "lodeline/drillhole/option_table.hpp"
+#include "lodeline/kriging/option_table.hpp"
+#include "lodeline/options/bind.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
 
@@ -50,45 +52,38 @@ std::optional<double> opt_num(const TomlReader& r, const toml::table& t, const c
   return r.num(t, key, 0);
 }
 
+void parse_columns(const toml::table& cols, const TomlReader& r, drillhole::ColumnNames& n) {
+  r.known_keys(cols, "drillholes.columns",
+               {"hole_id", "x", "y", "z", "depth", "collar_azimuth", "collar_dip", "at", "azimuth",
+                "dip", "from", "to"});
+  const std::string hole = r.str(cols, "hole_id", "");
+  n.collar_hole_id = n.survey_hole_id = n.interval_hole_id = hole;
+  n.x = r.str(cols, "x", "");
+  n.y = r.str(cols, "y", "");
+  n.z = r.str(cols, "z", "");
+  n.depth = r.str(cols, "depth", "");
+  n.collar_azimuth = r.str(cols, "collar_azimuth", "");
+  n.collar_dip = r.str(cols, "collar_dip", "");
+  n.survey_at = r.str(cols, "at", "");
+  n.survey_azimuth = r.str(cols, "azimuth", "");
+  n.survey_dip = r.str(cols, "dip", "");
+  n.from = r.str(cols, "from", "");
+  n.to = r.str(cols, "to", "");
+}
+
 void parse_drillholes(const toml::table& t, const TomlReader& r,
                       const std::function<std::filesystem::path(const std::string&)>& resolve,
                       EstimationConfig& c) {
-  r.known_keys(t, "drillholes",
-               {"collars", "surveys", "assays", "value", "dip_convention", "below_detection",
-                "desurvey", "force", "domain", "columns", "depth_tolerance_m"});
+  options::read_toml(t, r.file(),
+                     {options::bind(drillhole::drillholes_table(), c.drillholes),
+                      options::bind(drillhole::desurvey_table(), c.desurvey)},
+                     {"collars", "surveys", "assays", "value", "columns"});
   c.collars = resolve(r.str(t, "collars", "", true));
   c.surveys = resolve(r.str(t, "surveys", ""));
   c.assays = resolve(r.str(t, "assays", "", true));
   c.value = r.str(t, "value", c.value);
   c.drillholes.value_columns = {c.value};
-  c.drillholes.domain_column = r.str(t, "domain", "");
-  c.drillholes.dip_convention = drillhole::parse_dip_convention(r.str(t, "dip_convention", "auto"),
-                                                                at(r, t, "dip_convention"));
-  c.drillholes.below_detection = drillhole::BelowDetectionRule::parse(
-      r.str(t, "below_detection", "error"), at(r, t, "below_detection"));
-  c.desurvey.method = drillhole::parse_desurvey_method(r.str(t, "desurvey", "minimum_curvature"),
-                                                       at(r, t, "desurvey"));
-  c.drillholes.force = r.boolean(t, "force", false);
-  c.drillholes.depth_tolerance_m = r.num(t, "depth_tolerance_m", c.drillholes.depth_tolerance_m);
-  if (const auto* cols = r.table(t, "columns")) {
-    r.known_keys(*cols, "drillholes.columns",
-                 {"hole_id", "x", "y", "z", "depth", "collar_azimuth", "collar_dip", "at",
-                  "azimuth", "dip", "from", "to"});
-    auto& n = c.drillholes.columns;
-    const std::string hole = r.str(*cols, "hole_id", "");
-    n.collar_hole_id = n.survey_hole_id = n.interval_hole_id = hole;
-    n.x = r.str(*cols, "x", "");
-    n.y = r.str(*cols, "y", "");
-    n.z = r.str(*cols, "z", "");
-    n.depth = r.str(*cols, "depth", "");
-    n.collar_azimuth = r.str(*cols, "collar_azimuth", "");
-    n.collar_dip = r.str(*cols, "collar_dip", "");
-    n.survey_at = r.str(*cols, "at", "");
-    n.survey_azimuth = r.str(*cols, "azimuth", "");
-    n.survey_dip = r.str(*cols, "dip", "");
-    n.from = r.str(*cols, "from", "");
-    n.to = r.str(*cols, "to", "");
-  }
+  if (const auto* cols = r.table(t, "columns")) parse_columns(*cols, r, c.drillholes.columns);
   try {
     c.drillholes.validate();
   } catch (Error& e) {
@@ -97,17 +92,8 @@ void parse_drillholes(const toml::table& t, const TomlReader& r,
 }
 
 void parse_composite(const toml::table& t, const TomlReader& r, EstimationConfig& c) {
-  r.known_keys(t, "composite", {"length_m", "min_length_m", "residual", "topcut"});
-  c.composite.length_m = positive(r, t, "length_m", c.composite.length_m);
-  c.composite.min_length_m =
-      positive(r, t, "min_length_m", std::min(c.composite.min_length_m, c.composite.length_m));
-  if (c.composite.min_length_m > c.composite.length_m)
-    throw Error("input.bad_option",
-                fmt::format("'min_length_m' is {}, expected at most length_m = {}",
-                            c.composite.min_length_m, c.composite.length_m),
-                at(r, t, "min_length_m"));
-  c.composite.residual =
-      drillhole::parse_residual_rule(r.str(t, "residual", "drop"), at(r, t, "residual"));
+  options::read_toml(t, r.file(), {options::bind(drillhole::composite_table(), c.composite)},
+                     {"topcut"});
   if (const auto* caps = r.table(t, "topcut")) {
     for (const auto& [k, v] : *caps) {
       (void)v;
@@ -137,85 +123,56 @@ void parse_variogram(const toml::table& t, const TomlReader& r,
   c.fit_bandwidth_m = positive(r, t, "bandwidth_m", 0);
 }
 
+}  // namespace
+
+const options::Table<EstimationConfig>& estimate_run_table() {
+  using options::Kind;
+  using options::Spec;
+  using options::Value;
+  static const options::Table<EstimationConfig> table = [] {
+    Spec cv = options::spec("cross_validation", Kind::choice, "cross-validation run");
+    cv.choices = {{"leave_one_hole_out", {}, "every hole left out in turn (needs hole ids)"},
+                  {"leave_one_out", {}, "every composite left out in turn"},
+                  {"none", {}, "no cross-validation"}};
+    Spec unestimated =
+        options::spec("unestimated", Kind::choice, "blocks the search leaves without an estimate");
+    unestimated.choices = {{"waste", {}, "rock at 0 grade with the model's density"},
+                           {"absent", {}, "not part of the model"}};
+    Spec truth = options::spec(
+        "truth", Kind::text, "synthetic data: the block model the holes were drilled from (.lbm)");
+    truth.default_text = "none";
+    Spec truth_grade = options::spec("truth_grade", Kind::text, "the grade column of `truth`");
+    using C = EstimationConfig;
+    return options::Table<C>{
+        "estimate",
+        "Around the estimator (project only)",
+        {options::member<C>(
+             cv, [](auto& c) -> auto& { return c.cross_validation; }),
+         options::member<C>(
+             unestimated, [](auto& c) -> auto& { return c.unestimated; }),
+         options::custom<C>(
+             truth, [](const C& c) { return Value(c.truth_file.string()); },
+             [](C& c, const Value& v) { c.truth_file = std::get<std::string>(v); }),
+         options::member<C>(
+             truth_grade, [](auto& c) -> auto& { return c.truth_grade; })},
+        {}};
+  }();
+  return table;
+}
+
+namespace {
+
 void parse_estimate(const toml::table& t, const TomlReader& r,
                     const std::function<std::filesystem::path(const std::string&)>& resolve,
                     EstimationConfig& c) {
-  r.known_keys(t, "estimate",
-               {"method", "mean", "idw_power", "max_samples", "min_samples", "max_per_hole",
-                "max_per_octant", "max_distance_m", "metric", "discretization", "scheme",
-                "cross_validation", "truth", "truth_grade", "unestimated"});
-  auto& e = c.estimate;
-  const std::string method = r.str(t, "method", "ok");
-  if (const auto m = kriging::method_from_name(method))
-    e.method = *m;
-  else
+  options::read_toml(t, r.file(),
+                     {options::bind(kriging::estimate_table(), c.estimate),
+                      options::bind(estimate_run_table(), c)});
+  if (c.estimate.block && c.estimate.block->discretization[2] == 0)
     throw Error("input.bad_option",
-                fmt::format("'method' is '{}', expected ok, sk, idw or nn", method),
-                at(r, t, "method"));
-  if (t.get("mean")) e.sk_mean = r.num(t, "mean", 0);
-  if (e.method == kriging::Method::simple && std::isnan(e.sk_mean))
-    throw Error("input.missing_option",
-                "simple kriging needs 'mean', expected the known mean grade (g/t)", r.where(t));
-  e.idw_power = positive(r, t, "idw_power", e.idw_power);
-  e.search.max_samples = static_cast<std::size_t>(whole(r, t, "max_samples", 24, 0));
-  e.search.min_samples = static_cast<std::size_t>(whole(r, t, "min_samples", 1, 1));
-  e.search.max_per_hole = static_cast<std::size_t>(whole(r, t, "max_per_hole", 0, 0));
-  e.search.max_per_octant = static_cast<std::size_t>(whole(r, t, "max_per_octant", 0, 0));
-  e.search.max_distance_m = positive(r, t, "max_distance_m", e.search.max_distance_m);
-  const std::string metric = r.str(t, "metric", "anisotropic");
-  if (const auto m = kriging::metric_from_name(metric))
-    e.search.metric = *m;
-  else
-    throw Error("input.bad_option",
-                fmt::format("'metric' is '{}', expected anisotropic or euclidean", metric),
-                at(r, t, "metric"));
-  if (e.search.max_samples > 0 && e.search.min_samples > e.search.max_samples)
-    throw Error("input.bad_option",
-                fmt::format("'min_samples' is {}, expected at most max_samples = {}",
-                            e.search.min_samples, e.search.max_samples),
-                at(r, t, "min_samples"));
-  if (t.get("discretization")) {
-    const auto n = r.numbers(t, "discretization", {});
-    if (n.size() != 3)
-      throw Error("input.bad_option",
-                  fmt::format("'discretization' has {} numbers, expected [nx, ny, nz]", n.size()),
-                  at(r, t, "discretization"));
-    kriging::BlockOptions b;
-    for (std::size_t a = 0; a < 3; ++a) {
-      if (n[a] < 1 || n[a] > 100 || n[a] != std::floor(n[a]))
-        throw Error("input.bad_option",
-                    fmt::format("'discretization' holds {}, expected whole numbers 1..100", n[a]),
-                    at(r, t, "discretization"));
-      b.discretization[a] = static_cast<int>(n[a]);
-    }
-    const std::string scheme = r.str(t, "scheme", "regular");
-    if (const auto sc = kriging::scheme_from_name(scheme))
-      b.scheme = *sc;
-    else
-      throw Error("input.bad_option",
-                  fmt::format("'scheme' is '{}', expected regular or gauss", scheme),
-                  at(r, t, "scheme"));
-    e.block = b;
-  }
-  c.cross_validation = r.str(t, "cross_validation", c.cross_validation);
-  if (c.cross_validation != "none" && c.cross_validation != "leave_one_out" &&
-      c.cross_validation != "leave_one_hole_out")
-    throw Error(
-        "input.bad_option",
-        fmt::format(
-            "'cross_validation' is '{}', expected none, leave_one_out or leave_one_hole_out",
-            c.cross_validation),
-        at(r, t, "cross_validation"));
-  c.unestimated = r.str(t, "unestimated", c.unestimated);
-  if (c.unestimated != "waste" && c.unestimated != "absent")
-    throw Error(
-        "input.bad_option",
-        fmt::format(
-            "'unestimated' is '{}', expected waste (0 g/t rock) or absent (not in the model)",
-            c.unestimated),
-        at(r, t, "unestimated"));
-  c.truth_file = resolve(r.str(t, "truth", ""));
-  c.truth_grade = r.str(t, "truth_grade", c.truth_grade);
+                "'discretization' has 2 values, expected [nx, ny, nz] for the 3D block model",
+                at(r, t, "discretization"));
+  if (!c.truth_file.empty()) c.truth_file = resolve(c.truth_file.string());
 }
 
 void parse_classes(const toml::node& node, const TomlReader& r, EstimationConfig& c) {
@@ -320,15 +277,13 @@ void parse_estimation(const toml::table& root, const TomlReader& r,
   const auto* est = r.table(root, "estimate");
   if (est) parse_estimate(*est, r, resolve, c);
   const bool needs_model = c.estimate.method == kriging::Method::ordinary ||
-                           c.estimate.method == kriging::Method::simple ||
-                           c.estimate.search.metric == kriging::SearchMetric::anisotropic;
+                           c.estimate.method == kriging::Method::simple;
   if (vg)
     parse_variogram(*vg, r, resolve, c);
   else if (needs_model)
     throw Error("input.missing_option",
                 "[drillholes] without [variogram], expected [variogram] model = \"<model JSON>\" "
-                "(kriging and "
-                "the anisotropic search need a variogram)",
+                "(kriging needs a variogram)",
                 r.where(*dh));
   if (const toml::node* n = root.get("classification")) parse_classes(*n, r, c);
 }
@@ -369,7 +324,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
   const auto comp = drillhole::run_compositing(db, ds, c.composite, diag);
   const std::size_t vi = drillhole::value_index(db, c.value);
   sec->composite_length_m = c.composite.length_m;
-  sec->composite_min_length_m = c.composite.min_length_m;
+  sec->composite_min_length_m = c.composite.min_length();
   sec->residual_rule = std::string(drillhole::to_string(c.composite.residual));
   sec->topcuts = c.composite.topcuts;
   sec->capped = comp.capped.empty() ? 0 : comp.capped[vi];

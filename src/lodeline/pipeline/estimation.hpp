@@ -18,6 +18,7 @@
 #include "lodeline/drillhole/database.hpp"
 #include "lodeline/drillhole/desurvey.hpp"
 #include "lodeline/kriging/estimate.hpp"
+#include "lodeline/options/table.hpp"
 #include "lodeline/pipeline/toml_reader.hpp"
 #include "lodeline/report/estimation_section.hpp"
 #include "lodeline/report/resource_report.hpp"
@@ -56,6 +57,9 @@ struct EstimationConfig {
   std::filesystem::path truth_file;  ///< synthetic data: the model the holes were drilled from
   std::string truth_grade = "au_gpt";
 };
+
+/// The pipeline's own keys of [estimate] (cross-validation, unestimated blocks, truth).
+[[nodiscard]] const options::Table<EstimationConfig>& estimate_run_table();
 
 /// Parses the estimation tables of `root` into `config` (enabled when [drillholes] exists);
 /// `resolve` makes a path relative to the project file. Errors at the offending value.

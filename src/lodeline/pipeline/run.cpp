@@ -207,6 +207,8 @@ ThreadScope::ThreadScope(int threads) {
 ThreadScope::~ThreadScope() { delete static_cast<tbb::global_control*>(control_); }
 
 RunOutput run_project(const Project& p, bool check_only) {
+  // [project] threads = N acts as --threads N (with both, the smaller count holds).
+  const ThreadScope threads(p.threads);
   Diagnostics diag;
   RunOutput out;
   auto& r = out.report;

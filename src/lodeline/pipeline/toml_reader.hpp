@@ -17,6 +17,7 @@ namespace lodeline::pipeline {
 class TomlReader {
  public:
   explicit TomlReader(std::string file) : file_(std::move(file)) {}
+  [[nodiscard]] const std::string& file() const { return file_; }
 
   InputLocation where(const toml::node& n) const {
     const auto& s = n.source();

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "lodeline/core/units.hpp"
+#include "lodeline/kriging/option_table.hpp"
 #include "lodeline/report/estimation_section.hpp"
 #include "lodeline/report/json_parts.hpp"
 #include "lodeline/report/resource_report.hpp"
@@ -20,7 +21,7 @@ ordered_json number_or_null(double v) {
 
 ordered_json search_json(const kriging::SearchOptions& s) {
   ordered_json j;
-  j["metric"] = s.metric == kriging::SearchMetric::anisotropic ? "anisotropic" : "euclidean";
+  j["metric"] = kriging::metric_names().name(s.metric);
   j["max_samples"] = s.max_samples;
   j["min_samples"] = s.min_samples;
   j["max_distance_m"] = number_or_null(s.max_distance_m);

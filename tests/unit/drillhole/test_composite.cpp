@@ -193,8 +193,8 @@ TEST(Composite, OptionErrors) {
   EXPECT_EQ(msg(opts(0, 1, ResidualRule::drop)),
             "error[input.bad_option]: composite length is 0 m, expected a length > 0");
   EXPECT_EQ(msg(opts(2, 3, ResidualRule::drop)),
-            "error[input.bad_option]: minimum composite length is 3 m, expected 0 < min length "
-            "<= composite length (2 m)");
+            "error[input.bad_option]: 'min_length_m' is 3, expected at most length_m = 2 (0 = "
+            "min(1 m, length_m))");
   CompositeOptions o;
   o.topcuts = {{"ag", 5}};
   EXPECT_EQ(msg(o),

@@ -210,7 +210,7 @@ TEST(Desurvey, MethodNames) {
   } catch (const Error& e) {
     EXPECT_EQ(e.formatted(),
               "error[input.bad_option]: desurvey method is 'radius', expected "
-              "mincurv, balanced or tangent");
+              "minimum_curvature (mincurv), balanced_tangent (balanced) or tangent");
   }
 }
 

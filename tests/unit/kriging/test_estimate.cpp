@@ -465,11 +465,29 @@ TEST(Options, ValidationMessages) {
   o.block = BlockOptions{};
   o.block->size_m = {10, 10, 10};
   expect_message(o, "block support needs ordinary or simple kriging (method 'ok' or 'sk')");
-  o = ok_options();
-  o.method = Method::nearest;
+}
+
+// With no variogram structure the anisotropic search ellipsoid is a sphere: the same
+// neighbours, hence the same inverse-distance estimates, as the Euclidean search.
+TEST(Options, AnisotropicSearchWithoutVariogramIsEuclidean) {
+  const auto s = samples_2d({{0, 0, 1}, {10, 0, 2}, {0, 10, 4}, {30, 30, 8}, {-20, 5, 3}});
+  Targets t;
+  t.x_m = {1, 12, -5};
+  t.y_m = {2, 3, 20};
+  EstimateOptions o;
+  o.method = Method::idw;
+  o.search.max_samples = 2;
   o.search.metric = SearchMetric::anisotropic;
-  o.variogram = {};
-  EXPECT_THROW(validate(o, false), Error);  // anisotropic search needs a variogram
+  const auto a = run_estimate(s, t, o);
+  o.search.metric = SearchMetric::euclidean;
+  const auto e = run_estimate(s, t, o);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    EXPECT_EQ(a.targets[i].estimate, e.targets[i].estimate);
+    EXPECT_EQ(a.targets[i].n_samples, 2);
+  }
+  // Hand check of target 0 at (1, 2): nearest (0,0)=1 at d2=5 and (10,0)=2 at d2=85 ... or
+  // (0,10)=4 at d2=65: weights 1/5 and 1/65 (power 2 on distance = 1/d2).
+  EXPECT_NEAR(a.targets[0].estimate, (1.0 / 5 + 4.0 / 65) / (1.0 / 5 + 1.0 / 65), 1e-12);
 }
 
 TEST(Options, TargetsWithoutFiniteCoordinatesAreRefused) {

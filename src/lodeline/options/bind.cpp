@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: Apache-2.0
+// Binders: TOML tables, JSON objects and command-line text into option tables; tables out as
+// JSON and Markdown.
+#include "lodeline/options/bind.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace lodeline::options {
+
+namespace {
+
+/// One option found by key: which binding, which option.
+struct Slot {
+  const Binding* binding = nullptr;
+  std::size_t index = 0;
+  [[nodiscard]] const Spec& spec() const { return binding->specs[index]; }
+};
+
+std::optional<Slot> find_key(const std::vector<Binding>& bindings, const std::string& key) {
+  for (const auto& b : bindings)
+    for (std::size_t i = 0; i < b.specs.size(); ++i) {
+      const Spec& s = b.specs[i];
+      if (s.key == key) return Slot{&b, i};
+      for (const auto& a : s.aliases)
+        if (a == key) return Slot{&b, i};
+    }
+  return std::nullopt;
+}
+
+std::optional<Slot> find_flag(const std::vector<Binding>& bindings, const std::string& flag) {
+  for (const auto& b : bindings)
+    for (std::size_t i = 0; i < b.specs.size(); ++i) {
+      const Spec& s = b.specs[i];
+      if (flag_name(s) == flag || s.key == flag) return Slot{&b, i};
+      for (const auto& a : s.flag_aliases)
+        if (a == flag) return Slot{&b, i};
+    }
+  return std::nullopt;
+}
+
+std::vector<std::string> valid_keys(const std::vector<Binding>& bindings,
+                                    const std::vector<std::string>& other_keys) {
+  std::vector<std::string> keys = other_keys;
+  for (const auto& b : bindings)
+    for (const auto& s : b.specs) keys.push_back(s.key);
+  return keys;
+}
+
+[[noreturn]] void unknown_key(const std::string& key, const std::string& where,
+                              const std::vector<std::string>& valid, const InputLocation& at) {
+  const std::string hint = closest(key, valid);
+  throw Error("input.unknown_key",
+              fmt::format("unknown key '{}' in {}{}, expected one of: {}", key, where,
+                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                          fmt::join(valid, ", ")),
+              at);
+}
+
+/// A setter that parses further (e.g. "value=0.005") throws without a location: add it.
+void set_located(const Slot& slot, const Value& value, const InputLocation& at) {
+  try {
+    slot.binding->set(slot.index, value);
+  } catch (const Error& e) {
+    if (!e.location().file.empty()) throw;
+    throw Error(e.code(), e.message(), at);
+  }
+}
+
+/// Stores `value` after checking it; messages name the key as the input spelt it.
+void store(const Slot& slot, const std::string& spelt, Value value, const InputLocation& at) {
+  Spec s = slot.spec();
+  s.key = spelt;
+  if (s.kind == Kind::choice) {
+    if (const auto name = canonical_choice(s, std::get<std::string>(value))) value = *name;
+  }
+  if (auto message = check_value(s, value)) throw Error("input.bad_option", *message, at);
+  set_located(slot, value, at);
+}
+
+// ---- TOML ---------------------------------------------------------------------------------
+
+InputLocation toml_where(const std::string& file, const toml::source_region& s) {
+  return {file, static_cast<std::int64_t>(s.begin.line), static_cast<std::int64_t>(s.begin.column)};
+}
+
+std::string toml_type(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date/time";
+  }
+}
+
+std::optional<Value> toml_value(const Spec& s, const toml::node& n) {
+  switch (s.kind) {
+    case Kind::flag:
+      if (n.is_boolean()) return Value(*n.value<bool>());
+      return std::nullopt;
+    case Kind::whole:
+      if (n.is_integer()) return Value(*n.value<std::int64_t>());
+      if (n.is_floating_point()) {
+        const double d = *n.value<double>();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+          return Value(static_cast<std::int64_t>(d));
+        return std::nullopt;
+      }
+      return std::nullopt;
+    case Kind::number:
+      if (n.is_number()) return Value(*n.value<double>());
+      return std::nullopt;
+    case Kind::text:
+    case Kind::choice:
+      if (n.is_string()) return Value(std::string(*n.value<std::string>()));
+      return std::nullopt;
+    case Kind::numbers: {
+      const toml::array* a = n.as_array();
+      if (!a) return std::nullopt;
+      std::vector<double> items;
+      for (const auto& e : *a) {
+        if (!e.is_number()) return std::nullopt;
+        items.push_back(*e.value<double>());
+      }
+      return Value(items);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string toml_found(const toml::node& n) {
+  if (n.is_string()) return fmt::format("\"{}\"", *n.value<std::string>());
+  if (n.is_integer()) return fmt::format("{}", *n.value<std::int64_t>());
+  if (n.is_floating_point()) return fmt::format("{}", *n.value<double>());
+  if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+  return toml_type(n);
+}
+
+// ---- JSON ---------------------------------------------------------------------------------
+
+std::optional<Value> json_value(const Spec& s, const nlohmann::json& v) {
+  switch (s.kind) {
+    case Kind::flag:
+      if (v.is_boolean()) return Value(v.get<bool>());
+      return std::nullopt;
+    case Kind::whole:
+      if (v.is_number_integer()) return Value(v.get<std::int64_t>());
+      if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+          return Value(static_cast<std::int64_t>(d));
+      }
+      return std::nullopt;
+    case Kind::number:
+      if (v.is_number()) return Value(v.get<double>());
+      return std::nullopt;
+    case Kind::text:
+    case Kind::choice:
+      if (v.is_string()) return Value(v.get<std::string>());
+      return std::nullopt;
+    case Kind::numbers: {
+      if (!v.is_array()) return std::nullopt;
+      std::vector<double> items;
+      for (const auto& e : v) {
+        if (!e.is_number()) return std::nullopt;
+        items.push_back(e.get<double>());
+      }
+      return Value(items);
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_alias_prefix(const std::vector<Binding>& bindings, const std::string& key) {
+  for (const auto& b : bindings)
+    for (const auto& s : b.specs)
+      for (const auto& a : s.aliases)
+        if (a.rfind(fmt::format("{}.", key), 0) == 0) return true;
+  return false;
+}
+
+std::vector<std::string> alias_children(const std::vector<Binding>& bindings,
+                                        const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& b : bindings)
+    for (const auto& s : b.specs)
+      for (const auto& a : s.aliases)
+        if (a.rfind(fmt::format("{}.", key), 0) == 0) out.push_back(a.substr(key.size() + 1));
+  return out;
+}
+
+std::string pointer_name(const std::string& pointer) {
+  std::string out;
+  for (const char c : pointer) out += c == '/' ? '.' : c;
+  return out.empty() ? std::string("the parameters") : fmt::format("'{}'", out.substr(1));
+}
+
+void read_json_value(const Slot& slot, const std::string& key, const nlohmann::json& v,
+                     const InputLocation& at) {
+  const auto value = json_value(slot.spec(), v);
+  if (!value) {
+    Spec shown = slot.spec();
+    shown.key = key;
+    throw Error("input.bad_option", bad_value_message(shown, v.dump()), at);
+  }
+  store(slot, key, *value, at);
+}
+
+using Seen = std::map<std::string, InputLocation>;  ///< canonical key -> where it was given
+
+void check_required_and_rules(const std::vector<Binding>& bindings, const Seen& seen,
+                              const InputLocation& table_at) {
+  for (const auto& b : bindings)
+    for (const auto& s : b.specs)
+      if (s.required && !seen.count(s.key))
+        throw Error(
+            "input.missing_option",
+            fmt::format("missing key '{}', expected {}: {}", s.key, expected_text(s), s.help),
+            table_at);
+  for (const auto& b : bindings)
+    if (auto broken = b.broken_rule()) {
+      const auto it = seen.find(broken->first);
+      throw Error("input.bad_option", broken->second, it == seen.end() ? table_at : it->second);
+    }
+}
+
+}  // namespace
+
+void read_toml(const toml::table& table, const std::string& file,
+               const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys) {
+  const std::string section = bindings.empty() ? "" : bindings.front().section;
+  Seen seen;
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    const auto slot = find_key(bindings, key);
+    if (!slot) {
+      if (std::find(other_keys.begin(), other_keys.end(), key) != other_keys.end()) continue;
+      unknown_key(key, fmt::format("[{}]", section), valid_keys(bindings, other_keys),
+                  toml_where(file, k.source()));
+    }
+    const InputLocation at = toml_where(file, node.source());
+    const auto value = toml_value(slot->spec(), node);
+    if (!value) {
+      Spec shown = slot->spec();
+      shown.key = key;
+      throw Error("input.bad_option", bad_value_message(shown, toml_found(node)), at);
+    }
+    store(*slot, key, *value, at);
+    seen[slot->spec().key] = at;
+  }
+  check_required_and_rules(bindings, seen, toml_where(file, table.source()));
+}
+
+void read_json(const nlohmann::json& object, const Locator& locate,
+               const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys,
+               const std::string& pointer) {
+  auto at = [&](const std::string& p) { return locate ? locate(p) : InputLocation{}; };
+  if (!object.is_object())
+    throw Error(
+        "input.bad_option",
+        fmt::format("{} is {}, expected a JSON object", pointer_name(pointer), object.dump()),
+        at(pointer));
+  Seen seen;
+  for (const auto& [key, v] : object.items()) {
+    const std::string p = fmt::format("{}/{}", pointer, key);
+    if (const auto slot = find_key(bindings, key)) {
+      read_json_value(*slot, key, v, at(p));
+      seen[slot->spec().key] = at(p);
+    } else if (v.is_object() && is_alias_prefix(bindings, key)) {
+      for (const auto& [sub, sv] : v.items()) {
+        const auto sub_slot = find_key(bindings, fmt::format("{}.{}", key, sub));
+        if (!sub_slot)
+          unknown_key(sub, pointer_name(p), alias_children(bindings, key),
+                      at(fmt::format("{}/{}", p, sub)));
+        read_json_value(*sub_slot, fmt::format("{}.{}", key, sub), sv,
+                        at(fmt::format("{}/{}", p, sub)));
+        seen[sub_slot->spec().key] = at(fmt::format("{}/{}", p, sub));
+      }
+    } else if (std::find(other_keys.begin(), other_keys.end(), key) == other_keys.end()) {
+      unknown_key(key, pointer_name(pointer), valid_keys(bindings, other_keys), at(p));
+    }
+  }
+  check_required_and_rules(bindings, seen, at(pointer));
+}
+
+void read_args(const std::vector<std::pair<std::string, std::string>>& args,
+               const std::vector<Binding>& bindings) {
+  for (const auto& [flag, text] : args) {
+    const auto slot = find_flag(bindings, flag);
+    if (!slot) throw Error("internal.bad_argument", fmt::format("no option --{}", flag));
+    Spec shown = slot->spec();
+    shown.key = fmt::format("--{}", flag);
+    const auto value = value_from_text(shown, text);
+    if (!value) throw Error("usage.bad_option", bad_value_message(shown, text));
+    Value v = *value;
+    if (shown.kind == Kind::choice)
+      if (const auto name = canonical_choice(shown, std::get<std::string>(v))) v = *name;
+    if (auto message = check_value(shown, v)) throw Error("usage.bad_option", *message);
+    try {
+      slot->binding->set(slot->index, v);
+    } catch (const Error& e) {
+      throw Error("usage.bad_option", e.message());
+    }
+  }
+}
+
+void check_rules(const std::vector<Binding>& bindings, const InputLocation& where) {
+  for (const auto& b : bindings)
+    if (auto broken = b.broken_rule()) throw Error("usage.bad_option", broken->second, where);
+}
+
+namespace {
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::flag:
+      return "boolean";
+    case Kind::whole:
+      return "integer";
+    case Kind::number:
+      return "number";
+    case Kind::text:
+      return "string";
+    case Kind::choice:
+      return "choice";
+    case Kind::numbers:
+      return "array";
+  }
+  return "";
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Binding& b) {
+  nlohmann::json out{{"section", b.section}, {"title", b.title}};
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t i = 0; i < b.specs.size(); ++i) {
+    const Spec& s = b.specs[i];
+    nlohmann::json o{{"key", s.key},
+                     {"flag", fmt::format("--{}", flag_name(s))},
+                     {"type", kind_name(s.kind)},
+                     {"unit", s.unit},
+                     {"default", b.defaults[i]},
+                     {"expected", expected_text(s)},
+                     {"help", s.help},
+                     {"required", s.required}};
+    if (!s.aliases.empty()) o["aliases"] = s.aliases;
+    if (!s.choices.empty()) {
+      nlohmann::json choices = nlohmann::json::array();
+      for (const auto& c : s.choices)
+        choices.push_back({{"name", c.name}, {"aliases", c.aliases}, {"help", c.help}});
+      o["choices"] = choices;
+    }
+    list.push_back(o);
+  }
+  out["options"] = list;
+  return out;
+}
+
+std::string to_markdown(const Binding& b) {
+  std::string out = fmt::format(
+      "<!-- generated from the option table of [{}]: lodeline options {} --markdown -->\n\n"
+      "| key | flag | unit | default | expected | meaning |\n|---|---|---|---|---|---|\n",
+      b.section, b.section);
+  for (std::size_t i = 0; i < b.specs.size(); ++i) {
+    const Spec& s = b.specs[i];
+    std::string help = s.help;
+    for (const auto& c : s.choices)
+      if (!c.help.empty())
+        help += fmt::format(
+            "; `{}`{}: {}", c.name,
+            c.aliases.empty() ? "" : fmt::format(" (also `{}`)", fmt::join(c.aliases, "`, `")),
+            c.help);
+    if (!s.aliases.empty())
+      help += fmt::format(" (also accepted: `{}`)", fmt::join(s.aliases, "`, `"));
+    out += fmt::format("| `{}`{} | `--{}` | {} | {} | {} | {} |\n", s.key,
+                       s.required ? " (required)" : "", flag_name(s), s.unit.empty() ? "" : s.unit,
+                       s.required ? std::string() : fmt::format("`{}`", b.defaults[i]),
+                       expected_text(s), help);
+  }
+  return out;
+}
+
+}  // namespace lodeline::options
