@@ -3,13 +3,15 @@
 # Regenerates the option tables in docs/*.md from the stages' option tables:
 #   scripts/gen-docs.py build/release/apps/lodeline/lodeline
 # Between "<!-- options: SECTION -->" and "<!-- /options -->" a doc holds exactly the output of
-# `lodeline options SECTION --markdown`; tests/cli/test_cli_options.cpp fails when it does not.
+# `lodeline options SECTION --markdown`, and between "<!-- error-codes -->" and
+# "<!-- /error-codes -->" the output of `lodeline errors --markdown`; tests fail when they differ.
 import pathlib
 import re
 import subprocess
 import sys
 
 BEGIN = re.compile(r"<!-- options: (\w+) -->\n.*?<!-- /options -->", re.S)
+ERRORS = re.compile(r"<!-- error-codes -->\n.*?<!-- /error-codes -->", re.S)
 
 
 def main() -> int:
@@ -27,6 +29,9 @@ def main() -> int:
             return f"<!-- options: {m.group(1)} -->\n{out}<!-- /options -->"
 
         new = BEGIN.sub(table, text)
+        errors = subprocess.run([exe, "errors", "--markdown"], check=True, capture_output=True,
+                                text=True).stdout
+        new = ERRORS.sub(lambda m: f"<!-- error-codes -->\n{errors}<!-- /error-codes -->", new)
         if new != text:
             doc.write_text(new)
             print(f"updated {doc}")

@@ -45,6 +45,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_estimate_command);
   add("options", "every option of every stage: key, flag, unit, default, help (--json)",
       add_options_command);
+  add("errors", "every error, warning and note code: exit status and meaning (--json)",
+      add_errors_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -56,7 +58,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       out << help.str();
       return 0;
     }
-    err << "lodeline: error[usage]: " << e.what() << "\n"
+    err << "error[usage.bad_argument]: " << e.what() << "\n"
         << "run 'lodeline --help' or 'lodeline <command> --help' for usage\n";
     return exit_status(ErrorCategory::usage);
   }

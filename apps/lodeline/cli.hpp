@@ -36,5 +36,6 @@ Action add_variogram_command(CLI::App& app);
 Action add_survey_command(CLI::App& app);
 Action add_estimate_command(CLI::App& app);
 Action add_options_command(CLI::App& app);
+Action add_errors_command(CLI::App& app);
 
 }  // namespace lodeline::cli

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "lodeline/core/error_codes.hpp"
 #include "lodeline/drillhole/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
@@ -85,6 +86,35 @@ Action add_options_command(CLI::App& app) {
       else
         print_text(tables[i], ctx.out);
     }
+  };
+}
+
+Action add_errors_command(CLI::App& app) {
+  struct Opts {
+    bool json = false, markdown = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* json = app.add_flag("--json", o->json, "JSON: code, exit_status, severity, summary");
+  app.add_flag("--markdown", o->markdown, "the Markdown table generated into docs/errors.md")
+      ->excludes(json);
+  return [o](Context& ctx) {
+    if (o->markdown) {
+      ctx.out << error_codes_markdown();
+      return;
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : error_codes()) {
+      if (!o->json) {
+        ctx.out << fmt::format("{:<36} {:>2}  {:<7}  {}\n", e.code, exit_status(e.category),
+                               severity_name(e.severity), e.summary);
+        continue;
+      }
+      list.push_back({{"code", e.code},
+                      {"exit_status", exit_status(e.category)},
+                      {"severity", severity_name(e.severity)},
+                      {"summary", e.summary}});
+    }
+    if (o->json) ctx.out << list.dump(2) << "\n";
   };
 }
 

@@ -50,7 +50,7 @@ Action add_pit_command(CLI::App& app) {
     pit::ClosureResult r;
     if (!o->regular.empty()) {
       if (o->pattern.empty() && slope->count() == 0)
-        throw Error("input.missing_option",
+        throw Error("usage.missing_option",
                     "--regular without --slope or --pattern, expected one of them");
       pit::RegularPattern model{o->regular[0], o->regular[1], o->regular[2], {}};
       const auto values =
@@ -63,7 +63,7 @@ Action add_pit_command(CLI::App& app) {
       r = pit::max_closure(values, model);
     } else {
       if (o->precedence.empty())
-        throw Error("input.missing_option",
+        throw Error("usage.missing_option",
                     "neither --precedence nor --regular, expected one of them");
       const auto values = pit::read_values(o->values);
       const auto precedence =

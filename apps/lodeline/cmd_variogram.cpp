@@ -25,7 +25,7 @@ variogram::Direction parse_direction(const std::string& text) {
     start = comma + 1;
   }
   if (fields.size() < 2 || fields.size() > 6)
-    throw Error("input.bad_option",
+    throw Error("usage.bad_option",
                 fmt::format("--direction '{}' has {} fields, expected "
                             "azimuth,dip[,tolerance[,bandwidth_h[,bandwidth_v[,dip_tolerance]]]]",
                             text, fields.size()));
@@ -37,7 +37,7 @@ variogram::Direction parse_direction(const std::string& text) {
   for (std::size_t k = 0; k < fields.size(); ++k) {
     const auto x = io::parse_double(fields[k]);
     if (!x)
-      throw Error("input.bad_option", fmt::format("--direction '{}': {} is '{}', expected a number",
+      throw Error("usage.bad_option", fmt::format("--direction '{}': {} is '{}', expected a number",
                                                   text, names[k], fields[k]));
     v[k] = *x;
   }
@@ -59,7 +59,7 @@ std::vector<variogram::StructureType> parse_types(const std::string& text) {
     const std::string name = text.substr(start, comma - start);
     const auto t = variogram::structure_type_from_string(name);
     if (!t)
-      throw Error("input.bad_option",
+      throw Error("usage.bad_option",
                   fmt::format("--fit '{}': structure type '{}', expected spherical, exponential "
                               "or gaussian (comma separated)",
                               text, name));
@@ -135,11 +135,11 @@ Action add_variogram_command(CLI::App& app) {
   return [o](Context& ctx) {
     const bool fitting = !o->fit.empty() || !o->fit_from.empty();
     if (fitting && o->out_model.empty())
-      throw Error("input.missing_option", "--fit without --out-model, expected the model's path");
+      throw Error("usage.missing_option", "--fit without --out-model, expected the model's path");
     if (!fitting && !o->out_model.empty())
-      throw Error("input.missing_option", "--out-model without --fit or --fit-from, expected one");
+      throw Error("usage.missing_option", "--out-model without --fit or --fit-from, expected one");
     if (o->downhole && o->hole.empty())
-      throw Error("input.missing_option",
+      throw Error("usage.missing_option",
                   "--downhole without --hole, expected the hole id column name");
     variogram::ExperimentalOptions opt;
     opt.lags.width_m = o->lag_m;
@@ -153,7 +153,7 @@ Action add_variogram_command(CLI::App& app) {
     const auto weighting = variogram::fit_weighting_from_string(o->weights);
     if (!weighting)
       throw Error(
-          "input.bad_option",
+          "usage.bad_option",
           fmt::format("--weights '{}', expected npairs-h2, npairs, cressie or ols", o->weights));
     fo.weighting = *weighting;
     fo.fit_nugget = !o->no_nugget;
@@ -179,7 +179,7 @@ Action add_variogram_command(CLI::App& app) {
         fitted_to = fmt::format("{} directions", ndir);
       } else {
         if (vs.size() != 1 && !opt.omnidirectional)
-          throw Error("input.bad_option",
+          throw Error("usage.bad_option",
                       fmt::format("{} variograms and no omnidirectional one, expected one "
                                   "variogram (or --omni) for an isotropic fit",
                                   vs.size()));

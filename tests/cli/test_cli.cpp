@@ -33,5 +33,5 @@ TEST(Cli, Version) {
 TEST(Cli, UnknownOption) {
   const auto r = run({"split", "--bogus"});
   EXPECT_EQ(r.rc, 2);
-  EXPECT_NE(r.err.find("error[usage]"), std::string::npos);
+  EXPECT_NE(r.err.find("error[usage.bad_argument]"), std::string::npos);
 }

@@ -497,7 +497,7 @@ TEST_F(CliBadInput, SplitMissingOut) {
   const auto r = run({"split", "--grid", path("grid.json"), "--border", path("b.geojson")});
   EXPECT_EQ(r.rc, 2);
   EXPECT_EQ(r.err,
-            "lodeline: error[usage]: --out is required\n"
+            "error[usage.bad_argument]: --out is required\n"
             "run 'lodeline --help' or 'lodeline <command> --help' for usage\n");
   EXPECT_EQ(r.out, "");
 }

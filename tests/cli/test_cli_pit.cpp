@@ -239,8 +239,8 @@ TEST_F(CliPit, BenchesZero) {
 
 TEST_F(CliPit, RegularWithoutSlopeOrPattern) {
   const Result r = regular_pit(kRegular, {});
-  expect_failure(r, 3,
-                 "error[input.missing_option]: --regular without --slope or --pattern, expected "
+  expect_failure(r, 2,
+                 "error[usage.missing_option]: --regular without --slope or --pattern, expected "
                  "one of them\n");
 }
 

@@ -165,7 +165,7 @@ TEST_F(CliVariogram, MissingValueColumn) {
 TEST_F(CliVariogram, MissingCoordinateColumn) {
   const std::string s = put("s.csv", "east,au\n0,1\n1,2\n");
   expect_failure(variogram(s, {"--value", "au"}), 3,
-                 s + ":1:1: error[input.missing_column]: no y (northing) column in header "
+                 s + ":1:1: error[input.missing_column]: no sample y (northing) column in header "
                      "[east,au], expected one of: y, northing, north, y_m\n");
 }
 
@@ -190,22 +190,22 @@ TEST_F(CliVariogram, EmptyHoleId) {
 }
 
 TEST_F(CliVariogram, DownholeWithoutHole) {
-  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--downhole"}), 3,
-                 "error[input.missing_option]: --downhole without --hole, expected the hole id "
+  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--downhole"}), 2,
+                 "error[usage.missing_option]: --downhole without --hole, expected the hole id "
                  "column name\n");
 }
 
 TEST_F(CliVariogram, FitWithoutOutModel) {
-  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--fit", "spherical"}), 3,
-                 "error[input.missing_option]: --fit without --out-model, expected the model's "
+  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--fit", "spherical"}), 2,
+                 "error[usage.missing_option]: --fit without --out-model, expected the model's "
                  "path\n");
 }
 
 TEST_F(CliVariogram, BadDirection) {
-  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--direction", "0,x"}), 3,
-                 "error[input.bad_option]: --direction '0,x': dip is 'x', expected a number\n");
-  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--direction", "10"}), 3,
-                 "error[input.bad_option]: --direction '10' has 1 fields, expected "
+  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--direction", "0,x"}), 2,
+                 "error[usage.bad_option]: --direction '0,x': dip is 'x', expected a number\n");
+  expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--direction", "10"}), 2,
+                 "error[usage.bad_option]: --direction '10' has 1 fields, expected "
                  "azimuth,dip[,tolerance[,bandwidth_h[,bandwidth_v[,dip_tolerance]]]]\n");
   expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--direction", "0,95"}), 3,
                  "error[input.bad_option]: direction 1: dip is 95 degrees, expected a value in "
@@ -215,13 +215,13 @@ TEST_F(CliVariogram, BadDirection) {
 TEST_F(CliVariogram, BadStructureTypeAndWeights) {
   expect_failure(variogram(put("s.csv", kLine),
                            {"--value", "au", "--fit", "sph,cubic", "--out-model", model_}),
-                 3,
-                 "error[input.bad_option]: --fit 'sph,cubic': structure type 'cubic', expected "
+                 2,
+                 "error[usage.bad_option]: --fit 'sph,cubic': structure type 'cubic', expected "
                  "spherical, exponential or gaussian (comma separated)\n");
   expect_failure(variogram(put("s.csv", kLine), {"--value", "au", "--fit", "sph", "--weights",
                                                  "foo", "--out-model", model_}),
-                 3,
-                 "error[input.bad_option]: --weights 'foo', expected npairs-h2, npairs, cressie "
+                 2,
+                 "error[usage.bad_option]: --weights 'foo', expected npairs-h2, npairs, cressie "
                  "or ols\n");
 }
 
@@ -238,7 +238,7 @@ TEST_F(CliVariogram, LagWithoutNlagsIsUsage) {
   const Result r = variogram(put("s.csv", kLine), {"--value", "au", "--lag", "2"});
   EXPECT_EQ(r.rc, 2);
   EXPECT_EQ(r.err,
-            "lodeline: error[usage]: --lag requires --nlags\n"
+            "error[usage.bad_argument]: --lag requires --nlags\n"
             "run 'lodeline --help' or 'lodeline <command> --help' for usage\n");
   EXPECT_FALSE(fs::exists(out_));
 }

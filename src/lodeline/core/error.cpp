@@ -2,6 +2,8 @@
 // Error formatting, categories and exit statuses.
 #include "lodeline/core/error.hpp"
 
+#include "lodeline/core/error_codes.hpp"
+
 #include <fmt/format.h>
 
 namespace lodeline {
@@ -26,6 +28,7 @@ int exit_status(ErrorCategory category) {
 }
 
 ErrorCategory category_of(const std::string& code) {
+  if (const ErrorCodeInfo* info = find_error_code(code)) return info->category;
   const std::string head = code.substr(0, code.find('.'));
   if (head == "usage") return ErrorCategory::usage;
   if (head == "input") return ErrorCategory::input;
