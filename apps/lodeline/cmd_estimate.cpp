@@ -7,6 +7,7 @@
 #include "cli.hpp"
 #include "lodeline/io/csv.hpp"
 #include "lodeline/io/json_file.hpp"
+#include "lodeline/io/point_columns.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/kriging/estimate.hpp"
 #include "lodeline/kriging/params.hpp"
@@ -28,9 +29,7 @@ kriging::Samples read_samples(const std::string& path, const std::string& value,
     throw Error("input.empty_file",
                 "no samples: the file has a header but no rows, expected one sample per row",
                 {path, t.header_line(), 1});
-  const std::size_t cx = t.require_column({"x", "easting", "east"}, "sample x (easting)");
-  const std::size_t cy = t.require_column({"y", "northing", "north"}, "sample y (northing)");
-  const auto cz = t.find_column({"z", "elevation", "elev"});
+  const auto [cx, cy, cz] = io::find_point_columns(t, "sample");
   const std::size_t cv = t.require_column({value}, fmt::format("the value column '{}'", value));
   std::optional<std::size_t> ch;
   if (!hole.empty()) {
@@ -41,7 +40,7 @@ kriging::Samples read_samples(const std::string& path, const std::string& value,
           fmt::format("the hole column '{}' named in the parameters is not in {}", hole, path),
           hole_key);
   } else {
-    ch = t.find_column({"hole_id", "hole", "holeid", "bhid", "dhid"});
+    ch = t.find_column(io::PointAliases::hole());
   }
   kriging::Samples s;
   s.file = path;
@@ -76,10 +75,8 @@ TargetTable read_targets(const std::string& path) {
     throw Error("input.empty_file",
                 "no targets: the file has a header but no rows, expected one target per row",
                 {path, t.header_line(), 1});
-  const std::size_t cid = t.require_column({"id", "tid", "target"}, "target id");
-  const std::size_t cx = t.require_column({"x", "easting", "east"}, "target x (easting)");
-  const std::size_t cy = t.require_column({"y", "northing", "north"}, "target y (northing)");
-  const auto cz = t.find_column({"z", "elevation", "elev"});
+  const std::size_t cid = t.require_column(io::PointAliases::id(), "target id");
+  const auto [cx, cy, cz] = io::find_point_columns(t, "target");
   TargetTable out;
   out.has_z = cz.has_value();
   ErrorList errors;

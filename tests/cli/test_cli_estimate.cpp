@@ -139,6 +139,27 @@ TEST_F(Estimate, ThreeDimensionalWithHoles) {
   EXPECT_EQ(out.rows()[1].fields[1].text, "");   // nothing within 100 m
 }
 
+// An elevation column named RL (as Datamine and Surpac write it) is the z of the samples, as in
+// `lodeline variogram` and the project: one alias list serves every point reader. It used to be
+// read as 2D data, merging the two samples of each hole that share x, y.
+TEST_F(Estimate, RlColumnIsTheElevation) {
+  const std::string rows = "A,0,0,0,1\nA,0,0,-2,2\nB,20,0,0,3\nB,20,0,-2,5\n";
+  const auto t = put("T3.csv", "id,x,y,z\nb1,10,0,-1\na2,0,0,-2\n");
+  const auto p = put("P.json", R"({"method": "ok", "value": "au",
+    "variogram": {"nugget": 0.1, "structures": [{"type": "spherical", "sill": 0.9,
+                  "ranges": [100, 100, 50], "angles": [90, 0, 0]}]}, "max_samples": 4})");
+  auto r = estimate(put("S.csv", "hole_id,x,y,z,au\n" + rows), t, p);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string with_z = lodeline::test::slurp(path("OUT.csv"));
+  r = estimate(put("S_rl.csv", "BHID,East,North,RL,AU\n" + rows), t, p);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // no "the estimate is 2D" note, no duplicates merged
+  EXPECT_EQ(lodeline::test::slurp(path("OUT.csv")), with_z);
+  // Ordinary kriging is exact at a sample: a2 is sample A at -2 m (2 g/t).
+  const auto out = CsvTable::read(path("OUT.csv"));
+  EXPECT_NEAR(out.number(out.rows()[1], 1), 2.0, 1e-9);
+}
+
 TEST_F(Estimate, BadInputMessages) {
   const std::string data = kMeuse + "/data.csv";
   const auto ok = put("P.json", R"({"method": "ok", "value": "log_zinc", )" + kIso + "}");
@@ -148,7 +169,7 @@ TEST_F(Estimate, BadInputMessages) {
   const std::vector<Case> cases = {
       {data, put("T1.csv", "id,x\n1,5\n"), ok,
        path("T1.csv") + ":1:1: error[input.missing_column]: no target y (northing) column in "
-                        "header [id,x], expected one of: y, northing, north"},
+                        "header [id,x], expected one of: y, northing, north, y_m"},
       {data, put("T2.csv", "id,x,y\n1,181180,\n2,x,3\n"), ok,
        path("T2.csv") + ":2:10: error[input.bad_number]: field 'y' is '', expected a number\n" +
            path("T2.csv") + ":3:3: error[input.bad_number]: field 'x' is 'x', expected a number"},

@@ -17,6 +17,7 @@
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/io/csv.hpp"
+#include "lodeline/io/point_columns.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::variogram {
@@ -486,9 +487,7 @@ std::string experimental_csv(const std::vector<ExperimentalVariogram>& variogram
 
 SampleSet read_samples(const std::string& path, const SampleColumns& columns) {
   const auto table = io::CsvTable::read(path);
-  const std::size_t cx = table.require_column({"x", "easting", "east", "x_m"}, "x (easting)");
-  const std::size_t cy = table.require_column({"y", "northing", "north", "y_m"}, "y (northing)");
-  const auto cz = table.find_column({"z", "elevation", "elev", "rl", "z_m"});
+  const auto [cx, cy, cz] = io::find_point_columns(table, "sample");
   const std::size_t cv = table.require_column({columns.value}, "value");
   std::optional<std::size_t> ch, cfrom, cto;
   if (!columns.hole.empty()) {
