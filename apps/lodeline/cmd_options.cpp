@@ -10,19 +10,28 @@
 #include "cli.hpp"
 #include "lodeline/core/error_codes.hpp"
 #include "lodeline/drillhole/option_table.hpp"
+#include "lodeline/economics/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
 #include "lodeline/pipeline/estimation.hpp"
+#include "lodeline/pipeline/project.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
 
 namespace lodeline::cli {
 
 std::vector<options::Binding> all_option_tables() {
-  return {options::describe(drillhole::drillholes_table()),
+  return {options::describe(pipeline::project_table()),
+          options::describe(pipeline::report_table()),
+          options::describe(drillhole::drillholes_table()),
           options::describe(drillhole::desurvey_table()),
           options::describe(drillhole::composite_table()),
           options::describe(kriging::estimate_table()),
           options::describe(kriging::estimate_inputs_table()),
-          options::describe(pipeline::estimate_run_table())};
+          options::describe(pipeline::estimate_run_table()),
+          options::describe(pipeline::variogram_fit_table()),
+          options::describe(economics::economics_table()),
+          options::describe(pipeline::pit_table()),
+          options::describe(pipeline::monte_carlo_table())};
 }
 
 namespace {
@@ -66,7 +75,7 @@ Action add_options_command(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("section", o->section,
-                 "a project-file section: drillholes, composite, estimate (default: all)");
+                 "a project-file section, e.g. estimate, composite, pit (default: all)");
   auto* json = app.add_flag("--json", o->json, "JSON: key, flag, type, unit, default, help");
   app.add_flag("--markdown", o->markdown, "the Markdown tables generated into docs/")
       ->excludes(json);

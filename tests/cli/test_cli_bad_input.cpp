@@ -719,8 +719,8 @@ TEST_F(CliBadProject, RunCutoffsStringMessage) {
   const auto r = project("run", replace(kProject, "cutoffs_gpt = [0.5]", "cutoffs_gpt = \"0.5\""));
   expect_failure(r, 3,
                  toml_ +
-                     ":11:15: error[input.bad_option]: 'cutoffs_gpt' is a string, expected "
-                     "a non-empty array of numbers, e.g. [0.5, 0.8, 1.0]\n");
+                     ":11:15: error[input.bad_option]: 'cutoffs_gpt' is \"0.5\", expected "
+                     "a list of one or more numbers >= 0 g/t\n");
 }
 
 TEST_F(CliBadProject, RunCutoffsHoldsString) {
@@ -728,8 +728,8 @@ TEST_F(CliBadProject, RunCutoffsHoldsString) {
       project("run", replace(kProject, "cutoffs_gpt = [0.5]", "cutoffs_gpt = [0.5, \"1.0\"]"));
   expect_failure(r, 3,
                  toml_ +
-                     ":11:21: error[input.bad_option]: 'cutoffs_gpt' holds a string, "
-                     "expected numbers\n");
+                     ":11:21: error[input.bad_option]: 'cutoffs_gpt' holds \"1.0\", "
+                     "expected a list of one or more numbers >= 0 g/t\n");
 }
 
 TEST_F(CliBadProject, RunModelNotANumber) {
@@ -804,7 +804,7 @@ TEST_F(CliBadProject, EconomicsRecoveryAboveOne) {
       project("run", replace(kProject, "[report]", "[economics]\nrecovery_frac = 1.5\n\n[report]"));
   expect_failure(r, 3,
                  toml_ +
-                     ":11:17: error[input.bad_option]: 'recovery_frac' is 1.5, expected a fraction "
+                     ":11:17: error[input.bad_option]: 'recovery_frac' is 1.5, expected a number "
                      "in (0, 1]\n");
 }
 
@@ -823,8 +823,8 @@ TEST_F(CliBadProject, PitSlopeOutOfRange) {
   const auto r = project("run", replace(kProject, "[report]", "[pit]\nslope_deg = 90\n\n[report]"));
   expect_failure(r, 3,
                  toml_ +
-                     ":11:13: error[input.bad_slope]: 'slope_deg' is 90, expected an angle in (0, "
-                     "90) degrees\n");
+                     ":11:13: error[input.bad_option]: 'slope_deg' is 90, expected a number in (0, "
+                     "90) deg\n");
 }
 
 TEST_F(CliBadProject, PitRevenueFactorsNotIncreasing) {
@@ -834,7 +834,7 @@ TEST_F(CliBadProject, PitRevenueFactorsNotIncreasing) {
       r, 3,
       toml_ +
           ":11:19: error[input.bad_option]: 'revenue_factors' holds 0.8 after 1, expected "
-          "factors > 0 in strictly increasing order\n");
+          "strictly increasing factors\n");
 }
 
 TEST_F(CliBadProject, PitUnknownStraddlingRule) {
@@ -842,7 +842,7 @@ TEST_F(CliBadProject, PitUnknownStraddlingRule) {
       project("run", replace(kProject, "[report]", "[pit]\nstraddling = \"half\"\n\n[report]"));
   expect_failure(r, 3,
                  toml_ +
-                     ":11:14: error[input.bad_option]: 'straddling' is 'half', expected forbidden, "
+                     ":11:14: error[input.bad_option]: 'straddling' is \"half\", expected forbidden, "
                      "majority or shared\n");
 }
 

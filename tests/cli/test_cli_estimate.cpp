@@ -218,7 +218,7 @@ TEST_F(Estimate, BadInputMessages) {
            "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"block\": {\"size\": "
            "[40, -1]},\n " +
                kIso + "}"),
-       path("P7.json") + ":2:20: error[input.bad_option]: 'block.size' is [40, -1], expected a "
+       path("P7.json") + ":2:25: error[input.bad_option]: 'block.size' holds -1, expected a "
                          "list of 2 to 3 numbers > 0 m"},
       {data, path("T.csv"),
        put("P8.json",

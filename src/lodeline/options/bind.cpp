@@ -140,6 +140,27 @@ std::optional<Value> toml_value(const Spec& s, const toml::node& n) {
   return std::nullopt;
 }
 
+std::string toml_found(const toml::node& n);
+
+/// A list's first wrong item, reported at the item: "'key' holds X, expected ...".
+void check_toml_items(const Spec& s, const std::string& key, const toml::node& n,
+                      const std::string& file) {
+  const toml::array* a = n.as_array();
+  if (s.kind != Kind::numbers || !a) return;
+  Spec item = s;
+  item.key = key;
+  item.min_items = 0;
+  item.max_items = kAnyCount;
+  for (const auto& e : *a) {
+    const bool bad = !e.is_number() ||
+                     check_value(item, Value(std::vector<double>{*e.value<double>()})).has_value();
+    if (bad)
+      throw Error("input.bad_option",
+                  fmt::format("'{}' holds {}, expected {}", key, toml_found(e), expected_text(s)),
+                  toml_where(file, e.source()));
+  }
+}
+
 std::string toml_found(const toml::node& n) {
   if (n.is_string()) return fmt::format("\"{}\"", *n.value<std::string>());
   if (n.is_integer()) return fmt::format("{}", *n.value<std::int64_t>());
@@ -207,6 +228,23 @@ std::string pointer_name(const std::string& pointer) {
   return out.empty() ? std::string("the parameters") : fmt::format("'{}'", out.substr(1));
 }
 
+/// A list's first wrong item, reported at the item (`item_at` locates item i).
+void check_json_items(const Spec& s, const std::string& key, const nlohmann::json& v,
+                      const std::function<InputLocation(std::size_t)>& item_at) {
+  if (s.kind != Kind::numbers || !v.is_array()) return;
+  Spec item = s;
+  item.min_items = 0;
+  item.max_items = kAnyCount;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const bool bad = !v[i].is_number() ||
+                     check_value(item, Value(std::vector<double>{v[i].get<double>()})).has_value();
+    if (bad)
+      throw Error("input.bad_option",
+                  fmt::format("'{}' holds {}, expected {}", key, v[i].dump(), expected_text(s)),
+                  item_at(i));
+  }
+}
+
 void read_json_value(const Slot& slot, const std::string& key, const nlohmann::json& v,
                      const InputLocation& at) {
   const auto value = json_value(slot.spec(), v);
@@ -251,6 +289,7 @@ void read_toml(const toml::table& table, const std::string& file,
                   toml_where(file, k.source()));
     }
     const InputLocation at = toml_where(file, node.source());
+    check_toml_items(slot->spec(), key, node, file);
     const auto value = toml_value(slot->spec(), node);
     if (!value) {
       Spec shown = slot->spec();
@@ -276,6 +315,8 @@ void read_json(const nlohmann::json& object, const Locator& locate,
   for (const auto& [key, v] : object.items()) {
     const std::string p = fmt::format("{}/{}", pointer, key);
     if (const auto slot = find_key(bindings, key)) {
+      check_json_items(slot->spec(), key, v,
+                       [&](std::size_t i) { return at(fmt::format("{}/{}", p, i)); });
       read_json_value(*slot, key, v, at(p));
       seen[slot->spec().key] = at(p);
     } else if (v.is_object() && is_alias_prefix(bindings, key)) {
@@ -284,6 +325,9 @@ void read_json(const nlohmann::json& object, const Locator& locate,
         if (!sub_slot)
           unknown_key(sub, pointer_name(p), alias_children(bindings, key),
                       at(fmt::format("{}/{}", p, sub)));
+        const std::string sp = fmt::format("{}/{}", p, sub);
+        check_json_items(sub_slot->spec(), fmt::format("{}.{}", key, sub), sv,
+                         [&](std::size_t i) { return at(fmt::format("{}/{}", sp, i)); });
         read_json_value(*sub_slot, fmt::format("{}.{}", key, sub), sv,
                         at(fmt::format("{}/{}", p, sub)));
         seen[sub_slot->spec().key] = at(fmt::format("{}/{}", p, sub));

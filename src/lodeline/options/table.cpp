@@ -101,9 +101,11 @@ std::string expected_text(const Spec& s) {
       out = choices_text(s);
       break;
     case Kind::numbers: {
-      const std::string count = s.min_items == s.max_items
-                                    ? fmt::format("{}", s.min_items)
-                                    : fmt::format("{} to {}", s.min_items, s.max_items);
+      const bool unbounded = s.max_items == kAnyCount;
+      const std::string count = s.min_items == s.max_items      ? fmt::format("{}", s.min_items)
+                                : unbounded && s.min_items <= 1 ? std::string("one or more")
+                                : unbounded ? fmt::format("{} or more", s.min_items)
+                                            : fmt::format("{} to {}", s.min_items, s.max_items);
       const std::string each =
           with_range_and_unit(s.integers ? "whole numbers" : "numbers", s, s.integers);
       out = fmt::format("a list of {} {}", count, each);

@@ -25,6 +25,9 @@ enum class Kind {
   numbers,  ///< a list of min_items..max_items numbers, each in [min, max]
 };
 
+/// max_items of a list with no upper bound on its length.
+inline constexpr std::size_t kAnyCount = std::numeric_limits<std::size_t>::max();
+
 /// A value as read from any surface, before it is stored in an options struct.
 using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<double>>;
 
@@ -159,8 +162,10 @@ T from_value(const Value& v) {
     return static_cast<T>(std::get<std::int64_t>(v));
   else if constexpr (std::is_floating_point_v<T>)
     return static_cast<T>(std::get<double>(v));
-  else
+  else if constexpr (std::is_same_v<T, std::string>)
     return std::get<std::string>(v);
+  else
+    return T(std::get<std::vector<double>>(v));
 }
 }  // namespace detail
 

@@ -12,6 +12,7 @@
 #include "lodeline/drillhole/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
 
@@ -109,18 +110,8 @@ void parse_composite(const toml::table& t, const TomlReader& r, EstimationConfig
 void parse_variogram(const toml::table& t, const TomlReader& r,
                      const std::function<std::filesystem::path(const std::string&)>& resolve,
                      EstimationConfig& c) {
-  r.known_keys(t, "variogram", {"model", "fit", "lag_m", "lags", "tolerance_deg", "bandwidth_m"});
+  options::read_toml(t, r.file(), {options::bind(variogram_fit_table(), c)}, {"model"});
   c.variogram_file = resolve(r.str(t, "model", "", true));
-  c.fit_variogram = r.boolean(t, "fit", false);
-  c.fit_lag_m = positive(r, t, "lag_m", 0);
-  c.fit_lags = static_cast<std::int32_t>(whole(r, t, "lags", 0, 2));
-  c.fit_tolerance_deg = positive(r, t, "tolerance_deg", c.fit_tolerance_deg);
-  if (c.fit_tolerance_deg > 90)
-    throw Error(
-        "input.bad_option",
-        fmt::format("'tolerance_deg' is {}, expected an angle in (0, 90]", c.fit_tolerance_deg),
-        at(r, t, "tolerance_deg"));
-  c.fit_bandwidth_m = positive(r, t, "bandwidth_m", 0);
 }
 
 }  // namespace

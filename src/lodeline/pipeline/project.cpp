@@ -2,6 +2,10 @@
 // project.toml parsing with toml++; every value checked with its location.
 #include "lodeline/pipeline/project.hpp"
 
+#include "lodeline/economics/option_table.hpp"
+#include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,16 +49,7 @@ Project load_project(const std::filesystem::path& path) {
   pr.file = path;
 
   if (const auto* t = r.table(root, "project")) {
-    r.known_keys(*t, "project", {"name", "synthetic", "crs", "threads"});
-    pr.name = r.str(*t, "name", pr.name);
-    pr.synthetic = r.boolean(*t, "synthetic", false);
-    pr.crs = r.str(*t, "crs", "");
-    const double threads = r.num(*t, "threads", 0);
-    if (threads < 0 || threads != std::floor(threads) || threads > 1024)
-      throw Error("input.bad_option",
-                  fmt::format("'threads' is {}, expected a whole number >= 0 (0 = all cores)", threads),
-                  r.where(*t->get("threads")));
-    pr.threads = static_cast<int>(threads);
+    options::read_toml(*t, file, {options::bind(project_table(), pr)});
   }
   const auto* model = r.table(root, "model");
   if (!model)
@@ -110,53 +105,17 @@ Project load_project(const std::filesystem::path& path) {
     r.known_keys(*t, "licence", {"file"});
     pr.licence_file = resolve(r.str(*t, "file", "", true));
   }
-  std::string out = "out";
-  if (const auto* t = r.table(root, "report")) {
-    r.known_keys(*t, "report", {"cutoffs_gpt", "out", "claim_offset_max_m"});
-    pr.cutoffs_gpt = r.numbers(*t, "cutoffs_gpt", pr.cutoffs_gpt);
-    for (double c : pr.cutoffs_gpt)
-      if (!(c >= 0))
-        throw Error("input.bad_option", fmt::format("cut-off {} g/t is negative, expected >= 0", c),
-                    r.where(*t->get("cutoffs_gpt")));
-    out = r.str(*t, "out", out);
-    pr.claim_offset_max_m = r.num(*t, "claim_offset_max_m", 0);
-    if (!(pr.claim_offset_max_m >= 0))
-      throw Error("input.bad_option",
-                  fmt::format("'claim_offset_max_m' is {}, expected a distance >= 0 m (0 = the "
-                              "model extent's diagonal)",
-                              pr.claim_offset_max_m),
-                  r.where(*t->get("claim_offset_max_m")));
-  }
-  pr.out_dir = resolve(out);
+  if (const auto* t = r.table(root, "report"))
+    options::read_toml(*t, file, {options::bind(report_table(), pr)});
+  pr.out_dir = resolve(pr.out_dir.string());
 
   // Economics fields, read over `base` (used for [economics] and each [economics.side."..."]).
   auto read_economics = [&](const toml::table& t, const std::string& name,
                             economics::EconomicsOptions e, bool allow_sides) {
-    std::set<std::string> keys{"price_usd_per_oz", "recovery_frac", "payability_frac",
-                               "selling_cost_usd_per_oz", "royalty_frac", "mining_cost_usd_per_t",
-                               "mining_cost_increase_usd_per_t_per_bench",
-                               "processing_cost_usd_per_t", "transport_cost_usd_per_t"};
-    if (allow_sides) keys.insert("side");
-    r.known_keys(t, name, keys);
-    e.price_usd_per_oz = r.num(t, "price_usd_per_oz", e.price_usd_per_oz);
-    e.recovery_frac = r.num(t, "recovery_frac", e.recovery_frac);
-    e.payability_frac = r.num(t, "payability_frac", e.payability_frac);
-    e.selling_cost_usd_per_oz = r.num(t, "selling_cost_usd_per_oz", e.selling_cost_usd_per_oz);
-    e.royalty_frac = r.num(t, "royalty_frac", e.royalty_frac);
-    e.mining_cost_usd_per_t = r.num(t, "mining_cost_usd_per_t", e.mining_cost_usd_per_t);
-    e.mining_cost_increase_usd_per_t_per_bench =
-        r.num(t, "mining_cost_increase_usd_per_t_per_bench", e.mining_cost_increase_usd_per_t_per_bench);
-    e.processing_cost_usd_per_t = r.num(t, "processing_cost_usd_per_t", e.processing_cost_usd_per_t);
-    e.transport_cost_usd_per_t = r.num(t, "transport_cost_usd_per_t", e.transport_cost_usd_per_t);
-    try {
-      e.validate();
-    } catch (const Error& err) {
-      // The message names the field first ('recovery_frac' is ...): point at that key.
-      const auto& m = err.message();
-      const auto q = m.find('\'', 1);
-      const toml::node* key = m.size() > 1 && m[0] == '\'' && q != std::string::npos ? t.get(m.substr(1, q - 1)) : nullptr;
-      throw Error(err.code(), m, key ? r.where(*key) : r.where(t));
-    }
+    std::vector<std::string> other;
+    if (allow_sides) other.push_back("side");
+    (void)name;
+    options::read_toml(t, file, {options::bind(economics::economics_table(), e)}, other);
     return e;
   };
   if (const auto* t = r.table(root, "economics")) {
@@ -179,8 +138,7 @@ Project load_project(const std::filesystem::path& path) {
   if (const auto* t = r.table(root, "pit")) {
     pr.has_pits = true;
     auto& o = pr.pit;
-    r.known_keys(*t, "pit", {"slope_deg", "benches", "straddling", "lines", "production_rates_t_per_y",
-                            "revenue_factors", "sectors", "zone_column", "zone"});
+    options::read_toml(*t, file, {options::bind(pit_table(), o)}, {"lines", "sectors", "zone"});
     if (const toml::node* n = t->get("sectors")) {
       const toml::array* a = n->as_array();
       if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(*n));
@@ -194,7 +152,6 @@ Project load_project(const std::filesystem::path& path) {
         o.sectors.push_back({r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
       }
     }
-    o.zone_column = r.str(*t, "zone_column", "");
     if (const toml::node* n = t->get("zone")) {
       const toml::array* a = n->as_array();
       if (!a) throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]", r.where(*n));
@@ -215,33 +172,6 @@ Project load_project(const std::filesystem::path& path) {
         throw Error("input.missing_option", "[[pit.zone]] given without 'zone_column', expected the model "
                     "column holding each block's zone id", r.where(*t));
     }
-    o.revenue_factors = r.numbers(*t, "revenue_factors", {});
-    for (std::size_t k = 0; k < o.revenue_factors.size(); ++k)
-      if (!(o.revenue_factors[k] > 0) || (k > 0 && !(o.revenue_factors[k] > o.revenue_factors[k - 1])))
-        throw Error("input.bad_option",
-                    fmt::format("'revenue_factors' holds {} after {}, expected factors > 0 in "
-                                "strictly increasing order",
-                                o.revenue_factors[k], k > 0 ? o.revenue_factors[k - 1] : 0.0),
-                    r.where(*t->get("revenue_factors")));
-    o.slope_deg = r.num(*t, "slope_deg", o.slope_deg);
-    if (!(o.slope_deg > 0 && o.slope_deg < 90))
-      throw Error("input.bad_slope", fmt::format("'slope_deg' is {}, expected an angle in (0, 90) degrees", o.slope_deg),
-                  t->get("slope_deg") ? r.where(*t->get("slope_deg")) : r.where(*t));
-    const double benches = r.num(*t, "benches", static_cast<double>(o.benches));
-    if (!(benches >= 1 && benches <= 100 && benches == std::floor(benches)))
-      throw Error("input.bad_option", fmt::format("'benches' is {}, expected a whole number in [1, 100]", benches),
-                  r.where(*t));
-    o.benches = static_cast<std::int64_t>(benches);
-    o.straddling = r.str(*t, "straddling", o.straddling);
-    if (o.straddling != "forbidden" && o.straddling != "majority" && o.straddling != "shared")
-      throw Error("input.bad_option",
-                  fmt::format("'straddling' is '{}', expected forbidden, majority or shared", o.straddling),
-                  r.where(*t->get("straddling")));
-    o.production_rates_t_per_y = r.numbers(*t, "production_rates_t_per_y", o.production_rates_t_per_y);
-    for (double rate : o.production_rates_t_per_y)
-      if (!(rate > 0))
-        throw Error("input.bad_option", fmt::format("production rate {} t/y, expected > 0", rate),
-                    r.where(*t->get("production_rates_t_per_y")));
     if (const toml::node* n = t->get("lines")) {
       const toml::array* a = n->as_array();
       if (!a) throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(*n));

@@ -66,7 +66,7 @@ struct Project {
 
   std::filesystem::path licence_file;  ///< optional
   std::vector<double> cutoffs_gpt{0.8};
-  std::filesystem::path out_dir;
+  std::filesystem::path out_dir = "out";
   std::vector<border::Scenario> scenarios;
   std::vector<Claim> claims;
   /// Claim offsets are searched within ±this (m); 0 = the model extent's diagonal.

@@ -2,22 +2,15 @@
 // Reading [monte_carlo], per-scenario position errors and [disputed], each value at its location.
 #include "lodeline/pipeline/project_uncertainty.hpp"
 
+#include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
 
 namespace lodeline::pipeline {
 namespace {
-
-double whole(const TomlReader& r, const toml::table& t, const char* key, double fallback, double lo,
-             double hi) {
-  const double v = r.num(t, key, fallback);
-  if (!(v >= lo && v <= hi && v == std::floor(v)))
-    throw Error("input.bad_option",
-                fmt::format("'{}' is {}, expected a whole number from {} to {}", key, v, lo, hi),
-                t.get(key) ? r.where(*t.get(key)) : r.where(t));
-  return v;
-}
 
 double sd_value(const TomlReader& r, const toml::node& n) {
   if (!n.is_number())
@@ -36,13 +29,10 @@ double sd_value(const TomlReader& r, const toml::node& n) {
 }  // namespace
 
 MonteCarloSettings read_monte_carlo_table(const TomlReader& r, const toml::table& t) {
-  r.known_keys(t, "monte_carlo", {"draws", "seed", "tile_columns"});
   MonteCarloSettings m;
   m.enabled = true;
   m.where = r.where(t);
-  m.options.draws = static_cast<std::int64_t>(whole(r, t, "draws", 1000, 2, 1e8));
-  m.options.seed = static_cast<std::uint64_t>(whole(r, t, "seed", 1, 0, 9007199254740992.0));
-  m.options.tile_columns = static_cast<std::int64_t>(whole(r, t, "tile_columns", 16, 1, 4096));
+  options::read_toml(t, r.file(), {options::bind(monte_carlo_table(), m.options)});
   return m;
 }
 

@@ -137,8 +137,12 @@ TEST(Options, RangesChoicesAndLists) {
             "'radius_m' is 0, expected a number > 0 m");
   EXPECT_EQ(error_of([] { from_toml("[toy]\ncolour = \"blue\"\n"); }).message(),
             "'colour' is \"blue\", expected red or green");
-  EXPECT_EQ(error_of([] { from_toml("[toy]\nsizes = [1, 6]\n"); }).message(),
-            "'sizes' is [1, 6], expected a list of 2 to 3 whole numbers from 1 to 5");
+  // A wrong item is reported at the item; a wrong count at the list.
+  const Error item = error_of([] { from_toml("[toy]\nsizes = [1, 6]\n"); });
+  EXPECT_EQ(item.message(), "'sizes' holds 6, expected a list of 2 to 3 whole numbers from 1 to 5");
+  EXPECT_EQ(item.location().str(), "p.toml:2:13");
+  EXPECT_EQ(error_of([] { from_toml("[toy]\nsizes = [1]\n"); }).message(),
+            "'sizes' is [1], expected a list of 2 to 3 whole numbers from 1 to 5");
   EXPECT_EQ(error_of([] { from_toml("[toy]\nsizes = [1.5, 2]\n"); }).code(), "input.bad_option");
   EXPECT_EQ(error_of([] { from_toml("[toy]\ncount = \"6\"\n"); }).message(),
             "'count' is \"6\", expected a whole number >= 0 (0 = all)");
