@@ -210,7 +210,7 @@ TEST_F(Estimate, BadInputMessages) {
        put("P6.json", "{\"method\": \"ok\", \"value\": \"log_zinc\", \"serch\": {}}"),
        path("P6.json") + ":1:48: error[input.unknown_key]: unknown key 'serch' in the "
                          "parameters, expected one of: variogram, method, "
-                         "mean, idw_power, max_samples, min_samples, max_per_hole, "
+                         "mean, idw_power, max_samples, min_samples, max_per_hole, min_holes, "
                          "max_per_octant, max_distance_m, metric, discretization, scheme, "
                          "duplicates, value, hole, block_size_m"},
       {data, path("T.csv"),

@@ -73,6 +73,8 @@ void validate(const EstimateOptions& o, bool samples_have_holes) {
   if (!(o.search.max_distance_m > 0))
     bad_option(fmt::format("search max_distance is {}, expected a distance > 0 m",
                            o.search.max_distance_m));
+  if (o.search.min_holes > 0 && !samples_have_holes)
+    bad_option("search min_holes needs hole ids on the samples");
   if (o.search.max_per_hole > 0 && !samples_have_holes)
     bad_option("search max_per_hole needs hole ids on the samples");
   if (o.block) {
@@ -554,6 +556,10 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
       if (std::find(w.holes.begin(), w.holes.end(), hole[i]) == w.holes.end())
         w.holes.push_back(hole[i]);
     r.n_holes = static_cast<std::int32_t>(w.holes.size());
+    if (w.holes.size() < opt.search.min_holes) {
+      r.status = TargetStatus::too_few_samples;
+      return;
+    }
   }
 
   if (opt.method == Method::nearest) {

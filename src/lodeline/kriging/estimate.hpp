@@ -69,6 +69,7 @@ struct SearchOptions {
   SearchMetric metric = SearchMetric::anisotropic;
   std::size_t max_per_hole = 0;    ///< 0 = no limit (needs Samples::hole otherwise)
   std::size_t max_per_octant = 0;  ///< 0 = no octant search
+  std::size_t min_holes = 0;       ///< fewer distinct holes -> not estimated; 0 = no test
 };
 
 /// Block support: centres are the targets, offsets are taken along the block axes.

@@ -150,6 +150,9 @@ std::vector<options::Option<EstimateOptions>> estimate_options() {
           options::member<O>(
               whole("max_per_hole", "samples per drillhole", 0, "no limit"),
               [](auto& o) -> auto& { return o.search.max_per_hole; }),
+          options::member<O>(whole("min_holes", "fewer distinct drillholes found: not estimated",
+                                   0, "no test"),
+                             [](auto& o) -> auto& { return o.search.min_holes; }),
           options::member<O>(
               whole("max_per_octant", "samples per octant (GSLIB kt3d)", 0, "no octants"),
               [](auto& o) -> auto& { return o.search.max_per_octant; }),

@@ -252,6 +252,17 @@ TEST(Search, HolesAndOctants) {
   r = run_estimate(s, t, o).targets[0];
   EXPECT_EQ(r.n_samples, 2);
   EXPECT_EQ(r.n_holes, 2);
+  // min_holes: the four nearest lie in one hole, so two holes are not found...
+  o.search.max_per_octant = 0;
+  o.search.min_holes = 2;
+  r = run_estimate(s, t, o).targets[0];
+  EXPECT_EQ(r.status, TargetStatus::too_few_samples);
+  EXPECT_EQ(r.n_holes, 1);
+  // ...unless the per-hole cap brings the second hole in.
+  o.search.max_per_hole = 2;
+  r = run_estimate(s, t, o).targets[0];
+  EXPECT_EQ(r.status, TargetStatus::estimated);
+  EXPECT_EQ(r.n_holes, 2);
 }
 
 TEST(Search, AnisotropicPrefersTheMajorAxis) {
@@ -460,6 +471,9 @@ TEST(Options, ValidationMessages) {
   o = ok_options();
   o.search.max_per_hole = 2;
   expect_message(o, "search max_per_hole needs hole ids on the samples");
+  o.search.max_per_hole = 0;
+  o.search.min_holes = 2;
+  expect_message(o, "search min_holes needs hole ids on the samples");
   o = ok_options();
   o.method = Method::idw;
   o.block = BlockOptions{};
