@@ -16,8 +16,7 @@ void print_summary(const report::ResourceReport& r, std::ostream& out) {
     out << fmt::format("line '{}' ({}):", s.scenario.name, s.scenario.kind);
     for (const char* m : report::kShareMeasures) {
       const auto sh = report::shares_pct(r, s, m);
-      if (!std::isnan(sh[0]))
-        out << fmt::format(" {} {:.1f}/{:.1f}", m, sh[0], sh[1]);
+      if (!std::isnan(sh[0])) out << fmt::format(" {} {:.1f}/{:.1f}", m, sh[0], sh[1]);
     }
     out << fmt::format("  ({} / {})\n", s.scenario.side_a, s.scenario.side_b);
   }
@@ -43,10 +42,11 @@ Action add_check_command(CLI::App& app) {
   app.add_option("project", *path, "project file (TOML)")->required();
   return [path](Context& ctx) {
     const auto project = pipeline::load_project(*path);
-    const auto result = pipeline::run_project(project, /*check_only=*/true);
-    for (const auto& d : result.report.diagnostics) ctx.err << d.formatted() << "\n";
+    const auto plan = pipeline::plan_project(project);
+    const auto findings = plan.findings();
+    for (const auto& d : findings) ctx.err << d.formatted() << "\n";
     ctx.out << fmt::format("{}: inputs valid ({} lines, {} warnings)\n", *path,
-                           project.scenarios.size(), result.report.diagnostics.size());
+                           project.scenarios.size(), findings.size());
   };
 }
 

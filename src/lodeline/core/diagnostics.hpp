@@ -23,6 +23,10 @@ class Diagnostics {
   void warn(std::string code, std::string message, InputLocation location = {});
   void note(std::string code, std::string message, InputLocation location = {});
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
+  /// Appends every finding of `other`, in its order.
+  void append(const Diagnostics& other) {
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  }
   [[nodiscard]] std::size_t warning_count() const;
 
  private:

@@ -279,25 +279,25 @@ void parse_estimation(const toml::table& root, const TomlReader& r,
   if (const toml::node* n = root.get("classification")) parse_classes(*n, r, c);
 }
 
-void check_estimation(const EstimationConfig& c, Diagnostics& diag) {
-  const auto db = drillhole::read_drillholes(c.collars.string(), c.surveys.string(),
-                                             c.assays.string(), c.drillholes, diag);
+drillhole::DrillholeDatabase plan_estimation(const EstimationConfig& c, Diagnostics& diag) {
+  auto db = drillhole::read_drillholes(c.collars.string(), c.surveys.string(), c.assays.string(),
+                                       c.drillholes, diag);
   c.composite.validate(db.value_names);
   if (!c.variogram_file.empty()) {
     (void)variogram::read_model_file(c.variogram_file.string());
   }
   if (!c.truth_file.empty()) (void)blockmodel::read_block_model_binary(c.truth_file);
+  return db;
 }
 
-EstimationRun run_estimation(const EstimationConfig& c, const BlockGrid& grid,
-                             const std::string& crs, const std::string& grade_column,
-                             double density_t_m3, Diagnostics& diag) {
+EstimationRun run_estimation(const EstimationConfig& c, const drillhole::DrillholeDatabase& db,
+                             const BlockGrid& grid, const std::string& crs,
+                             const std::string& grade_column, double density_t_m3,
+                             Diagnostics& diag) {
   EstimationRun run;
   auto sec = std::make_shared<report::EstimationSection>();
   run.section = sec;
   // 1. Database, desurvey, composites.
-  const auto db = drillhole::read_drillholes(c.collars.string(), c.surveys.string(),
-                                             c.assays.string(), c.drillholes, diag);
   sec->collars_file = c.collars.string();
   sec->surveys_file = c.surveys.string();
   sec->assays_file = c.assays.string();

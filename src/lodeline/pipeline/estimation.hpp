@@ -77,16 +77,18 @@ struct EstimationRun {
   double density_t_m3 = 0;                     ///< of every estimated block
 };
 
-/// Reads, validates, desurveys and composites the drillholes, takes or fits the variogram,
-/// estimates every block of `grid` and classifies it. The model holds `grade_column` (g/t),
-/// "density_t_m3" and the per-block kriging outputs.
-EstimationRun run_estimation(const EstimationConfig& config, const BlockGrid& grid,
-                             const std::string& crs, const std::string& grade_column,
-                             double density_t_m3, Diagnostics& diag);
+/// Desurveys and composites the drillholes `db` (read by plan_estimation), takes or fits the
+/// variogram, estimates every block of `grid` and classifies it. The model holds
+/// `grade_column` (g/t), "density_t_m3" and the per-block kriging outputs.
+EstimationRun run_estimation(const EstimationConfig& config, const drillhole::DrillholeDatabase& db,
+                             const BlockGrid& grid, const std::string& crs,
+                             const std::string& grade_column, double density_t_m3,
+                             Diagnostics& diag);
 
-/// `lodeline check`: reads and validates the drillholes, the composite options and the
-/// variogram file without estimating.
-void check_estimation(const EstimationConfig& config, Diagnostics& diag);
+/// The estimation's part of the plan: reads and validates the drillholes, the composite
+/// options, the variogram file and the truth model, without estimating.
+[[nodiscard]] drillhole::DrillholeDatabase plan_estimation(const EstimationConfig& config,
+                                                           Diagnostics& diag);
 
 /// After the split: classification and truth tallies per scenario side (same fractions).
 void finish_estimation_report(EstimationRun& run, const report::ResourceReport& report,

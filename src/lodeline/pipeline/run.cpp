@@ -206,60 +206,37 @@ ThreadScope::ThreadScope(int threads) {
 }
 ThreadScope::~ThreadScope() { delete static_cast<tbb::global_control*>(control_); }
 
-RunOutput run_project(const Project& p, bool check_only) {
-  // [project] threads = N acts as --threads N (with both, the smaller count holds).
-  const ThreadScope threads(p.threads);
-  Diagnostics diag;
-  RunOutput out;
-  auto& r = out.report;
-  r.project_name = p.name;
-  r.synthetic = p.synthetic;
-  r.version = LODELINE_VERSION_TEXT;
-  r.cutoffs_gpt = p.cutoffs_gpt;
-  r.base_dir = p.file.parent_path().lexically_normal();
+namespace {
 
-  std::optional<EstimationRun> estimation;
-  if (p.estimation.enabled) {
-    const std::string est_crs = !p.crs.empty() ? p.crs : p.grid_crs;
-    if (check_only) {
-      check_estimation(p.estimation, diag);
-      estimation.emplace();
-      estimation->model = blockmodel::BlockModel(p.grid, est_crs);
-      estimation->model.add_column(p.grade_column, blockmodel::ColumnType::float64);
-    } else {
-      estimation =
-          run_estimation(p.estimation, p.grid, est_crs, p.grade_column, p.density_t_m3, diag);
-    }
-    r.inputs.push_back({"drillhole collars", p.estimation.collars.string()});
-    if (!p.estimation.surveys.empty())
-      r.inputs.push_back({"drillhole surveys", p.estimation.surveys.string()});
-    r.inputs.push_back({"drillhole assays", p.estimation.assays.string()});
-    r.inputs.push_back({"variogram", p.estimation.variogram_file.string()});
-    if (!p.estimation.truth_file.empty())
-      r.inputs.push_back({"truth (synthetic)", p.estimation.truth_file.string()});
-  }
-  blockmodel::BlockModel model = estimation ? std::move(estimation->model) : load_model(p);
-  if (p.crs.empty() && model.crs.empty())
+void add_estimation_inputs(const EstimationConfig& e, Plan& plan) {
+  plan.inputs.push_back({"drillhole collars", e.collars.string()});
+  if (!e.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.surveys.string()});
+  plan.inputs.push_back({"drillhole assays", e.assays.string()});
+  plan.inputs.push_back({"variogram", e.variogram_file.string()});
+  if (!e.truth_file.empty()) plan.inputs.push_back({"truth (synthetic)", e.truth_file.string()});
+}
+
+/// The project CRS (canonical): [project] crs, else the model's; both given must agree.
+std::string project_crs(const Project& p, const std::string& model_crs) {
+  if (p.crs.empty() && model_crs.empty())
     throw Error("crs.missing",
                 "no CRS for the project, expected [project] crs = \"EPSG:...\" or a \"crs\" in the "
                 "model's grid",
                 {p.file.string()});
-  r.crs = !p.crs.empty() ? geo::canonical_crs(p.crs, {p.file.string()})
-                         : geo::canonical_crs(model.crs, {p.model_file.string()});
-  if (!p.crs.empty() && !model.crs.empty() && geo::crs_name(model.crs) != geo::crs_name(p.crs))
+  if (!p.crs.empty() && !model_crs.empty() && geo::crs_name(model_crs) != geo::crs_name(p.crs))
     throw Error("crs.mismatch",
                 fmt::format("the block model is in '{}' but the project CRS is '{}', expected the "
                             "same CRS",
-                            geo::crs_name(model.crs), geo::crs_name(p.crs)),
+                            geo::crs_name(model_crs), geo::crs_name(p.crs)),
                 {p.model_file.string()});
-  r.crs_name = geo::crs_name(r.crs);
-  r.grid = model.grid;
-  r.inputs.push_back({"project", p.file.string()});
-  if (!estimation) r.inputs.push_back({"model", p.model_file.string()});
+  return !p.crs.empty() ? geo::canonical_crs(p.crs, {p.file.string()})
+                        : geo::canonical_crs(model_crs, {p.model_file.string()});
+}
 
+/// Tonnes of every block with a grade; refuses negative grades and missing densities.
+std::vector<double> block_tonnes(const Project& p, const blockmodel::BlockModel& model) {
   const auto& grade = model.f64(p.grade_column);
-  out.grade_gpt = grade;
-  out.tonnes.assign(grade.size(), 0.0);
+  std::vector<double> tonnes(grade.size(), 0.0);
   const double volume = model.grid.block_volume_m3();
   const std::vector<double>* density =
       p.density_column.empty() ? nullptr : &model.f64(p.density_column);
@@ -275,7 +252,7 @@ RunOutput run_project(const Project& p, bool check_only) {
       ++missing_density;
       continue;
     }
-    out.tonnes[b] = volume * d;
+    tonnes[b] = volume * d;
   }
   if (missing_density > 0)
     throw Error("input.missing_density",
@@ -283,87 +260,140 @@ RunOutput run_project(const Project& p, bool check_only) {
                             "density for every block with a grade",
                             missing_density, p.density_column),
                 {p.model_file.string()});
+  return tonnes;
+}
 
-  MultiPolygon licence;
-  if (!p.licence_file.empty()) {
-    licence = border::load_polygon(p.licence_file.string(), r.crs, diag);
-    r.inputs.push_back({"licence", p.licence_file.string()});
-  }
-  std::vector<border::Scenario> scenarios = p.scenarios;
-  std::vector<std::shared_ptr<const survey::SurveyedLine>> surveyed(scenarios.size());
-  for (std::size_t k = 0; k < scenarios.size(); ++k) {
-    auto& s = scenarios[k];
+/// A scenario's line from GPS fixes (pillars -> line) in the project CRS.
+void survey_line(const Project& p, std::size_t k, Plan& plan, PlannedLine& line) {
+  auto& s = line.scenario;
+  survey::SurveyOptions so = p.surveys[k].options;
+  so.crs = plan.crs;
+  so.allow_datum_shift = s.allow_datum_shift;
+  auto res = survey::run_survey(p.surveys[k].inputs, so, plan.input_findings);
+  s.line = res.line.line;
+  s.source_crs = "GPS fixes";
+  for (const auto& f : p.surveys[k].inputs.fix_files) plan.inputs.push_back({"fixes:" + s.name, f});
+  plan.inputs.push_back({"pillar order:" + s.name, p.surveys[k].inputs.order_file});
+  if (!p.surveys[k].inputs.sessions_file.empty())
+    plan.inputs.push_back({"sessions:" + s.name, p.surveys[k].inputs.sessions_file});
+  line.surveyed = std::make_shared<const survey::SurveyedLine>(res.line);
+  line.survey = std::move(res);
+}
+
+void load_lines(const Project& p, Plan& plan) {
+  for (std::size_t k = 0; k < p.scenarios.size(); ++k) {
+    PlannedLine line;
+    line.scenario = p.scenarios[k];
     if (k < p.surveys.size() && p.surveys[k].given) {
-      // GPS fixes -> pillars -> the line, in the project CRS.
-      survey::SurveyOptions so = p.surveys[k].options;
-      so.crs = r.crs;
-      so.allow_datum_shift = s.allow_datum_shift;
-      auto res = survey::run_survey(p.surveys[k].inputs, so, diag);
-      s.line = res.line.line;
-      s.source_crs = "GPS fixes";
-      for (const auto& f : p.surveys[k].inputs.fix_files)
-        r.inputs.push_back({"fixes:" + s.name, f});
-      r.inputs.push_back({"pillar order:" + s.name, p.surveys[k].inputs.order_file});
-      if (!p.surveys[k].inputs.sessions_file.empty())
-        r.inputs.push_back({"sessions:" + s.name, p.surveys[k].inputs.sessions_file});
-      surveyed[k] = std::make_shared<const survey::SurveyedLine>(res.line);
-      r.surveys.push_back({s.name, std::move(res)});
-      continue;
+      survey_line(p, k, plan, line);
+    } else {
+      border::load_line(line.scenario, plan.crs, plan.input_findings);
+      plan.inputs.push_back({"line:" + line.scenario.name, line.scenario.file});
     }
-    border::load_line(s, r.crs, diag);
-    r.inputs.push_back({"line:" + s.name, s.file});
+    plan.lines.push_back(std::move(line));
   }
-  if (check_only) {
-    // Lines must also cross the model: run the split geometry checks without tallies.
-    for (const auto& s : scenarios)
-      border::split_columns(model.grid, s.line,
-                            [&](std::int64_t v) { return geo::vertex_location(s.file, 0, v); });
-    // Position errors must fit their lines.
-    for (std::size_t k = 0; k < scenarios.size(); ++k)
-      if (k < p.uncertainty.size() && p.uncertainty[k].given)
-        uncertain_line(p.uncertainty[k], scenarios[k], surveyed[k]);
-    r.diagnostics = diag.items();
-    return out;
+}
+
+/// The exact split of every line (which also checks that each crosses the model).
+void split_lines(Plan& plan) {
+  tbb::parallel_for(std::size_t{0}, plan.lines.size(), [&](std::size_t k) {
+    auto& l = plan.lines[k];
+    const auto& file = l.scenario.file;
+    l.split = border::split_columns(plan.grid, l.scenario.line, [&](std::int64_t v) {
+      return geo::vertex_location(file, 0, v);
+    });
+  });
+}
+
+/// Position errors must fit their lines.
+void check_position_errors(const Project& p, const Plan& plan) {
+  for (std::size_t k = 0; k < plan.lines.size(); ++k)
+    if (k < p.uncertainty.size() && p.uncertainty[k].given)
+      (void)uncertain_line(p.uncertainty[k], plan.lines[k].scenario, plan.lines[k].surveyed);
+}
+
+void plan_model(const Project& p, Plan& plan) {
+  if (p.estimation.enabled) {
+    plan.drillholes = plan_estimation(p.estimation, plan.drillhole_findings);
+    add_estimation_inputs(p.estimation, plan);
+    plan.grid = p.grid;
+    plan.crs = project_crs(p, !p.crs.empty() ? p.crs : p.grid_crs);
+    plan.inputs.push_back({"project", p.file.string()});
+    return;
   }
+  plan.model = load_model(p);
+  plan.crs = project_crs(p, plan.model->crs);
+  plan.grid = plan.model->grid;
+  plan.inputs.push_back({"project", p.file.string()});
+  plan.inputs.push_back({"model", p.model_file.string()});
+  (void)block_tonnes(p, *plan.model);
+}
 
-  border::TallyInput tin;
-  tin.grid = &model.grid;
-  tin.grade_gpt = &out.grade_gpt;
-  tin.tonnes = &out.tonnes;
-  tin.cutoffs_gpt = p.cutoffs_gpt;
-  r.total = border::tally_total(tin);
+}  // namespace
 
-  // Extent polygon, for licence areas.
-  const BlockGrid& g = model.grid;
-  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
-  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
-  const MultiPolygon extent{
-      {{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
-  if (!licence.empty()) {
-    r.licence_area_m2 = geo::intersection_area_m2(licence, extent);
-    r.licence_area_outside_m2 = geo::area_m2(licence) - r.licence_area_m2;
-    if (r.licence_area_outside_m2 > 1e-6 * geo::area_m2(licence))
-      diag.warn("geometry.licence_outside_model",
-                fmt::format("{:.1f} m² of the licence lies outside the block model extent and is "
-                            "not counted on either side",
-                            r.licence_area_outside_m2),
-                {p.licence_file.string()});
+std::vector<Diagnostic> Plan::findings() const {
+  std::vector<Diagnostic> out = drillhole_findings.items();
+  out.insert(out.end(), input_findings.items().begin(), input_findings.items().end());
+  return out;
+}
+
+Plan plan_project(const Project& p) {
+  const ThreadScope threads(p.threads);
+  Plan plan;
+  plan.project = &p;
+  plan_model(p, plan);
+  if (!p.licence_file.empty()) {
+    plan.licence = border::load_polygon(p.licence_file.string(), plan.crs, plan.input_findings);
+    plan.inputs.push_back({"licence", p.licence_file.string()});
   }
+  load_lines(p, plan);
+  split_lines(plan);
+  check_position_errors(p, plan);
+  return plan;
+}
 
-  r.scenarios.resize(scenarios.size());
-  tbb::parallel_for(std::size_t{0}, scenarios.size(), [&](std::size_t k) {
+namespace {
+
+report::ResourceReport report_header(const Project& p) {
+  report::ResourceReport r;
+  r.project_name = p.name;
+  r.synthetic = p.synthetic;
+  r.version = LODELINE_VERSION_TEXT;
+  r.cutoffs_gpt = p.cutoffs_gpt;
+  r.base_dir = p.file.parent_path().lexically_normal();
+  return r;
+}
+
+/// The licence's area inside and outside the model extent.
+void licence_areas(const Project& p, const MultiPolygon& licence, const MultiPolygon& extent,
+                   report::ResourceReport& r, Diagnostics& diag) {
+  if (licence.empty()) return;
+  r.licence_area_m2 = geo::intersection_area_m2(licence, extent);
+  r.licence_area_outside_m2 = geo::area_m2(licence) - r.licence_area_m2;
+  if (r.licence_area_outside_m2 > 1e-6 * geo::area_m2(licence))
+    diag.warn("geometry.licence_outside_model",
+              fmt::format("{:.1f} m² of the licence lies outside the block model extent and is "
+                          "not counted on either side",
+                          r.licence_area_outside_m2),
+              {p.licence_file.string()});
+}
+
+/// Area, ore and metal per side of every line, with the closure check A + B = total.
+void tally_lines(const Plan& plan, const border::TallyInput& tin, report::ResourceReport& r,
+                 Diagnostics& diag) {
+  const auto& cutoffs = plan.project->cutoffs_gpt;
+  r.scenarios.resize(plan.lines.size());
+  tbb::parallel_for(std::size_t{0}, plan.lines.size(), [&](std::size_t k) {
     auto& sr = r.scenarios[k];
-    sr.scenario = scenarios[k];
-    const auto& file = sr.scenario.file;
-    sr.split = border::split_columns(
-        g, sr.scenario.line, [&](std::int64_t v) { return geo::vertex_location(file, 0, v); });
+    sr.scenario = plan.lines[k].scenario;
+    sr.split = plan.lines[k].split;
     sr.sides = border::tally_sides(tin, sr.split.fraction_left);
-    if (!licence.empty()) {
-      sr.licence_area_m2[0] = geo::intersection_area_m2(licence, sr.split.territory_left);
+    if (!plan.licence.empty()) {
+      sr.licence_area_m2[0] = geo::intersection_area_m2(plan.licence, sr.split.territory_left);
       sr.licence_area_m2[1] = r.licence_area_m2 - sr.licence_area_m2[0];
     }
     double e = rel_err(sr.sides[0].area_m2 + sr.sides[1].area_m2, r.total.area_m2);
-    for (std::size_t c = 0; c < p.cutoffs_gpt.size(); ++c) {
+    for (std::size_t c = 0; c < cutoffs.size(); ++c) {
       const auto &a = sr.sides[0].by_cutoff[c], &b = sr.sides[1].by_cutoff[c],
                  &t = r.total.by_cutoff[c];
       if (t.ore_t > 0) e = std::max(e, rel_err(a.ore_t + b.ore_t, t.ore_t));
@@ -382,33 +412,29 @@ RunOutput run_project(const Project& p, bool check_only) {
                 fmt::format("line '{}' leaves the whole model extent on one side", s.scenario.name),
                 {s.scenario.file});
   }
+}
 
-  if (p.has_pits) {
-    std::vector<std::int64_t> zones;
-    if (!p.pit.zone_column.empty()) {
-      const auto& col = model.column(p.pit.zone_column);
-      if (col.type == blockmodel::ColumnType::int64) {
-        zones = col.i64;
-      } else {
-        zones.reserve(col.f64.size());
-        for (std::size_t b = 0; b < col.f64.size(); ++b) {
-          const double z = col.f64[b];
-          if (!std::isnan(z) && z != std::floor(z))
-            throw Error("input.bad_zone",
-                        fmt::format("block {} has zone {} in column '{}', expected a whole zone id",
-                                    b, z, p.pit.zone_column),
-                        {p.model_file.string()});
-          zones.push_back(std::isnan(z) ? blockmodel::kMissingInt : static_cast<std::int64_t>(z));
-        }
-      }
-    }
-    r.pits = std::make_shared<const report::PitSection>(
-        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit,
-                        zones.empty() ? nullptr : &zones));
+/// Each block's slope zone from [pit] zone_column (empty without one).
+std::vector<std::int64_t> pit_zones(const Project& p, const blockmodel::BlockModel& model) {
+  std::vector<std::int64_t> zones;
+  if (p.pit.zone_column.empty()) return zones;
+  const auto& col = model.column(p.pit.zone_column);
+  if (col.type == blockmodel::ColumnType::int64) return col.i64;
+  zones.reserve(col.f64.size());
+  for (std::size_t b = 0; b < col.f64.size(); ++b) {
+    const double z = col.f64[b];
+    if (!std::isnan(z) && z != std::floor(z))
+      throw Error("input.bad_zone",
+                  fmt::format("block {} has zone {} in column '{}', expected a whole zone id", b, z,
+                              p.pit.zone_column),
+                  {p.model_file.string()});
+    zones.push_back(std::isnan(z) ? blockmodel::kMissingInt : static_cast<std::int64_t>(z));
   }
+  return zones;
+}
 
-  r.claim_offset_max_m = p.claim_offset_max_m > 0 ? p.claim_offset_max_m : std::hypot(w, h);
-  // Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
+/// Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
+void check_claims(const Project& p, report::ResourceReport& r, Diagnostics& diag) {
   for (const auto& c : p.claims) {
     report::ClaimCheck cc{c.source,   c.date,      c.statement,     c.side, c.measure,
                           c.scenario, c.share_pct, c.tolerance_pct, {}};
@@ -436,16 +462,82 @@ RunOutput run_project(const Project& p, bool check_only) {
                 {p.file.string()});
     r.claims.push_back(std::move(cc));
   }
-  if (!r.claims.empty()) claim_offsets(r, g, tin, licence);
-  if (p.monte_carlo.enabled) run_monte_carlo_stage(p, r, scenarios, g, tin, licence, out, surveyed);
-  disputed_stage(p, r, tin, licence);
+}
+
+MultiPolygon model_extent(const BlockGrid& g) {
+  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
+  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
+  return {{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
+}
+
+}  // namespace
+
+RunOutput run_plan(Plan plan) {
+  const Project& p = *plan.project;
+  // [project] threads = N acts as --threads N (with both, the smaller count holds).
+  const ThreadScope threads(p.threads);
+  Diagnostics estimation_diag, diag;
+  RunOutput out;
+  auto& r = out.report;
+  r = report_header(p);
+  std::optional<EstimationRun> estimation;
+  if (plan.drillholes)
+    estimation = run_estimation(p.estimation, *plan.drillholes, plan.grid, plan.crs, p.grade_column,
+                                p.density_t_m3, estimation_diag);
+  blockmodel::BlockModel model = estimation ? std::move(estimation->model) : std::move(*plan.model);
+  r.crs = plan.crs;
+  r.crs_name = geo::crs_name(r.crs);
+  r.grid = model.grid;
+  r.inputs = plan.inputs;
+  out.grade_gpt = model.f64(p.grade_column);
+  out.tonnes = block_tonnes(p, model);
+  for (auto& l : plan.lines)
+    if (l.survey) r.surveys.push_back({l.scenario.name, std::move(*l.survey)});
+
+  border::TallyInput tin;
+  tin.grid = &model.grid;
+  tin.grade_gpt = &out.grade_gpt;
+  tin.tonnes = &out.tonnes;
+  tin.cutoffs_gpt = p.cutoffs_gpt;
+  r.total = border::tally_total(tin);
+  const BlockGrid& g = model.grid;
+  licence_areas(p, plan.licence, model_extent(g), r, diag);
+  tally_lines(plan, tin, r, diag);
+  if (p.has_pits) {
+    const std::vector<std::int64_t> zones = pit_zones(p, model);
+    r.pits = std::make_shared<const report::PitSection>(
+        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit,
+                        zones.empty() ? nullptr : &zones));
+  }
+  r.claim_offset_max_m = p.claim_offset_max_m > 0
+                             ? p.claim_offset_max_m
+                             : std::hypot(static_cast<double>(g.nx()) * g.block_size_m[0],
+                                          static_cast<double>(g.ny()) * g.block_size_m[1]);
+  check_claims(p, r, diag);
+  if (!r.claims.empty()) claim_offsets(r, g, tin, plan.licence);
+  if (p.monte_carlo.enabled) {
+    std::vector<border::Scenario> scenarios;
+    std::vector<std::shared_ptr<const survey::SurveyedLine>> surveyed;
+    for (const auto& l : plan.lines) {
+      scenarios.push_back(l.scenario);
+      surveyed.push_back(l.surveyed);
+    }
+    run_monte_carlo_stage(p, r, scenarios, g, tin, plan.licence, out, surveyed);
+  }
+  disputed_stage(p, r, tin, plan.licence);
   if (estimation) {
     finish_estimation_report(*estimation, r, out.tonnes, out.grade_gpt);
     r.estimation = estimation->section;
   }
-  r.diagnostics = diag.items();
+  Diagnostics all = plan.drillhole_findings;
+  all.append(estimation_diag);
+  all.append(plan.input_findings);
+  all.append(diag);
+  r.diagnostics = all.items();
   return out;
 }
+
+RunOutput run_project(const Project& project) { return run_plan(plan_project(project)); }
 
 void write_outputs(const Project& project, const RunOutput& output) {
   report::write_reports(project.out_dir, output.report, output.grade_gpt, output.tonnes);
