@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
-#include "lodeline/pipeline/demo.hpp"
+#include "lodeline/demo/demo.hpp"
 #include "lodeline/pipeline/run.hpp"
 
 namespace lodeline::cli {
@@ -14,8 +14,8 @@ Action add_demo_command(CLI::App& app) {
   app.add_option("--out", *dir, "folder for the demo project and its report")->capture_default_str();
   app.add_option("--seed", *seed, "random seed of the synthetic deposit")->capture_default_str();
   return [dir, seed](Context& ctx) {
-    const auto demo = pipeline::make_demo_deposit(*seed);
-    const auto project_file = pipeline::write_demo_project(*dir, demo, *seed);
+    const auto deposit = demo::make_demo_deposit(*seed);
+    const auto project_file = demo::write_demo_project(*dir, deposit, *seed);
     const auto project = pipeline::load_project(project_file);
     const auto result = pipeline::run_project(project);
     pipeline::write_outputs(project, result);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Synthetic straddling gold deposit: correlated lognormal grades in a steep vein-stockwork zone,
 // calibrated to the public figures (gold above cut-off, area and metal shares of one line).
-#include "lodeline/pipeline/demo.hpp"
+#include "lodeline/demo/demo.hpp"
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
@@ -20,7 +20,7 @@
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/survey/synthetic.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::demo {
 namespace {
 
 constexpr const char* kCrs = "EPSG:32638";  // WGS 84 / UTM zone 38N
@@ -458,4 +458,4 @@ tolerance_pct = 2
   return dir / "project.toml";
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::demo

@@ -8,7 +8,7 @@
 #include "lodeline/blockmodel/block_model.hpp"
 #include "lodeline/core/geometry.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::demo {
 
 /// Calibration targets of the demo (see docs/demo.md).
 struct DemoTargets {
@@ -32,4 +32,4 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets = {
 std::filesystem::path write_demo_project(const std::filesystem::path& dir, const DemoDeposit& demo,
                                          std::uint64_t seed);
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::demo
