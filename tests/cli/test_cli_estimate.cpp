@@ -200,8 +200,7 @@ TEST_F(Estimate, BadInputMessages) {
        path("P7.json") + ":2:20: error[input.bad_option]: 'block.size' is [40, -1], expected a "
                          "list of 2 to 3 numbers > 0 m"},
       {data, path("T.csv"),
-       put("P8.json",
-           "{\"method\": \"idw\", \"value\": \"log_zinc\", \"block_size_m\": [10, 10]}"),
+       put("P8.json", "{\"method\": \"idw\", \"value\": \"log_zinc\", \"block_size_m\": [10, 10]}"),
        path("P8.json") + ":1:56: error[input.bad_option]: block support needs ordinary or "
                          "simple kriging (method \"ok\" or \"sk\")"},
       {put("S3.csv", "x,y,z,log_zinc\n1,2,3,4\n"), path("T.csv"), ok,

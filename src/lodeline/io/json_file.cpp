@@ -35,9 +35,10 @@ std::vector<double> number_array(const nlohmann::json& doc, const char* key, std
                                  std::size_t max_n, const std::string& file, bool required) {
   if (!doc.contains(key)) {
     if (!required) return {};
-    throw Error("input.bad_grid", fmt::format("missing key '{}', expected an array of {} to {} numbers",
-                                              key, min_n, max_n),
-                {file});
+    throw Error(
+        "input.bad_grid",
+        fmt::format("missing key '{}', expected an array of {} to {} numbers", key, min_n, max_n),
+        {file});
   }
   const auto& a = doc.at(key);
   if (!a.is_array() || a.size() < min_n || a.size() > max_n)
@@ -48,8 +49,8 @@ std::vector<double> number_array(const nlohmann::json& doc, const char* key, std
   std::vector<double> out;
   for (const auto& v : a) {
     if (!v.is_number() || !std::isfinite(v.get<double>()))
-      throw Error("input.bad_grid",
-                  fmt::format("'{}' holds {}, expected numbers", key, v.dump()), {file});
+      throw Error("input.bad_grid", fmt::format("'{}' holds {}, expected numbers", key, v.dump()),
+                  {file});
     out.push_back(v.get<double>());
   }
   return out;

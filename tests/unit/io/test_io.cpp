@@ -21,7 +21,8 @@ TEST(Csv, FieldsWithLocations) {
     (void)t.number(t.rows()[1], 2);
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.formatted(), "a.csv:5:5: error[input.bad_number]: field 'au' is 'n/a', expected a number");
+    EXPECT_EQ(e.formatted(),
+              "a.csv:5:5: error[input.bad_number]: field 'au' is 'n/a', expected a number");
   }
 }
 
@@ -38,7 +39,9 @@ TEST(Csv, WrongFieldCount) {
     CsvTable::parse("a,b\n1,2\n3\n", "b.csv");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.formatted(), "b.csv:3:1: error[input.bad_csv]: row has 1 fields, expected 2 as in the header (line 1)");
+    EXPECT_EQ(
+        e.formatted(),
+        "b.csv:3:1: error[input.bad_csv]: row has 1 fields, expected 2 as in the header (line 1)");
   }
 }
 
@@ -55,18 +58,22 @@ TEST(Json, SyntaxErrorLocation) {
 
 TEST(Json, GridDescription) {
   const auto g = io::grid_from_json(
-      io::parse_json(R"({"origin":[1,2],"block_size":[10,20],"counts":[3,4],"crs":"EPSG:32638"})", "g.json"),
+      io::parse_json(R"({"origin":[1,2],"block_size":[10,20],"counts":[3,4],"crs":"EPSG:32638"})",
+                     "g.json"),
       "g.json");
   EXPECT_EQ(g.grid.counts[0], 3);
   EXPECT_EQ(g.grid.counts[2], 1);
   EXPECT_EQ(g.grid.block_size_m[1], 20);
   EXPECT_EQ(g.crs, "EPSG:32638");
   try {
-    io::grid_from_json(io::parse_json(R"({"origin":[1,2],"block_size":[10,20],"counts":[-3,4]})", "g.json"),
-                       "g.json");
+    io::grid_from_json(
+        io::parse_json(R"({"origin":[1,2],"block_size":[10,20],"counts":[-3,4]})", "g.json"),
+        "g.json");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.formatted(), "g.json: error[input.bad_grid]: block count along x is -3, expected a positive integer");
+    EXPECT_EQ(
+        e.formatted(),
+        "g.json: error[input.bad_grid]: block count along x is -3, expected a positive integer");
   }
 }
 
