@@ -215,6 +215,28 @@ TEST_F(CliBadInput, SplitMissingBorderFile) {
                  border + ": error[io.cannot_open]: cannot open '" + border + "': no such file\n");
 }
 
+// A number beyond the largest double (nlohmann-json's out_of_range, once exit 70): a located
+// input error, exit 3, no output.
+TEST_F(CliBadInput, SplitGridNumberOverflow) {
+  const auto grid = put("grid.json",
+                        "{\"origin\": [585000, 4450000, 1000],\n"
+                        " \"block_size\": [10, 1e309, 10], \"counts\": [20, 10, 1]}\n");
+  const auto border = put("border.geojson", line_geojson(kCrossing));
+  expect_failure(split(grid, border), 3,
+                 grid +
+                     ":2:21: error[input.bad_number]: number out of range: '1e309' is beyond "
+                     "the largest double (about 1.8e308), expected a finite number\n");
+}
+
+TEST_F(CliBadInput, SplitBorderNumberOverflow) {
+  const auto grid = put("grid.json", kGrid);
+  const auto border = put("border.geojson", line_geojson({"[585105, 4450150]", "[-1E+309, 0]"}));
+  expect_failure(split(grid, border), 3,
+                 border +
+                     ":5:4: error[input.bad_number]: number out of range: '-1E+309' is beyond "
+                     "the largest double (about 1.8e308), expected a finite number\n");
+}
+
 TEST_F(CliBadInput, SplitMissingGridFile) {
   const auto grid = path("no-such-grid.json");
   const auto border = put("border.geojson", line_geojson(kCrossing));

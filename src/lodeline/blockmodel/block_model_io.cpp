@@ -533,6 +533,13 @@ class BinaryReader {
           fmt::format("JSON header is malformed at byte offset {} ({}), expected a JSON "
                       "object",
                       at, what));
+    } catch (const nlohmann::json::exception& e) {
+      const auto number = io::find_overflowing_number(text);
+      if (!number) throw bad(fmt::format("JSON header is malformed ({})", e.what()));
+      throw bad(
+          fmt::format("JSON header has number '{}' at byte offset {}, beyond the largest "
+                      "double (about 1.8e308), expected a finite number",
+                      number->text, kPreamble + number->offset));
     }
   }
 

@@ -215,6 +215,14 @@ TEST_F(BlockModelBinary, BadHeaders) {
       R"({"format":"lodeline.block_model","version":1,"grid":{"origin":[0,0,0],)"
       R"("block_size":[1,0,1],"counts":[1,1,1]},"crs":"","columns":[]})";
   EXPECT_EQ(error_reading(with_header(bad_grid)).code(), "input.bad_grid");
+
+  // A number beyond the largest double (nlohmann-json's out_of_range): at its byte offset.
+  const std::string overflow =
+      R"({"format":"lodeline.block_model","version":1,"grid":{"origin":[0,0,1e309]}})";
+  EXPECT_EQ(error_reading(with_header(overflow)).headline(),
+            file_ + ": error[input.bad_binary]: JSON header has number '1e309' at byte offset " +
+                std::to_string(16 + overflow.find("1e309")) +
+                ", beyond the largest double (about 1.8e308), expected a finite number");
 }
 
 TEST_F(BlockModelBinary, FailedWritesLeaveNoFile) {

@@ -7,6 +7,7 @@
 #include "lodeline/io/csv.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "support/error_of.hpp"
 
 using namespace lodeline;
 using io::CsvTable;
@@ -54,6 +55,34 @@ TEST(Json, SyntaxErrorLocation) {
     EXPECT_EQ(e.location().line, 2);
     EXPECT_EQ(e.location().column, 14);
   }
+}
+
+// nlohmann-json refuses a number beyond the largest double with an out_of_range exception
+// and no position; it becomes input.bad_number at the number's line:col.
+TEST(Json, NumberOverflowIsLocated) {
+  EXPECT_EQ(
+      test::error_of([] { io::parse_json("{\n  \"a\": [1, 2],\n  \"b\": 1e309\n}", "g.json"); }),
+      "g.json:3:8: error[input.bad_number]: number out of range: '1e309' is beyond the largest "
+      "double (about 1.8e308), expected a finite number");
+  EXPECT_EQ(test::headline_of([] { io::parse_json("[0.5, -2.5e+400]", "n.json"); }),
+            "n.json:1:7: error[input.bad_number]: number out of range: '-2.5e+400' is beyond the "
+            "largest double (about 1.8e308), expected a finite number");
+  // 400 digits: too many for an integer type, and beyond a double too.
+  const std::string digits = "[" + std::string(1, '9') + std::string(399, '0') + "]";
+  EXPECT_EQ(test::headline_of([&] { io::parse_json(digits, "d.json"); }).substr(0, 47),
+            "d.json:1:2: error[input.bad_number]: number out");
+  // Underflow is not an error: 1e-400 reads as 0 (nlohmann-json and strtod agree).
+  EXPECT_EQ(io::parse_json("[1e-400]", "u.json")[0].get<double>(), 0.0);
+}
+
+TEST(Json, OverflowingNumberIgnoresStrings) {
+  // "1e999" inside strings (and an escaped quote before it) is text, not a number.
+  const std::string text = R"({"k\"1e999": "1e999", "v": [1, 2e308]})";
+  const auto n = io::find_overflowing_number(text);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->text, "2e308");
+  EXPECT_EQ(n->offset, text.find("2e308"));
+  EXPECT_FALSE(io::find_overflowing_number(R"({"a": "1e999", "b": 1.7976931348623157e308})"));
 }
 
 TEST(Json, GridDescription) {
