@@ -674,6 +674,26 @@ TEST_F(CliBadProject, CheckMalformedTomlValue) {
                      "value: could not determine value type\n");
 }
 
+// A TOML number beyond the largest double: toml++ refuses it at the end of the number.
+TEST_F(CliBadProject, CheckTomlNumberOverflow) {
+  const auto r = project("check", replace(kProject, "density_t_m3 = 2.7", "density_t_m3 = 1e309"));
+  expect_failure(r, 3,
+                 toml_ +
+                     ":8:21: error[input.bad_toml]: malformed TOML: Error while parsing "
+                     "floating-point: '1e309' could not be interpreted as a value\n");
+}
+
+// The project's grid JSON with a number beyond the largest double: at the number.
+TEST_F(CliBadProject, CheckGridNumberOverflow) {
+  const auto grid =
+      put("grid.json", replace(kGrid, "\"block_size\": [10,", "\"block_size\": [1e999,"));
+  const auto r = project("check", kProject);
+  expect_failure(r, 3,
+                 grid +
+                     ":1:52: error[input.bad_number]: number out of range: '1e999' is beyond "
+                     "the largest double (about 1.8e308), expected a finite number\n");
+}
+
 TEST_F(CliBadProject, RunTomlUnterminatedString) {
   const auto r = project("run", replace(kProject, "name = \"bad input\"", "name = \"bad input"));
   expect_failure_head(r, 3, toml_ + ":2:18: error[input.bad_toml]: malformed TOML: ");
