@@ -85,6 +85,18 @@ TEST(Json, OverflowingNumberIgnoresStrings) {
   EXPECT_FALSE(io::find_overflowing_number(R"({"a": "1e999", "b": 1.7976931348623157e308})"));
 }
 
+// LineIndex answers every offset as location_of does (line starts, CRLF, past the end).
+TEST(LineIndex, SameLocationsAsAScan) {
+  const std::string text = "ab\n\ncd\r\nefg\n";
+  const io::LineIndex lines(text);
+  for (std::size_t at = 0; at <= text.size() + 2; ++at) {
+    const auto a = lines.location(at, "t.txt"), b = io::location_of(text, at, "t.txt");
+    EXPECT_EQ(a.str(), b.str()) << at;
+  }
+  EXPECT_EQ(lines.location(5, "t.txt").str(), "t.txt:3:2");
+  EXPECT_EQ(io::LineIndex("").location(0, "e.txt").str(), "e.txt:1:1");
+}
+
 TEST(Json, GridDescription) {
   const auto g = io::grid_from_json(
       io::parse_json(R"({"origin":[1,2],"block_size":[10,20],"counts":[3,4],"crs":"EPSG:32638"})",
