@@ -3,8 +3,13 @@
 // of synthetic occupations (parse, filter, average, project, densify).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iterator>
 
 #include "lodeline/core/random.hpp"
+#include "lodeline/io/text_file.hpp"
 #include "lodeline/survey/survey.hpp"
 #include "lodeline/survey/synthetic.hpp"
 
@@ -86,6 +91,35 @@ void BM_SurveyNmea(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SurveyNmea)->Arg(10)->Unit(benchmark::kMillisecond);
+
+// A GPX file of `n` waypoints named P1, one line each, in a temporary folder.
+std::string gpx_file(std::int64_t n) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("lodeline_bench_{}_{}.gpx", ::getpid(), n);
+  std::string text =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"bench\" "
+      "xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
+  for (std::int64_t i = 0; i < n; ++i)
+    fmt::format_to(std::back_inserter(text),
+                   "  <wpt lat=\"{:.9f}\" lon=\"46.0\"><ele>1525.0</ele>"
+                   "<time>2021-06-01T{:02}:{:02}:{:02}Z</time><name>P1</name><fix>3d</fix>"
+                   "<sat>8</sat><hdop>1.0</hdop></wpt>\n",
+                   40.2 + 1e-9 * static_cast<double>(i % 1000), (8 + i / 3600) % 24, i / 60 % 60,
+                   i % 60);
+  text += "</gpx>\n";
+  io::write_file_atomic(path, text);
+  return path.string();
+}
+
+// Args: waypoints. read_gpx (GDAL's GPX driver, one pass over the layer, element locations
+// from one line index): linear, where a scan per waypoint once made it quadratic.
+void BM_ReadGpx(benchmark::State& state) {
+  const std::string path = gpx_file(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(read_gpx(path));
+  std::filesystem::remove(path);
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ReadGpx)->Arg(5000)->Arg(20000)->Arg(80000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

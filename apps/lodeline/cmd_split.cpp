@@ -18,6 +18,23 @@
 #include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::cli {
+namespace {
+
+/// A CLI11 check for a standard deviation in metres: a finite number from 0 to
+/// border::kMaxPositionSdM (CLI::Range lets "nan" through).
+CLI::Validator position_sd_m() {
+  return CLI::Validator(
+      [](std::string& text) {
+        double sd_m = NAN;
+        if (CLI::detail::lexical_cast(text, sd_m) && sd_m >= 0 && sd_m <= border::kMaxPositionSdM)
+          return std::string();
+        return fmt::format("'{}' is not a standard deviation, expected a number from 0 to {:g} m",
+                           text, border::kMaxPositionSdM);
+      },
+      fmt::format("SD in [0 - {:g}] m", border::kMaxPositionSdM));
+}
+
+}  // namespace
 
 Action add_split_command(CLI::App& app) {
   struct Opts {
@@ -48,7 +65,7 @@ Action add_split_command(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--sd-m", o->sd_m,
                  "position error of every vertex: one sd in metres for E and for N, independent")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(position_sd_m());
   app.add_option("--pillars", o->pillars,
                  "surveyed line GeoJSON (lodeline survey --out) whose pillars carry the position "
                  "errors; its pillars must be vertices of --border");

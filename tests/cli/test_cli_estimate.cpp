@@ -221,10 +221,15 @@ TEST_F(Estimate, BadInputMessages) {
        path("P7.json") + ":2:25: error[input.bad_option]: 'block.size' holds -1, expected a "
                          "list of 2 to 3 numbers > 0 m"},
       {data, path("T.csv"),
-       put("P8.json",
-           "{\"method\": \"idw\", \"value\": \"log_zinc\", \"block_size_m\": [10, 10]}"),
+       put("P8.json", "{\"method\": \"idw\", \"value\": \"log_zinc\", \"block_size_m\": [10, 10]}"),
        path("P8.json") + ":1:56: error[input.bad_option]: block support needs ordinary or "
                          "simple kriging (method \"ok\" or \"sk\")"},
+      {data, path("T.csv"),
+       put("P9.json",
+           "{\"method\": \"ok\", \"value\": \"log_zinc\",\n \"search\": "
+           "{\"max_distance_m\": 1e309}}"),
+       path("P9.json") + ":2:31: error[input.bad_number]: number out of range: '1e309' is "
+                         "beyond the largest double (about 1.8e308), expected a finite number"},
       {put("S3.csv", "x,y,z,log_zinc\n1,2,3,4\n"), path("T.csv"), ok,
        path("T.csv") +
            ":1:1: error[input.missing_column]: the samples have a z column but the "

@@ -134,6 +134,54 @@ TEST_F(SplitMc, PillarsFromSurveyedLine) {
   EXPECT_FALSE(fs::exists(path("g.csv")));
 }
 
+// A negative or absurd standard deviation in a pillars file (once: -1e18 m, and `split --mc`
+// ran for minutes) is refused at its line:col before any draw; nothing is written. The
+// pillars of survey_geojson() are dumped with sorted keys: pillar P1's cov_en_m2 is on line
+// 28, its sd_e_m on line 32 and sd_n_m on line 33, values in column 17 (20 for cov_en_m2).
+TEST_F(SplitMc, PillarSdOutOfRange) {
+  const std::string negative = put("negative.geojson", survey_geojson(-1e18, 0.5));
+  const auto r = split({"--mc", "20", "--pillars", negative}, "n.csv");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_EQ(r.err, negative +
+                       ":32:17: error[input.bad_number]: pillar 'P1' has sd_e_m -1e+18 m, "
+                       "expected a standard deviation from 0 to 1e+06 m\n");
+  EXPECT_FALSE(fs::exists(path("n.csv")));
+  const std::string huge = put("huge.geojson", survey_geojson(0.5, 2e6));
+  const auto h = split({"--mc", "20", "--pillars", huge}, "h.csv");
+  EXPECT_EQ(h.rc, 3);
+  EXPECT_EQ(h.err, huge +
+                       ":33:17: error[input.bad_number]: pillar 'P1' has sd_n_m 2000000 m, "
+                       "expected a standard deviation from 0 to 1e+06 m\n");
+  EXPECT_FALSE(fs::exists(path("h.csv")));
+}
+
+// |cov_en| above sd_e sd_n: no 2x2 covariance; refused at the value.
+TEST_F(SplitMc, PillarCovarianceNotPositiveSemiDefinite) {
+  std::string text = survey_geojson(0.5, 0.5);
+  const std::string key = "\"cov_en_m2\": 0.0";
+  text.replace(text.find(key), key.size(), "\"cov_en_m2\": 0.3");
+  const std::string bad = put("cov.geojson", text);
+  const auto r = split({"--mc", "20", "--pillars", bad}, "c.csv");
+  EXPECT_EQ(r.rc, 3);
+  EXPECT_EQ(r.err, bad +
+                       ":28:20: error[input.bad_covariance]: pillar 'P1' has cov_en_m2 0.3 m², "
+                       "expected |cov_en_m2| <= sd_e_m * sd_n_m = 0.25 m²\n");
+  EXPECT_FALSE(fs::exists(path("c.csv")));
+}
+
+// --sd-m must be a number from 0 to 1e6 m: CLI::Range let "nan" through (then --sd-m was
+// taken as not given).
+TEST_F(SplitMc, SdOptionOutOfRange) {
+  for (const std::string sd : {"nan", "-1", "inf", "-0.5", "2e6"}) {
+    const auto r = split({"--mc", "20", "--sd-m", sd}, "s.csv");
+    EXPECT_EQ(r.rc, 2) << sd;
+    EXPECT_EQ(r.err, "error[usage.bad_argument]: --sd-m: '" + sd +
+                         "' is not a standard deviation, expected a number from 0 to 1e+06 m\n"
+                         "run 'lodeline --help' or 'lodeline <command> --help' for usage\n");
+    EXPECT_FALSE(fs::exists(path("s.csv")));
+  }
+}
+
 TEST_F(SplitMc, UsageErrors) {
   for (const auto& extra : std::vector<std::vector<std::string>>{
            {"--mc", "100"},

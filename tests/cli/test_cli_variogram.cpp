@@ -176,6 +176,15 @@ TEST_F(CliVariogram, NonNumericFieldsAllReported) {
                      ":4:3: error[input.bad_number]: field 'y' is '', expected a number\n");
 }
 
+// A fuzzed sample y of 333251e182 (3.3e187 m) once wrote outside the lag sums
+// (heap-buffer-overflow); now a located input error, exit 3, no output.
+TEST_F(CliVariogram, AbsurdCoordinate) {
+  const std::string s = put("s.csv", "x,y,au\n0,0,1\n1,333251e182,2\n3,0,4\n6,0,8\n");
+  expect_failure(variogram(s, {"--value", "au"}), 3,
+                 s + ":3:3: error[input.bad_number]: field 'y' is 333251e182 m, expected a "
+                     "coordinate within +-1e+09 m\n");
+}
+
 TEST_F(CliVariogram, FewerThanTwoSamples) {
   const std::string s = put("s.csv", "x,y,au\n0,0,1\n");
   expect_failure(variogram(s, {"--value", "au"}), 3,

@@ -152,12 +152,10 @@ class CsvModelReader {
       if (is_position[c]) continue;
       if (header[c].empty())
         throw Error("input.bad_column_name",
-                    fmt::format("header column {} has no name, expected a column name", c + 1),
-                    at);
+                    fmt::format("header column {} has no name, expected a column name", c + 1), at);
       if (std::find(names.begin(), names.end(), header[c]) != names.end())
         throw Error("input.duplicate_column",
-                    fmt::format("header names column '{}' twice, expected unique names",
-                                header[c]),
+                    fmt::format("header names column '{}' twice, expected unique names", header[c]),
                     at);
       names.push_back(header[c]);
     }
@@ -222,12 +220,12 @@ class CsvModelReader {
       // Nearest index n with n + offset closest to u (centroid: the containing block).
       const double n = std::floor(u[a] - offset + 0.5);
       if (!(n >= 0 && n < static_cast<double>(grid_.counts[a]))) {
-        errors_.add(Error("input.outside_grid",
-                          fmt::format("{} {} is outside the grid of {}, expected a block {} "
-                                      "inside it",
-                                      what, point_text(p), grid_text(grid_),
-                                      corner ? "corner" : "centre"),
-                          table_.location(row, (*coord_cols_)[a])));
+        errors_.add(
+            Error("input.outside_grid",
+                  fmt::format("{} {} is outside the grid of {}, expected a block {} "
+                              "inside it",
+                              what, point_text(p), grid_text(grid_), corner ? "corner" : "centre"),
+                  table_.location(row, (*coord_cols_)[a])));
         return std::nullopt;
       }
       b[a] = static_cast<std::int64_t>(n);
@@ -236,8 +234,8 @@ class CsvModelReader {
       if (std::abs(u[a] - (static_cast<double>(b[a]) + offset)) > kGridTolerance) {
         const auto nearest = corner ? corner_of(grid_, b) : grid_.centroid(b[0], b[1], b[2]);
         errors_.add(Error("input.off_grid",
-                          fmt::format("{} {} is not a block {} of the grid; nearest {} is {}",
-                                      what, point_text(p), corner ? "corner" : "centre",
+                          fmt::format("{} {} is not a block {} of the grid; nearest {} is {}", what,
+                                      point_text(p), corner ? "corner" : "centre",
                                       corner ? "corner" : "centre", point_text(nearest)),
                           table_.location(row, (*coord_cols_)[a])));
         return std::nullopt;
@@ -290,14 +288,14 @@ class CsvModelReader {
     if (!block || !ijk_cols_) return block;
     if (!b) return std::nullopt;
     if (*b != *block) {
-      errors_.add(Error("input.position_mismatch",
-                        fmt::format("i,j,k is {} but the {} {} gives block {}, expected the "
-                                    "same block",
-                                    ijk_text(*b),
-                                    options_.position == CsvModelOptions::corner ? "corner"
-                                                                                 : "centroid",
-                                    point_text(*p), ijk_text(*block)),
-                        table_.location(row, (*ijk_cols_)[0])));
+      errors_.add(
+          Error("input.position_mismatch",
+                fmt::format("i,j,k is {} but the {} {} gives block {}, expected the "
+                            "same block",
+                            ijk_text(*b),
+                            options_.position == CsvModelOptions::corner ? "corner" : "centroid",
+                            point_text(*p), ijk_text(*block)),
+                table_.location(row, (*ijk_cols_)[0])));
       return std::nullopt;
     }
     return block;
@@ -434,15 +432,17 @@ class BinaryReader {
   BlockModel read() {
     const std::string magic = bytes(0, std::min<std::uint64_t>(size_, kMagic.size()));
     if (kMagic.substr(0, magic.size()) != magic)
-      throw bad("bytes 0..8 are not the magic 'LODELBM1', expected a lodeline block model "
-                "(.lbm) file");
+      throw bad(
+          "bytes 0..8 are not the magic 'LODELBM1', expected a lodeline block model "
+          "(.lbm) file");
     need(kMagic.size(), "the magic", 0);
     need(kPreamble, "the header length", kMagic.size());
     const std::uint64_t length = get_u64(bytes(kMagic.size(), 8).data());
     if (length > size_ - kPreamble && length > (std::uint64_t{1} << 62))
-      throw bad(fmt::format("header length at byte offset 8 is {}, expected at most {} (the "
-                            "bytes left in the file)",
-                            length, size_ - kPreamble));
+      throw bad(
+          fmt::format("header length at byte offset 8 is {}, expected at most {} (the "
+                      "bytes left in the file)",
+                      length, size_ - kPreamble));
     header_end_ = kPreamble + length;
     need(header_end_, "the JSON header", kPreamble);
     const nlohmann::json header = parse_header(bytes(kPreamble, length));
@@ -461,9 +461,10 @@ class BinaryReader {
     }
     const std::uint64_t total = header_end_ + specs.size() * column_bytes;
     if (size_ > total)
-      throw bad(fmt::format("file has {} bytes, expected exactly {}; unexpected data from byte "
-                            "offset {}",
-                            size_, total, total));
+      throw bad(
+          fmt::format("file has {} bytes, expected exactly {}; unexpected data from byte "
+                      "offset {}",
+                      size_, total, total));
 
     for (std::size_t c = 0; c < specs.size(); ++c) {
       Column& column = model.add_column(specs[c].name, specs[c].type);
@@ -488,9 +489,10 @@ class BinaryReader {
   /// Throws the truncation finding when the file is shorter than `end`.
   void need(std::uint64_t end, const std::string& what, std::uint64_t begin) const {
     if (size_ < end)
-      throw bad(fmt::format("file is truncated at byte offset {} inside {} (bytes {}..{}), "
-                            "expected at least {} bytes",
-                            size_, what, begin, end, end));
+      throw bad(
+          fmt::format("file is truncated at byte offset {} inside {} (bytes {}..{}), "
+                      "expected at least {} bytes",
+                      size_, what, begin, end, end));
   }
 
   void read_into(char* out, std::uint64_t offset, std::uint64_t count) {
@@ -527,9 +529,17 @@ class BinaryReader {
     } catch (const nlohmann::json::parse_error& e) {
       const std::string what = io::parse_error_text(e);
       const std::uint64_t at = kPreamble + (e.byte > 0 ? e.byte - 1 : 0);
-      throw bad(fmt::format("JSON header is malformed at byte offset {} ({}), expected a JSON "
-                            "object",
-                            at, what));
+      throw bad(
+          fmt::format("JSON header is malformed at byte offset {} ({}), expected a JSON "
+                      "object",
+                      at, what));
+    } catch (const nlohmann::json::exception& e) {
+      const auto number = io::find_overflowing_number(text);
+      if (!number) throw bad(fmt::format("JSON header is malformed ({})", e.what()));
+      throw bad(
+          fmt::format("JSON header has number '{}' at byte offset {}, beyond the largest "
+                      "double (about 1.8e308), expected a finite number",
+                      number->text, kPreamble + number->offset));
     }
   }
 
@@ -553,15 +563,15 @@ class BinaryReader {
                       !c["name"].get<std::string>().empty() && c.contains("type") &&
                       (c["type"] == "float64" || c["type"] == "int64");
       if (!ok)
-        throw bad_header(fmt::format("has column {}, expected {{\"name\": non-empty string, "
-                                     "\"type\": \"float64\" or \"int64\"}}",
-                                     c.dump()));
+        throw bad_header(
+            fmt::format("has column {}, expected {{\"name\": non-empty string, "
+                        "\"type\": \"float64\" or \"int64\"}}",
+                        c.dump()));
       ColumnSpec col{c["name"].get<std::string>(),
                      c["type"] == "int64" ? ColumnType::int64 : ColumnType::float64};
       for (const auto& seen : specs)
         if (seen.name == col.name)
-          throw bad_header(
-              fmt::format("names column '{}' twice, expected unique names", col.name));
+          throw bad_header(fmt::format("names column '{}' twice, expected unique names", col.name));
       specs.push_back(std::move(col));
     }
     return BlockModel(spec.grid, h["crs"].get<std::string>());

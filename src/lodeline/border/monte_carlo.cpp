@@ -201,12 +201,14 @@ void validate_covariance(const std::vector<VertexCovariance>& cov, std::size_t p
     const auto& c = cov[v];
     const bool finite =
         std::isfinite(c.var_e_m2) && std::isfinite(c.var_n_m2) && std::isfinite(c.cov_en_m2);
-    if (!finite || c.var_e_m2 < 0 || c.var_n_m2 < 0 ||
+    constexpr double max_var_m2 = kMaxPositionSdM * kMaxPositionSdM;
+    if (!finite || c.var_e_m2 < 0 || c.var_n_m2 < 0 || c.var_e_m2 > max_var_m2 ||
+        c.var_n_m2 > max_var_m2 ||
         c.cov_en_m2 * c.cov_en_m2 > c.var_e_m2 * c.var_n_m2 * (1 + 1e-12))
       throw Error("input.bad_covariance",
                   fmt::format("vertex {} has covariance var_e {} m², cov_en {} m², var_n {} m², "
-                              "expected variances >= 0 and cov_en² <= var_e var_n",
-                              v, c.var_e_m2, c.cov_en_m2, c.var_n_m2),
+                              "expected variances from 0 to {:g} m² and cov_en² <= var_e var_n",
+                              v, c.var_e_m2, c.cov_en_m2, c.var_n_m2, max_var_m2),
                   where);
   }
 }

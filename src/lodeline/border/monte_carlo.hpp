@@ -24,6 +24,10 @@
 
 namespace lodeline::border {
 
+/// Largest standard deviation of a vertex position (1000 km): larger errors make no sense for
+/// a surveyed line and only make every draw slow.
+inline constexpr double kMaxPositionSdM = 1e6;
+
 /// Position error of one vertex in the project CRS (E = easting, N = northing), m².
 struct VertexCovariance {
   double var_e_m2 = 0;
@@ -105,8 +109,8 @@ std::vector<Point2> perturbed_points(const std::vector<Point2>& points,
                                      const std::vector<VertexCovariance>& covariance,
                                      std::uint64_t seed, std::int64_t draw);
 
-/// Checks one covariance per point, finite, positive semi-definite (input.bad_covariance at
-/// `where`, the point's index in the message).
+/// Checks one covariance per point, finite, positive semi-definite, variances at most
+/// kMaxPositionSdM² (input.bad_covariance at `where`, the point's index in the message).
 void validate_covariance(const std::vector<VertexCovariance>& covariance, std::size_t points,
                          const InputLocation& where = {});
 

@@ -110,6 +110,7 @@ std::vector<GpxPoint> read_gpx_points(const std::string& path) {
   init_gdal();
   const std::string text = io::read_text(path);  // io.cannot_open
   const auto tags = scan_point_tags(text);
+  const io::LineIndex lines(text);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
       (tags[0].empty() && tags[1].empty() && tags[2].empty()))
     throw Error("input.empty_file",
@@ -139,7 +140,7 @@ std::vector<GpxPoint> read_gpx_points(const std::string& path) {
       p.index = index;
       const auto& offsets = tags[k];
       p.location = static_cast<std::size_t>(index) < offsets.size()
-                       ? io::location_of(text, offsets[static_cast<std::size_t>(index)], path)
+                       ? lines.location(offsets[static_cast<std::size_t>(index)], path)
                        : InputLocation{path};
       const OGRGeometry* g = feature->GetGeometryRef();
       if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPoint || g->IsEmpty())

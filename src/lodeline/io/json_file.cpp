@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "lodeline/io/text_file.hpp"
 
@@ -16,6 +17,45 @@ std::string parse_error_text(const nlohmann::json::parse_error& error) {
   return cut == std::string::npos ? what : what.substr(cut);
 }
 
+namespace {
+
+bool is_number_char(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/// Offset just past the string that opens at `open` (a '"'), escapes included.
+std::size_t skip_string(std::string_view text, std::size_t open) {
+  std::size_t i = open + 1;
+  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+  return std::min(text.size(), i + 1);
+}
+
+bool overflows_double(std::string_view token) {
+  const std::string digits(token);  // strtod needs a terminated string
+  return std::isinf(std::strtod(digits.c_str(), nullptr));
+}
+
+}  // namespace
+
+std::optional<NumberToken> find_overflowing_number(std::string_view json_text) {
+  std::size_t i = 0;
+  while (i < json_text.size()) {
+    const char c = json_text[i];
+    if (c == '"') {
+      i = skip_string(json_text, i);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i + 1;
+      while (end < json_text.size() && is_number_char(json_text[end])) ++end;
+      const std::string_view token = json_text.substr(i, end - i);
+      if (overflows_double(token)) return NumberToken{i, token};
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
 nlohmann::json parse_json(const std::string& text, const std::string& file) {
   try {
     return nlohmann::json::parse(text);
@@ -24,6 +64,18 @@ nlohmann::json parse_json(const std::string& text, const std::string& file) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     throw Error("input.bad_json", fmt::format("malformed JSON: {}", what),
                 location_of(text, at, file));
+  } catch (const nlohmann::json::out_of_range& e) {
+    if (const auto number = find_overflowing_number(text))
+      throw Error("input.bad_number",
+                  fmt::format("number out of range: '{}' is beyond the largest double "
+                              "(about 1.8e308), expected a finite number",
+                              number->text),
+                  location_of(text, number->offset, file));
+    throw Error("input.bad_number",
+                fmt::format("number out of range ({}), expected a finite number", e.what()),
+                {file});
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("input.bad_json", fmt::format("malformed JSON: {}", e.what()), {file});
   }
 }
 
@@ -35,9 +87,10 @@ std::vector<double> number_array(const nlohmann::json& doc, const char* key, std
                                  std::size_t max_n, const std::string& file, bool required) {
   if (!doc.contains(key)) {
     if (!required) return {};
-    throw Error("input.bad_grid", fmt::format("missing key '{}', expected an array of {} to {} numbers",
-                                              key, min_n, max_n),
-                {file});
+    throw Error(
+        "input.bad_grid",
+        fmt::format("missing key '{}', expected an array of {} to {} numbers", key, min_n, max_n),
+        {file});
   }
   const auto& a = doc.at(key);
   if (!a.is_array() || a.size() < min_n || a.size() > max_n)
@@ -48,8 +101,8 @@ std::vector<double> number_array(const nlohmann::json& doc, const char* key, std
   std::vector<double> out;
   for (const auto& v : a) {
     if (!v.is_number() || !std::isfinite(v.get<double>()))
-      throw Error("input.bad_grid",
-                  fmt::format("'{}' holds {}, expected numbers", key, v.dump()), {file});
+      throw Error("input.bad_grid", fmt::format("'{}' holds {}, expected numbers", key, v.dump()),
+                  {file});
     out.push_back(v.get<double>());
   }
   return out;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/core/error.hpp"
@@ -13,7 +15,19 @@ namespace lodeline::io {
 /// nlohmann's parse-error text without its "[json.exception...]" prefix.
 std::string parse_error_text(const nlohmann::json::parse_error& error);
 
-/// Parses JSON text; a syntax error becomes input.bad_json at its line:column.
+/// A number token of JSON text: its byte offset and its characters.
+struct NumberToken {
+  std::size_t offset = 0;
+  std::string_view text;
+};
+
+/// The first number token outside strings whose value overflows a double (1e309, -1e400, or
+/// 400 digits), if any. nlohmann-json refuses such a number with an out_of_range exception
+/// that carries no byte position; this finds it in the text.
+std::optional<NumberToken> find_overflowing_number(std::string_view json_text);
+
+/// Parses JSON text; a syntax error becomes input.bad_json and a number that overflows a
+/// double input.bad_number, both at their line:column.
 nlohmann::json parse_json(const std::string& text, const std::string& file);
 nlohmann::json read_json(const std::string& path);
 

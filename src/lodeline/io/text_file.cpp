@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace lodeline::io {
@@ -35,6 +37,19 @@ InputLocation location_of(std::string_view text, std::size_t offset, const std::
     }
   }
   return {file, line, col};
+}
+
+LineIndex::LineIndex(std::string_view text) : line_starts_{0}, text_size_(text.size()) {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+InputLocation LineIndex::location(std::size_t offset, const std::string& file) const {
+  const std::size_t at = std::min(offset, text_size_);
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
+  const auto line = static_cast<std::int64_t>(next - line_starts_.begin());
+  const auto column = static_cast<std::int64_t>(at - *std::prev(next)) + 1;
+  return {file, line, column};
 }
 
 AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lodeline/core/error.hpp"
 
@@ -13,8 +14,22 @@ namespace lodeline::io {
 /// Reads a whole file; throws io.cannot_open with the path when it cannot.
 std::string read_text(const std::filesystem::path& path);
 
-/// 1-based line and column of a byte offset in `text`.
+/// 1-based line and column of a byte offset in `text` (a scan from the start: for one
+/// look-up; use LineIndex for many).
 InputLocation location_of(std::string_view text, std::size_t offset, const std::string& file);
+
+/// The line starts of a text, found once: each offset -> line:column look-up is then a binary
+/// search, so locating every element of a file stays linear in its size. Gives the same
+/// locations as location_of().
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  [[nodiscard]] InputLocation location(std::size_t offset, const std::string& file) const;
+
+ private:
+  std::vector<std::size_t> line_starts_;
+  std::size_t text_size_ = 0;
+};
 
 /// Writes to "<path>.tmp-<pid>" and renames onto `path` on commit(); a writer destroyed
 /// before commit() removes its temporary file, so a failed run leaves no half-written output.

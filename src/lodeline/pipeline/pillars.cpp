@@ -8,8 +8,10 @@
 #include <memory>
 
 #include "lodeline/io/json_file.hpp"
+#include "lodeline/io/text_file.hpp"
 #include "lodeline/pipeline/survey_source.hpp"
 #include "lodeline/survey/survey.hpp"
+#include "lodeline/variogram/model.hpp"
 
 namespace lodeline::pipeline {
 namespace {
@@ -25,10 +27,38 @@ double number(const nlohmann::json& o, const char* key, std::size_t k, const std
   return it->get<double>();
 }
 
+/// JSON pointer of field `key` of pillar k (pillars sit in the first feature's properties).
+std::string pillar_field_pointer(std::size_t k, const char* key) {
+  return fmt::format("/features/0/properties/pillars/{}/{}", k, key);
+}
+
+/// A standard deviation of a pillar position: from 0 to border::kMaxPositionSdM metres.
+double checked_sd_m(double sd_m, const char* key, std::size_t k, const std::string& name,
+                    const variogram::JsonLocator& locate) {
+  if (sd_m >= 0 && sd_m <= border::kMaxPositionSdM) return sd_m;
+  throw Error("input.bad_number",
+              fmt::format("pillar '{}' has {} {} m, expected a standard deviation from 0 to {:g} m",
+                          name, key, sd_m, border::kMaxPositionSdM),
+              locate(pillar_field_pointer(k, key)));
+}
+
+/// A covariance of E and N that keeps the 2x2 covariance positive semi-definite.
+double checked_cov_en_m2(double cov_m2, double sd_e_m, double sd_n_m, std::size_t k,
+                         const std::string& name, const variogram::JsonLocator& locate) {
+  if (std::fabs(cov_m2) <= sd_e_m * sd_n_m * (1 + 1e-12)) return cov_m2;
+  throw Error("input.bad_covariance",
+              fmt::format("pillar '{}' has cov_en_m2 {} m², expected |cov_en_m2| <= sd_e_m * "
+                          "sd_n_m = {} m²",
+                          name, cov_m2, sd_e_m * sd_n_m),
+              locate(pillar_field_pointer(k, "cov_en_m2")));
+}
+
 }  // namespace
 
 border::UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
-  const nlohmann::json doc = io::read_json(path);
+  const std::string text = io::read_text(path);
+  const nlohmann::json doc = io::parse_json(text, path);
+  const variogram::JsonLocator locate = variogram::json_text_locator(text, path);
   const nlohmann::json* pillars = nullptr;
   if (doc.is_object() && doc.contains("features") && doc["features"].is_array() &&
       !doc["features"].empty()) {
@@ -51,11 +81,13 @@ border::UncertainLine read_pillar_errors(const std::string& path, const Polyline
       throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k), {path});
     const double v = number(p, "vertex", k, path);
     const double e = number(p, "e_m", k, path), n = number(p, "n_m", k, path);
-    const double sd_e = number(p, "sd_e_m", k, path), sd_n = number(p, "sd_n_m", k, path);
-    const double cov = number(p, "cov_en_m2", k, path);
     const std::string name = p.contains("pillar") && p["pillar"].is_string()
                                  ? p["pillar"].get<std::string>()
                                  : fmt::format("#{}", k);
+    const double sd_e = checked_sd_m(number(p, "sd_e_m", k, path), "sd_e_m", k, name, locate);
+    const double sd_n = checked_sd_m(number(p, "sd_n_m", k, path), "sd_n_m", k, name, locate);
+    const double cov =
+        checked_cov_en_m2(number(p, "cov_en_m2", k, path), sd_e, sd_n, k, name, locate);
     if (v != std::floor(v) || v <= static_cast<double>(prev_vertex) ||
         v >= static_cast<double>(line.size()))
       throw Error("input.bad_pillars",

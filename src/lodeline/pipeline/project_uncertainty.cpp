@@ -19,9 +19,10 @@ double sd_value(const TomlReader& r, const toml::node& n) {
                             TomlReader::type_name(n)),
                 r.where(n));
   const double v = *n.value<double>();
-  if (!(v >= 0) || !std::isfinite(v))
+  if (!(v >= 0 && v <= border::kMaxPositionSdM))
     throw Error("input.bad_option",
-                fmt::format("'sd_m' holds {}, expected a standard deviation >= 0 m", v),
+                fmt::format("'sd_m' holds {}, expected a standard deviation from 0 to {:g} m", v,
+                            border::kMaxPositionSdM),
                 r.where(n));
   return v;
 }

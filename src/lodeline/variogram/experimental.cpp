@@ -99,22 +99,27 @@ struct Sums {
   }
 };
 
-/// Calls f(lag) for every lag that holds separation h (none when h is beyond the cutoff).
+/// Calls f(lag) for every lag that holds separation h (none when h is beyond the cutoff or
+/// not a number). Lag positions are bounded as doubles before they become indices: a pair
+/// far beyond the last lag never meets a float-to-integer conversion out of range.
 template <class F>
 void for_each_lag(const LagDefinition& lags, double h, F&& f) {
-  if (h > lags.cutoff_m) return;  // also h >= 0 below, where truncation is floor
+  if (!(h >= 0 && h <= lags.cutoff_m)) return;
+  const auto lag_count = static_cast<double>(lags.count);
   if (lags.tolerance_m == 0) {
     // gstat: floor(h / w), less one when h / w is a whole number > 0; that is ceil(h / w) - 1.
     const double frac = h / lags.width_m;
-    auto k = static_cast<std::int64_t>(frac);
-    if (h > 0 && static_cast<double>(k) == frac) --k;
-    f(static_cast<std::int32_t>(std::min<std::int64_t>(k, lags.count - 1)));
+    if (!(frac >= 0)) return;
+    double k = std::floor(std::min(frac, lag_count));
+    if (h > 0 && k == frac) k -= 1;
+    f(static_cast<std::int32_t>(std::clamp(k, 0.0, lag_count - 1)));
     return;
   }
   const double w = lags.width_m, tol = lags.tolerance_m;
   const double lo = (h - tol) / w, hi = (h + tol) / w;
-  const std::int64_t first = lo > 0 ? static_cast<std::int64_t>(lo) : 0;
-  const std::int64_t last = std::min<std::int64_t>(lags.count, static_cast<std::int64_t>(hi) + 1);
+  if (!(lo <= lag_count && hi >= 0)) return;  // beyond the last lag (or not a number)
+  const auto first = static_cast<std::int64_t>(lo > 0 ? std::floor(lo) : 0.0);
+  const auto last = static_cast<std::int64_t>(std::min(lag_count, std::floor(hi) + 1));
   for (std::int64_t k = first; k <= last; ++k)
     if (std::fabs(h - static_cast<double>(k) * w) <= tol) f(static_cast<std::int32_t>(k));
 }
@@ -341,6 +346,19 @@ ExperimentalVariogram downhole_pass(const std::vector<Sample>& samples, Experime
   return std::move(finish({std::move(v)}, total).front());
 }
 
+bool coordinate_in_range(double v_m) { return std::fabs(v_m) <= kMaxSampleCoordinateM; }
+
+void require_coordinates_in_range(const std::vector<Sample>& samples) {
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const Sample& s = samples[i];
+    if (!coordinate_in_range(s.x_m) || !coordinate_in_range(s.y_m) || !coordinate_in_range(s.z_m))
+      throw Error("input.bad_number",
+                  fmt::format("sample {} is at ({}, {}, {}) m, expected coordinates within "
+                              "+-{:g} m",
+                              i + 1, s.x_m, s.y_m, s.z_m, kMaxSampleCoordinateM));
+  }
+}
+
 void require_two(const std::vector<Sample>& samples) {
   if (samples.size() < 2)
     throw Error("input.too_few_samples",
@@ -458,6 +476,7 @@ std::vector<ExperimentalVariogram> run_experimental(const std::vector<Sample>& s
                                                     const ExperimentalOptions& options) {
   validate(options);
   require_two(samples);
+  require_coordinates_in_range(samples);
   std::vector<ExperimentalVariogram> out;
   if (options.omnidirectional || !options.directions.empty()) {
     const LagDefinition lags = resolve_lags(samples, options.lags, false);
@@ -511,9 +530,19 @@ SampleSet read_samples(const std::string& path, const SampleColumns& columns) {
         ok = false;
       }
     };
-    number(cx, s.x_m);
-    number(cy, s.y_m);
-    if (cz) number(*cz, s.z_m);
+    auto coordinate = [&](std::size_t col, double& into_m) {
+      number(col, into_m);
+      if (coordinate_in_range(into_m)) return;
+      errors.add(
+          Error("input.bad_number",
+                fmt::format("field '{}' is {} m, expected a coordinate within +-{:g} m",
+                            table.header()[col], row.fields[col].text, kMaxSampleCoordinateM),
+                table.location(row, col)));
+      ok = false;
+    };
+    coordinate(cx, s.x_m);
+    coordinate(cy, s.y_m);
+    if (cz) coordinate(*cz, s.z_m);
     number(cv, s.value);
     if (ch) {
       const std::string& id = row.fields[*ch].text;

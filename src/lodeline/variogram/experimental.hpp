@@ -86,7 +86,12 @@ struct SampleColumns {
   std::string hole;   ///< optional: the hole id column name ("" = none)
 };
 
+/// Largest coordinate magnitude a sample may have (1,000,000 km): far beyond any projected
+/// CRS, small enough that squared separations stay finite.
+inline constexpr double kMaxSampleCoordinateM = 1e9;
+
 /// Reads samples from a CSV file. Whole-file check: every missing or non-numeric field
+/// (input.bad_number) and every coordinate beyond +-kMaxSampleCoordinateM
 /// (input.bad_number) is reported with its file:line:col; missing columns are
 /// input.missing_column at the header; fewer than 2 samples is input.too_few_samples.
 SampleSet read_samples(const std::string& path, const SampleColumns& columns);
@@ -161,7 +166,8 @@ LagDefinition resolve_lags(const std::vector<Sample>& samples, const LagOptions&
 
 /// The experimental variograms: omnidirectional first (when asked), then the directions in
 /// order, then down-hole (when asked). input.too_few_samples with fewer than 2 samples;
-/// input.missing_column when down-hole is asked and a sample has no hole. The omni and
+/// input.missing_column when down-hole is asked and a sample has no hole; input.bad_number
+/// when a coordinate is not finite or beyond +-kMaxSampleCoordinateM. The omni and
 /// directional variograms share one lag definition (from resolve_lags(..., false)).
 std::vector<ExperimentalVariogram> run_experimental(const std::vector<Sample>& samples,
                                                     const ExperimentalOptions& options);

@@ -82,9 +82,12 @@ TEST_F(BlockModelBinary, RoundTripIsBitExactOnRotatedGrid) {
   BlockGrid g = rotated_grid();
   g.origin_m = {500000.123456789, 7000000.987654321, -12.3};
   BlockModel m(g, "EPSG:32638");
-  m.add_column("AU", ColumnType::float64).f64 = {
-      1.0 / 3.0, -0.0, 4.9e-324, std::bit_cast<double>(0x7FF8000000000123ULL),
-      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::max()};
+  m.add_column("AU", ColumnType::float64).f64 = {1.0 / 3.0,
+                                                 -0.0,
+                                                 4.9e-324,
+                                                 std::bit_cast<double>(0x7FF8000000000123ULL),
+                                                 std::numeric_limits<double>::quiet_NaN(),
+                                                 std::numeric_limits<double>::max()};
   m.add_column("CODE", ColumnType::int64).i64 = {
       std::numeric_limits<std::int64_t>::max(), -1, 0, kMissingInt, 42, kMissingInt + 1};
   m.add_column("EMPTY", ColumnType::float64);
@@ -123,29 +126,33 @@ TEST_F(BlockModelBinary, TruncatedFiles) {
   const auto message = [&](std::size_t keep) {
     return error_reading(bytes.substr(0, keep)).headline();
   };
-  EXPECT_EQ(message(0), file_ + ": error[input.bad_binary]: file is truncated at byte offset 0 "
-                                "inside the magic (bytes 0..8), expected at least 8 bytes");
-  EXPECT_EQ(message(5), file_ + ": error[input.bad_binary]: file is truncated at byte offset 5 "
-                                "inside the magic (bytes 0..8), expected at least 8 bytes");
-  EXPECT_EQ(message(12), file_ + ": error[input.bad_binary]: file is truncated at byte offset 12 "
-                                 "inside the header length (bytes 8..16), expected at least 16 "
-                                 "bytes");
+  EXPECT_EQ(message(0), file_ +
+                            ": error[input.bad_binary]: file is truncated at byte offset 0 "
+                            "inside the magic (bytes 0..8), expected at least 8 bytes");
+  EXPECT_EQ(message(5), file_ +
+                            ": error[input.bad_binary]: file is truncated at byte offset 5 "
+                            "inside the magic (bytes 0..8), expected at least 8 bytes");
+  EXPECT_EQ(message(12), file_ +
+                             ": error[input.bad_binary]: file is truncated at byte offset 12 "
+                             "inside the header length (bytes 8..16), expected at least 16 "
+                             "bytes");
   EXPECT_EQ(message(40),
-            file_ + ": error[input.bad_binary]: file is truncated at byte offset 40 inside the "
-                    "JSON header (bytes 16.." + std::to_string(e) + "), expected at least " +
-                std::to_string(e) + " bytes");
-  EXPECT_EQ(message(e + 10),
-            file_ + ": error[input.bad_binary]: file is truncated at byte offset " +
-                std::to_string(e + 10) + " inside column 'AU' (bytes " + std::to_string(e) +
-                ".." + std::to_string(e + 192) + "), expected at least " +
-                std::to_string(e + 192) + " bytes");
-  EXPECT_EQ(message(e + 300),
-            file_ + ": error[input.bad_binary]: file is truncated at byte offset " +
-                std::to_string(e + 300) + " inside column 'CODE' (bytes " +
-                std::to_string(e + 192) + ".." + std::to_string(e + 384) +
-                "), expected at least " + std::to_string(e + 384) + " bytes");
+            file_ +
+                ": error[input.bad_binary]: file is truncated at byte offset 40 inside the "
+                "JSON header (bytes 16.." +
+                std::to_string(e) + "), expected at least " + std::to_string(e) + " bytes");
+  EXPECT_EQ(message(e + 10), file_ +
+                                 ": error[input.bad_binary]: file is truncated at byte offset " +
+                                 std::to_string(e + 10) + " inside column 'AU' (bytes " +
+                                 std::to_string(e) + ".." + std::to_string(e + 192) +
+                                 "), expected at least " + std::to_string(e + 192) + " bytes");
+  EXPECT_EQ(message(e + 300), file_ +
+                                  ": error[input.bad_binary]: file is truncated at byte offset " +
+                                  std::to_string(e + 300) + " inside column 'CODE' (bytes " +
+                                  std::to_string(e + 192) + ".." + std::to_string(e + 384) +
+                                  "), expected at least " + std::to_string(e + 384) + " bytes");
   const std::string last = file_ + ": error[input.bad_binary]: file is truncated at byte offset " +
-                          std::to_string(bytes.size() - 1) + " inside column 'CODE'";
+                           std::to_string(bytes.size() - 1) + " inside column 'CODE'";
   EXPECT_EQ(message(bytes.size() - 1).substr(0, last.size()), last);
 }
 
@@ -158,11 +165,12 @@ TEST_F(BlockModelBinary, TrailingBytes) {
 }
 
 TEST_F(BlockModelBinary, WrongMagic) {
-  for (const std::string& bytes : {std::string("LODELBM2") + small_bytes().substr(8),
-                                  std::string("i,j,k\n")}) {
+  for (const std::string& bytes :
+       {std::string("LODELBM2") + small_bytes().substr(8), std::string("i,j,k\n")}) {
     const Error e = error_reading(bytes);
-    EXPECT_EQ(e.headline(), file_ + ": error[input.bad_binary]: bytes 0..8 are not the magic "
-                                    "'LODELBM1', expected a lodeline block model (.lbm) file");
+    EXPECT_EQ(e.headline(), file_ +
+                                ": error[input.bad_binary]: bytes 0..8 are not the magic "
+                                "'LODELBM1', expected a lodeline block model (.lbm) file");
   }
 }
 
@@ -207,6 +215,14 @@ TEST_F(BlockModelBinary, BadHeaders) {
       R"({"format":"lodeline.block_model","version":1,"grid":{"origin":[0,0,0],)"
       R"("block_size":[1,0,1],"counts":[1,1,1]},"crs":"","columns":[]})";
   EXPECT_EQ(error_reading(with_header(bad_grid)).code(), "input.bad_grid");
+
+  // A number beyond the largest double (nlohmann-json's out_of_range): at its byte offset.
+  const std::string overflow =
+      R"({"format":"lodeline.block_model","version":1,"grid":{"origin":[0,0,1e309]}})";
+  EXPECT_EQ(error_reading(with_header(overflow)).headline(),
+            file_ + ": error[input.bad_binary]: JSON header has number '1e309' at byte offset " +
+                std::to_string(16 + overflow.find("1e309")) +
+                ", beyond the largest double (about 1.8e308), expected a finite number");
 }
 
 TEST_F(BlockModelBinary, FailedWritesLeaveNoFile) {
@@ -216,8 +232,9 @@ TEST_F(BlockModelBinary, FailedWritesLeaveNoFile) {
     write_block_model_binary(path("bad.lbm"), m);
     FAIL() << "expected input.bad_text";
   } catch (const Error& e) {
-    EXPECT_EQ(e.headline(), "error[input.bad_text]: a column name or the CRS is not valid UTF-8, "
-                            "expected UTF-8 text for the .lbm header");
+    EXPECT_EQ(e.headline(),
+              "error[input.bad_text]: a column name or the CRS is not valid UTF-8, "
+              "expected UTF-8 text for the .lbm header");
   }
   EXPECT_TRUE(entries().empty());
 

@@ -250,6 +250,10 @@ TEST(MonteCarlo, BadInputsAreRefused) {
             0u);
   EXPECT_EQ(code_of(uncertain(line, {{1, 2, 1}, {1, 0, 1}}), o).rfind("input.bad_covariance", 0),
             0u);
+  // A variance above (1e6 m)^2 (a pillar sd of -1e18 m squared once made every draw slow).
+  EXPECT_EQ(code_of(uncertain(line, {{1, 0, 1}, {1, 0, 1e36}}), o),
+            "input.bad_covariance: vertex 1 has covariance var_e 1 m², cov_en 0 m², var_n 1e+36 "
+            "m², expected variances from 0 to 1e+12 m² and cov_en² <= var_e var_n");
   border::MonteCarloOptions one = o;
   one.draws = 1;
   EXPECT_EQ(code_of(uncertain(line, {{1, 0, 1}, {1, 0, 1}}), one).rfind("input.bad_option", 0), 0u);

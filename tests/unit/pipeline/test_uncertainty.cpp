@@ -213,6 +213,9 @@ TEST_F(Uncertainty, ProjectErrorsAtTheirKey) {
   std::string neg = kScenarios;
   neg.replace(neg.find("sd_m = 0.5"), 10, "sd_m = [0.5, -1]");
   EXPECT_EQ(load_error(neg + "[monte_carlo]\n"), "16:14: input.bad_option");
+  std::string huge = kScenarios;
+  huge.replace(huge.find("sd_m = 0.5"), 10, "sd_m = 1e18");
+  EXPECT_EQ(load_error(huge + "[monte_carlo]\n"), "16:8: input.bad_option");
   std::string cov = kScenarios;
   cov.replace(cov.find("sd_m = 0.5"), 10, "vertex_covariance_m2 = [[1, 0, 1], [1, 2, 1]]");
   EXPECT_EQ(load_error(cov + "[monte_carlo]\n"), "16:36: input.bad_covariance");

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using lodeline::test::error_of;
 using lodeline::test::headline_of;
 
 fs::path temp_dir(const std::string& name) {
@@ -302,6 +303,22 @@ TEST(Gpx, EmptyAndBadFilesRefused) {
             badfix +
                 ":2:1: error[input.bad_gpx]: <fix> '4d' of waypoint 1, expected none, 2d, "
                 "3d, dgps or pps");
+  // Later points keep their own line:col (one line index for the file, not a scan per point).
+  const auto late = write(d / "late.gpx",
+                          "<gpx version=\"1.1\" creator=\"t\" "
+                          "xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+                          "<wpt lat=\"40\" lon=\"46\"/> <wpt lat=\"40\" lon=\"46\"/>\n"
+                          "<trk><trkseg>\n  <trkpt lat=\"40\" lon=\"46\"/>\n"
+                          "  <trkpt lat=\"40\" lon=\"46\"><hdop>0</hdop></trkpt>\n"
+                          "</trkseg></trk>\n  <wpt lat=\"40\" lon=\"46\"><fix>4d</fix></wpt>\n"
+                          "</gpx>\n");
+  EXPECT_EQ(error_of([&] { read_gpx(late); }),
+            late +
+                ":7:3: error[input.bad_gpx]: <fix> '4d' of waypoint 3, expected none, 2d, 3d, "
+                "dgps or pps\n" +
+                late +
+                ":5:3: error[input.bad_gpx]: <hdop> 0 of track point 2 is not positive, "
+                "expected > 0");
 }
 
 TEST(FixCsv, ColumnsSigmasAndErrors) {

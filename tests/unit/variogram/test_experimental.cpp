@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -214,6 +215,54 @@ TEST(Experimental, DownholeNeedsHoles) {
   }
 }
 
+// A separation so small against the lag width that h / width underflows to 0 once gave lag
+// index -1 (ceil(0) - 1) and a write before the sums; it belongs to the first lag.
+TEST(Experimental, UnderflowingSeparationGoesToFirstLag) {
+  std::vector<Sample> s = {at(0, 0, 0, 1), at(0, 0, 0, 3), at(0, 0, 0, 8)};
+  const std::array<double, 3> along_m = {0, 1e-320, 1e9};
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    s[k].hole = 0;
+    s[k].along_hole_m = along_m[k];
+  }
+  ExperimentalOptions o;
+  o.omnidirectional = false;
+  o.downhole = true;
+  const auto v = run_experimental(s, o);
+  ASSERT_EQ(v.size(), 1u);
+  ASSERT_EQ(v[0].values.size(), 15u);
+  EXPECT_EQ(v[0].values[0].pairs, 1);  // (0, 1e-320); the pairs at 1e9 m are beyond the cutoff
+  EXPECT_EQ(v[0].values[0].mean_distance_m, 1e-320);
+  EXPECT_EQ(v[0].values[0].gamma, 2.0);  // (1 - 3)^2 / 2
+  for (std::size_t k = 1; k < 15; ++k) EXPECT_EQ(v[0].values[k].pairs, 0) << k;
+}
+
+// Pairs far beyond the last lag are skipped before any index is formed: samples at the
+// largest coordinates allowed, with lags of 1 m and with the default lags.
+TEST(Experimental, FarPairsAtTheCoordinateLimit) {
+  const double far_m = kMaxSampleCoordinateM;
+  const std::vector<Sample> s = {at(-far_m, -far_m, -far_m, 1), at(0, 0, 0, 2), at(0.5, 0, 0, 4),
+                                 at(far_m, far_m, far_m, 8)};
+  const auto v = run_experimental(s, lags(1, 3, 0.5));
+  EXPECT_EQ(v[0].values[0].pairs + v[0].values[1].pairs, 2);  // h = 0.5 is in lags 0 and 1
+  for (std::size_t k = 2; k < v[0].values.size(); ++k) EXPECT_EQ(v[0].values[k].pairs, 0);
+  // Default lags: cutoff 0.33333 x the diagonal (2e9 sqrt 3 m): the pairs to the centre
+  // (1.732e9 m) are beyond it, the near pair in lag 0.
+  const auto d = run_experimental(s, {});
+  EXPECT_EQ(d[0].values[0].pairs, 1);
+  std::int64_t total = 0;
+  for (const auto& lag : d[0].values) total += lag.pairs;
+  EXPECT_EQ(total, 1);
+}
+
+// A coordinate of 3.3e187 m (a fuzzed sample file) once overflowed the squared separations
+// and wrote outside the lag sums; it is refused before any pair is formed.
+TEST(Experimental, AbsurdCoordinateRefused) {
+  const std::vector<Sample> s = {at(0, 0, 0, 1), at(0, 333251e182, 0, 2), at(1, 0, 0, 3)};
+  EXPECT_EQ(lodeline::test::error_of([&] { (void)run_experimental(s, {}); }),
+            "error[input.bad_number]: sample 2 is at (0, 3.33251e+187, 0) m, expected "
+            "coordinates within +-1e+09 m");
+}
+
 TEST(Experimental, GstatDefaultLags) {
   // Bounding box 30 x 40 x 0: diagonal 50, cutoff 0.33333 * 50, width cutoff / 15.
   const std::vector<Sample> s = {at(0, 0, 5, 1), at(30, 40, 5, 2), at(10, 10, 5, 3)};
@@ -398,6 +447,19 @@ TEST_F(SampleFile, EveryBadNumberReported) {
             }),
             p + ":2:5: error[input.bad_number]: field 'au' is 'abc', expected a number\n" + p +
                 ":3:3: error[input.bad_number]: field 'y' is '', expected a number");
+}
+
+TEST_F(SampleFile, AbsurdCoordinateLocated) {
+  const auto p = put("x,y,au\n585000,4450000,1\n585010,333251e182,2\n-1e10,4450000,3\n");
+  EXPECT_EQ(error_of([&] {
+              (void)read_samples(p, {"au", ""});
+            }),
+            p +
+                ":3:8: error[input.bad_number]: field 'y' is 333251e182 m, expected a "
+                "coordinate within +-1e+09 m\n" +
+                p +
+                ":4:1: error[input.bad_number]: field 'x' is -1e10 m, expected a coordinate "
+                "within +-1e+09 m");
 }
 
 TEST_F(SampleFile, TooFewSamples) {
