@@ -88,21 +88,8 @@ InputLocation toml_where(const std::string& file, const toml::source_region& s) 
 }
 
 std::string toml_type(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "a date/time";
-  }
+  const std::string name = n.is_integer() ? std::string("number") : toml_type_name(n);
+  return fmt::format("{} {}", name == "array" ? "an" : "a", name);
 }
 
 std::optional<Value> toml_value(const Spec& s, const toml::node& n) {
@@ -275,6 +262,25 @@ void check_required_and_rules(const std::vector<Binding>& bindings, const Seen& 
 }
 
 }  // namespace
+
+std::string toml_type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "string";
+    case toml::node_type::integer:
+      return "integer";
+    case toml::node_type::floating_point:
+      return "number";
+    case toml::node_type::boolean:
+      return "boolean";
+    case toml::node_type::array:
+      return "array";
+    case toml::node_type::table:
+      return "table";
+    default:
+      return "date/time";
+  }
+}
 
 void read_toml(const toml::table& table, const std::string& file,
                const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys) {

@@ -64,6 +64,9 @@ Binding describe(const Table<Opts>& table) {
   return b;
 }
 
+/// "string", "integer", "number", "boolean", "array", "table" or "date/time".
+[[nodiscard]] std::string toml_type_name(const toml::node& node);
+
 using Locator = std::function<InputLocation(const std::string& json_pointer)>;
 
 /// Reads every key of `table` that belongs to one of `bindings`; `other_keys` are read by the

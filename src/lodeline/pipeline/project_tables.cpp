@@ -30,6 +30,15 @@ Spec positive_list(std::string key, std::string unit, std::string help) {
   return s;
 }
 
+/// A length in metres >= 0 where 0 has a meaning of its own.
+Spec metres_or_zero(std::string key, std::string help, std::string zero_means) {
+  Spec s = options::spec(std::move(key), Kind::number, std::move(help));
+  s.unit = "m";
+  s.min = 0;
+  s.zero_means = std::move(zero_means);
+  return s;
+}
+
 options::Option<Project> path_option(Spec s, std::filesystem::path Project::*member) {
   return options::custom<Project>(
       std::move(s), [member](const Project& p) { return Value((p.*member).string()); },
@@ -72,11 +81,9 @@ const options::Table<Project>& report_table() {
     Spec cutoffs = positive_list("cutoffs_gpt", "g/t", "cut-off grades of the resource tables");
     cutoffs.min_open = false;
     Spec out = options::spec("out", Kind::text, "output folder, relative to the project file");
-    Spec offset = options::spec("claim_offset_max_m", Kind::number,
-                                "claim offsets are searched within plus or minus this");
-    offset.unit = "m";
-    offset.min = 0;
-    offset.zero_means = "the model extent's diagonal";
+    Spec offset =
+        metres_or_zero("claim_offset_max_m", "claim offsets are searched within plus or minus this",
+                       "the model extent's diagonal");
     return options::Table<P>{"report",
                              "Report",
                              {options::member<P>(
@@ -167,19 +174,14 @@ const options::Table<border::MonteCarloOptions>& monte_carlo_table() {
 const options::Table<EstimationConfig>& variogram_fit_table() {
   using C = EstimationConfig;
   static const options::Table<C> table = [] {
-    Spec lag = options::spec("lag_m", Kind::number, "lag width of the experimental variograms");
-    lag.unit = "m";
-    lag.min = 0;
-    lag.zero_means = "5 x the composite length";
+    Spec lag = metres_or_zero("lag_m", "lag width of the experimental variograms",
+                              "5 x the composite length");
     Spec lags = bounded("lags", Kind::whole, "number of lags", 0, 1000);
     lags.zero_means = "12";
     Spec tolerance = bounded("tolerance_deg", Kind::number, "angular tolerance", 0, 90);
     tolerance.unit = "deg";
     tolerance.min_open = true;
-    Spec band = options::spec("bandwidth_m", Kind::number, "bandwidth of the directions");
-    band.unit = "m";
-    band.min = 0;
-    band.zero_means = "unlimited";
+    Spec band = metres_or_zero("bandwidth_m", "bandwidth of the directions", "unlimited");
     return options::Table<C>{"variogram",
                              "Variogram fit (project)",
                              {options::member<C>(

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lodeline/core/error.hpp"
+#include "lodeline/options/bind.hpp"
 
 namespace lodeline::pipeline {
 
@@ -106,24 +107,7 @@ class TomlReader {
     return n->as_table();
   }
 
-  static std::string type_name(const toml::node& n) {
-    switch (n.type()) {
-      case toml::node_type::string:
-        return "string";
-      case toml::node_type::integer:
-        return "integer";
-      case toml::node_type::floating_point:
-        return "number";
-      case toml::node_type::boolean:
-        return "boolean";
-      case toml::node_type::array:
-        return "array";
-      case toml::node_type::table:
-        return "table";
-      default:
-        return "date/time";
-    }
-  }
+  static std::string type_name(const toml::node& n) { return options::toml_type_name(n); }
 
  private:
   std::string file_;
