@@ -44,9 +44,13 @@ Action add_check_command(CLI::App& app) {
     const auto project = pipeline::load_project(*path);
     const auto plan = pipeline::plan_project(project);
     const auto findings = plan.findings();
-    for (const auto& d : findings) ctx.err << d.formatted() << "\n";
-    ctx.out << fmt::format("{}: inputs valid ({} lines, {} warnings)\n", *path,
-                           project.scenarios.size(), findings.size());
+    std::size_t warnings = 0;
+    for (const auto& d : findings) {
+      ctx.err << d.formatted() << "\n";
+      warnings += d.level == Diagnostic::Level::warning ? 1 : 0;
+    }
+    ctx.out << fmt::format("{}: inputs valid ({} lines, {} warnings, {} notes)\n", *path,
+                           project.scenarios.size(), warnings, findings.size() - warnings);
   };
 }
 

@@ -212,7 +212,7 @@ TEST_F(CliBadProject, CheckValid) {
   const auto r = project("check", kProject);
   EXPECT_EQ(r.rc, 0);
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(r.out, toml_ + ": inputs valid (1 lines, 0 warnings)\n");
+  EXPECT_EQ(r.out, toml_ + ": inputs valid (1 lines, 0 warnings, 0 notes)\n");
 }
 
 TEST_F(CliBadProject, RunValidWritesReport) {
@@ -225,7 +225,7 @@ TEST_F(CliBadProject, CheckProjectWithoutCrsUsesGridCrs) {
   const auto r = project("check", replace(kProject, "crs = \"EPSG:32638\"\n", ""));
   EXPECT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(r.out, toml_ + ": inputs valid (1 lines, 0 warnings)\n");
+  EXPECT_EQ(r.out, toml_ + ": inputs valid (1 lines, 0 warnings, 0 notes)\n");
 }
 
 // Every bad number of the model is reported, not only the first.

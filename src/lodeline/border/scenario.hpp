@@ -22,6 +22,10 @@ struct Scenario {
   std::string side_b = "side B";
   std::string feature;        ///< value of the feature's "name" property when a file holds many
   bool allow_datum_shift = false;
+  /// Points the user says lie on side A / side B (project CRS); checked against the geometry,
+  /// so that reversing the line's vertex order cannot swap the numbers under the names.
+  std::vector<Point2> side_a_contains, side_b_contains;
+  InputLocation side_points_where;  ///< the key in the project file
   /// How the user names the feature / datum shift / target CRS where this scenario came from
   /// (project file keys by default; the CLI passes its option names), for messages.
   std::string feature_hint = "a 'feature' naming the line by its 'name' property";

@@ -134,6 +134,14 @@ double area_m2(const MultiPolygon& polygon) {
   return a;
 }
 
+bool covers(const MultiPolygon& polygon, const Point2& point) {
+  Context ctx;
+  const auto h = ctx.get();
+  GeomPtr g = make_multipolygon(h, polygon);
+  GeomPtr p = check(h, GEOSGeom_createPointFromXY_r(h, point.x, point.y), "point");
+  return GEOSCovers_r(h, g.get(), p.get()) == 1;
+}
+
 double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b) {
   Context ctx;
   const auto h = ctx.get();

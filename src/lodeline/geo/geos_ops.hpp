@@ -27,6 +27,8 @@ std::optional<SelfIntersection> find_self_intersection(const Polyline& line);
 std::string polygon_invalid_reason(const MultiPolygon& polygon);
 
 double area_m2(const MultiPolygon& polygon);
+/// True when the polygon covers the point (inside or on its boundary).
+bool covers(const MultiPolygon& polygon, const Point2& point);
 /// Area of the intersection of two (valid) polygons.
 double intersection_area_m2(const MultiPolygon& a, const MultiPolygon& b);
 

@@ -2,25 +2,44 @@
 // project.toml parsing with toml++; every value checked with its location.
 #include "lodeline/pipeline/project.hpp"
 
-#include "lodeline/economics/option_table.hpp"
-#include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/project_tables.hpp"
-
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <toml++/toml.h>
 
+#include "lodeline/economics/option_table.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
 #include "lodeline/pipeline/project_uncertainty.hpp"
 #include "lodeline/pipeline/toml_reader.hpp"
 #include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::pipeline {
 using Reader = TomlReader;
+
+namespace {
+
+/// side_a_contains / side_b_contains = [x, y] (project CRS): a point on that side.
+void read_side_points(const TomlReader& r, const toml::table& t, border::Scenario& s) {
+  for (const char* key : {"side_a_contains", "side_b_contains"}) {
+    const toml::node* n = t.get(key);
+    if (!n) continue;
+    const auto xy = r.numbers(t, key, {});
+    if (xy.size() != 2 || !std::isfinite(xy[0]) || !std::isfinite(xy[1]))
+      throw Error(
+          "input.bad_option",
+          fmt::format("'{}' has {} numbers, expected [x, y] in the project CRS", key, xy.size()),
+          r.where(*n));
+    (key[5] == 'a' ? s.side_a_contains : s.side_b_contains).push_back({xy[0], xy[1]});
+    s.side_points_where = r.where(*n);
+  }
+}
+
+}  // namespace
 
 Project load_project(const std::filesystem::path& path) {
   const std::string text = io::read_text(path);
@@ -55,8 +74,7 @@ Project load_project(const std::filesystem::path& path) {
   if (!model)
     throw Error("input.missing_option", "missing table [model], expected the block model file",
                 {file});
-  r.known_keys(*model, "model",
-               {"file", "grade", "density", "density_t_m3", "grid", "position"});
+  r.known_keys(*model, "model", {"file", "grade", "density", "density_t_m3", "grid", "position"});
   // With [drillholes] the model is estimated on [model] grid; otherwise it is read from file.
   parse_estimation(root, r, resolve, pr.estimation);
   pr.model_file = resolve(r.str(*model, "file", "", !pr.estimation.enabled));
@@ -67,9 +85,10 @@ Project load_project(const std::filesystem::path& path) {
                   "estimated from the drillholes on [model] grid",
                   r.where(*model->get("file")));
     if (!model->get("grid"))
-      throw Error("input.missing_option",
-                  "[drillholes] needs the estimation grid, expected [model] grid = \"<grid JSON file>\"",
-                  r.where(*model));
+      throw Error(
+          "input.missing_option",
+          "[drillholes] needs the estimation grid, expected [model] grid = \"<grid JSON file>\"",
+          r.where(*model));
     if (model->get("density"))
       throw Error("input.bad_option",
                   "[model] density names a column, but an estimated model has none, expected "
@@ -80,17 +99,20 @@ Project load_project(const std::filesystem::path& path) {
   pr.density_column = r.str(*model, "density", "");
   pr.density_t_m3 = r.num(*model, "density_t_m3", 0);
   pr.model_position = r.str(*model, "position", "centroid");
-  if (pr.model_position != "centroid" && pr.model_position != "corner" && pr.model_position != "ijk")
-    throw Error("input.bad_option",
-                fmt::format("'position' is '{}', expected centroid, corner or ijk", pr.model_position),
-                r.where(*model->get("position")));
+  if (pr.model_position != "centroid" && pr.model_position != "corner" &&
+      pr.model_position != "ijk")
+    throw Error(
+        "input.bad_option",
+        fmt::format("'position' is '{}', expected centroid, corner or ijk", pr.model_position),
+        r.where(*model->get("position")));
   if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
     throw Error("input.missing_option",
                 "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",
                 r.where(*model));
   if (const toml::node* g = model->get("grid")) {
     if (!g->is_string())
-      throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file", r.where(*g));
+      throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file",
+                  r.where(*g));
     const auto spec = io::read_grid_json(resolve(*g->value<std::string>()).string());
     pr.grid = spec.grid;
     pr.grid_crs = spec.crs;
@@ -128,7 +150,8 @@ Project load_project(const std::filesystem::path& path) {
       for (const auto& [name, node] : *sides->as_table()) {
         if (!node.is_table())
           throw Error("input.bad_option",
-                      fmt::format("economics for side '{}' is not a table", name.str()), r.where(node));
+                      fmt::format("economics for side '{}' is not a table", name.str()),
+                      r.where(node));
         pr.pit.side_economics[std::string(name.str())] =
             read_economics(*node.as_table(), fmt::format("economics.side.\"{}\"", name.str()),
                            pr.economics, false);
@@ -145,39 +168,48 @@ Project load_project(const std::filesystem::path& path) {
       for (const auto& e : *a) {
         const toml::table* st = e.as_table();
         if (!st)
-          throw Error("input.bad_option",
-                      "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
-                      r.where(e));
+          throw Error(
+              "input.bad_option",
+              "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
+              r.where(e));
         r.known_keys(*st, "pit.sectors", {"from_deg", "to_deg", "slope_deg"});
-        o.sectors.push_back({r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
+        o.sectors.push_back(
+            {r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
       }
     }
     if (const toml::node* n = t->get("zone")) {
       const toml::array* a = n->as_array();
-      if (!a) throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]", r.where(*n));
+      if (!a)
+        throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]",
+                    r.where(*n));
       for (const auto& e : *a) {
         const toml::table* zt = e.as_table();
         if (!zt) throw Error("input.bad_option", "[[pit.zone]] entry is not a table", r.where(e));
         r.known_keys(*zt, "pit.zone", {"id", "slope_deg"});
         const double id = r.num(*zt, "id", NAN), slope = r.num(*zt, "slope_deg", NAN);
         if (!(id == std::floor(id)) || !(slope > 0 && slope < 90))
-          throw Error("input.bad_option",
-                      fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
-                                  "angle in (0, 90) degrees",
-                                  id, slope),
-                      r.where(*zt));
+          throw Error(
+              "input.bad_option",
+              fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
+                          "angle in (0, 90) degrees",
+                          id, slope),
+              r.where(*zt));
         o.zone_slope_deg[static_cast<std::int64_t>(id)] = slope;
       }
       if (o.zone_column.empty())
-        throw Error("input.missing_option", "[[pit.zone]] given without 'zone_column', expected the model "
-                    "column holding each block's zone id", r.where(*t));
+        throw Error("input.missing_option",
+                    "[[pit.zone]] given without 'zone_column', expected the model "
+                    "column holding each block's zone id",
+                    r.where(*t));
     }
     if (const toml::node* n = t->get("lines")) {
       const toml::array* a = n->as_array();
-      if (!a) throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(*n));
+      if (!a)
+        throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(*n));
       for (const auto& e : *a) {
         if (!e.is_string())
-          throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names", r.where(e));
+          throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names",
+                      r.where(e));
         o.lines.push_back(*e.value<std::string>());
       }
     }
@@ -187,26 +219,31 @@ Project load_project(const std::filesystem::path& path) {
   if (const toml::node* n = root.get("scenario")) {
     const toml::array* arr = n->as_array();
     if (!arr)
-      throw Error("input.bad_option", "'scenario' must be an array of tables: [[scenario]]", r.where(*n));
+      throw Error("input.bad_option", "'scenario' must be an array of tables: [[scenario]]",
+                  r.where(*n));
     for (const auto& e : *arr) {
       const toml::table* t = e.as_table();
       if (!t) throw Error("input.bad_option", "[[scenario]] entry is not a table", r.where(e));
-      r.known_keys(*t, "scenario", {"name", "file", "kind", "source", "date", "side_a", "side_b",
-                                    "feature", "allow_datum_shift", "sd_m", "vertex_covariance_m2",
-                                    "pillars", "survey"});
+      r.known_keys(*t, "scenario",
+                   {"name", "file", "kind", "source", "date", "side_a", "side_b", "feature",
+                    "allow_datum_shift", "sd_m", "vertex_covariance_m2", "pillars", "survey",
+                    "side_a_contains", "side_b_contains"});
       border::Scenario s;
       s.name = r.str(*t, "name", "", true);
       if (!names.insert(s.name).second)
-        throw Error("input.bad_option", fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
+        throw Error("input.bad_option",
+                    fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
                     r.where(*t->get("name")));
       SurveySource survey = read_survey_source(r, *t, resolve);
       if (survey.given && t->get("file"))
-        throw Error("input.bad_option",
-                    fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
-                                "line is drawn from the GPS fixes",
-                                s.name),
-                    r.where(*t->get("file")));
-      s.file = survey.given ? survey.inputs.order_file : resolve(r.str(*t, "file", "", true)).string();
+        throw Error(
+            "input.bad_option",
+            fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
+                        "line is drawn from the GPS fixes",
+                        s.name),
+            r.where(*t->get("file")));
+      s.file =
+          survey.given ? survey.inputs.order_file : resolve(r.str(*t, "file", "", true)).string();
       s.kind = r.str(*t, "kind", s.kind);
       s.source = r.str(*t, "source", "");
       s.date = r.str(*t, "date", "");
@@ -214,9 +251,10 @@ Project load_project(const std::filesystem::path& path) {
       s.side_b = r.str(*t, "side_b", s.side_b);
       s.feature = r.str(*t, "feature", "");
       s.allow_datum_shift = r.boolean(*t, "allow_datum_shift", false);
+      read_side_points(r, *t, s);
       pr.scenarios.push_back(std::move(s));
-      pr.uncertainty.push_back(read_line_uncertainty(
-          r, *t, [&](const std::string& f) { return resolve(f); }));
+      pr.uncertainty.push_back(
+          read_line_uncertainty(r, *t, [&](const std::string& f) { return resolve(f); }));
       if (survey.given && !pr.uncertainty.back().given) {
         auto& u = pr.uncertainty.back();
         u.given = u.from_survey = true;
@@ -229,7 +267,8 @@ Project load_project(const std::filesystem::path& path) {
   if (const auto* t = r.table(root, "monte_carlo")) pr.monte_carlo = read_monte_carlo_table(r, *t);
   if (const auto* t = r.table(root, "disputed")) pr.disputed_lines = read_disputed_table(r, *t);
   if (pr.scenarios.empty())
-    throw Error("input.missing_option", "no [[scenario]] given, expected at least one line", {file});
+    throw Error("input.missing_option", "no [[scenario]] given, expected at least one line",
+                {file});
   for (const auto& [side, e] : pr.pit.side_economics) {
     bool used = false;
     for (const auto& sc : pr.scenarios) used = used || sc.side_a == side || sc.side_b == side;
@@ -247,12 +286,14 @@ Project load_project(const std::filesystem::path& path) {
                   r.where(*root.get("pit")));
   if (const toml::node* n = root.get("claim")) {
     const toml::array* arr = n->as_array();
-    if (!arr) throw Error("input.bad_option", "'claim' must be an array of tables: [[claim]]", r.where(*n));
+    if (!arr)
+      throw Error("input.bad_option", "'claim' must be an array of tables: [[claim]]", r.where(*n));
     for (const auto& e : *arr) {
       const toml::table* t = e.as_table();
       if (!t) throw Error("input.bad_option", "[[claim]] entry is not a table", r.where(e));
-      r.known_keys(*t, "claim", {"source", "date", "statement", "side", "share_pct",
-                                 "tolerance_pct", "measure", "scenario"});
+      r.known_keys(*t, "claim",
+                   {"source", "date", "statement", "side", "share_pct", "tolerance_pct", "measure",
+                    "scenario"});
       Claim c;
       c.source = r.str(*t, "source", "", true);
       c.date = r.str(*t, "date", "", true);
@@ -260,16 +301,17 @@ Project load_project(const std::filesystem::path& path) {
       c.side = r.str(*t, "side", "", true);
       c.share_pct = r.num(*t, "share_pct", NAN);
       if (!(c.share_pct >= 0 && c.share_pct <= 100))
-        throw Error("input.bad_option", "'share_pct' missing or outside [0, 100], expected a percentage",
-                    r.where(*t));
+        throw Error("input.bad_option",
+                    "'share_pct' missing or outside [0, 100], expected a percentage", r.where(*t));
       c.tolerance_pct = r.num(*t, "tolerance_pct", c.tolerance_pct);
       c.measure = r.str(*t, "measure", "");
       c.scenario = r.str(*t, "scenario", "");
       const auto& known = report::kShareMeasures;
       if (!c.measure.empty() && std::find(known.begin(), known.end(), c.measure) == known.end())
-        throw Error("input.bad_option",
-                    fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", c.measure),
-                    r.where(*t->get("measure")));
+        throw Error(
+            "input.bad_option",
+            fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", c.measure),
+            r.where(*t->get("measure")));
       pr.claims.push_back(std::move(c));
     }
   }

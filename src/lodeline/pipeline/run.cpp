@@ -6,6 +6,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -208,6 +209,48 @@ ThreadScope::~ThreadScope() { delete static_cast<tbb::global_control*>(control_)
 
 namespace {
 
+MultiPolygon model_extent(const BlockGrid& g) {
+  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
+  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
+  return {{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
+}
+
+/// Which side of the line a point lies on: 0 = A (left), 1 = B, -1 = outside the model.
+int side_of(const PlannedLine& line, const MultiPolygon& extent, const Point2& p) {
+  if (!geo::covers(extent, p)) return -1;
+  return geo::covers(line.split.territory_left, p) ? 0 : 1;
+}
+
+/// The points a scenario says lie on side A / side B must lie there (reversing a line's vertex
+/// order swaps the sides, and with them the numbers under the names).
+void check_side_points(const Plan& plan) {
+  const MultiPolygon extent = model_extent(plan.grid);
+  for (const auto& line : plan.lines) {
+    const auto& s = line.scenario;
+    const std::array<const std::vector<Point2>*, 2> given{&s.side_a_contains, &s.side_b_contains};
+    const std::array<const std::string*, 2> names{&s.side_a, &s.side_b};
+    for (std::size_t side = 0; side < 2; ++side)
+      for (const Point2& p : *given[side]) {
+        const int found = side_of(line, extent, p);
+        if (found < 0)
+          throw Error("geometry.side_point_outside_model",
+                      fmt::format("scenario '{}': the point ({}, {}) said to lie on '{}' is "
+                                  "outside the model extent, expected a point inside it",
+                                  s.name, p.x, p.y, *names[side]),
+                      s.side_points_where);
+        if (static_cast<std::size_t>(found) != side)
+          throw Error(
+              "geometry.side_contradiction",
+              fmt::format("scenario '{}': the point ({}, {}) said to lie on '{}' lies on '{}' "
+                          "(side A is the LEFT of the line walked from its first to its last "
+                          "vertex), expected the line's vertices in the other order or "
+                          "side_a and side_b swapped",
+                          s.name, p.x, p.y, *names[side], *names[1 - side]),
+              s.side_points_where);
+      }
+  }
+}
+
 void add_estimation_inputs(const EstimationConfig& e, Plan& plan) {
   plan.inputs.push_back({"drillhole collars", e.collars.string()});
   if (!e.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.surveys.string()});
@@ -348,6 +391,7 @@ Plan plan_project(const Project& p) {
   }
   load_lines(p, plan);
   split_lines(plan);
+  check_side_points(plan);
   check_position_errors(p, plan);
   return plan;
 }
@@ -462,12 +506,6 @@ void check_claims(const Project& p, report::ResourceReport& r, Diagnostics& diag
                 {p.file.string()});
     r.claims.push_back(std::move(cc));
   }
-}
-
-MultiPolygon model_extent(const BlockGrid& g) {
-  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
-  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
-  return {{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
 }
 
 }  // namespace
