@@ -234,89 +234,120 @@ double brent_root(const std::function<double(double)>& f, double a, double b, do
                           max_iterations, std::min(b, c), std::max(b, c)));
 }
 
-std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& line,
-                                          const std::vector<ShareTarget>& targets,
-                                          const OffsetSearchOptions& options) {
-  options.validate();
-  const BlockGrid& g = *ms.grid;
-  for (const auto& t : targets)
-    if (t.measure >= ms.size() || (t.side != 0 && t.side != 1))
-      throw Error("internal.claims", "share target names no measure or side");
-  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
-  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
-  const double max_offset = options.max_offset_m > 0 ? options.max_offset_m : std::hypot(w, h);
-  const OffsetRange range = valid_offset_range(g, line, max_offset);
-  const std::vector<double> totals = ms.totals();
+namespace {
 
-  auto amounts_at = [&](double d) {
+/// Side A's amounts of every measure at offsets scanned over the valid range.
+struct OffsetScan {
+  const MeasureSet& ms;
+  const Polyline& line;
+  OffsetRange range;
+  std::vector<double> totals;
+  std::int64_t steps = 0;
+  // Scan points: index 0 is the line as given, 1..n towards side B, n+1..2n towards side A.
+  std::vector<double> at_m{};
+  std::vector<std::vector<double>> amounts{};
+
+  [[nodiscard]] std::vector<double> amounts_at(double d) const {
     try {
-      const auto sr = split_columns(g, d == 0 ? line : offset_line(line, d));
+      const auto sr = split_columns(*ms.grid, d == 0 ? line : offset_line(line, d));
       return side_a_amounts(ms, sr.fraction_left, sr.territory_left);
     } catch (const Error& e) {
       throw Error(e.code(), fmt::format("line offset by {} m: {}", d, e.message()), e.location());
     }
-  };
-  // Scan points: index 0 is the line as given, 1..n towards side B, n+1..2n towards side A.
+  }
+};
+
+OffsetScan scan_offsets(const MeasureSet& ms, const Polyline& line,
+                        const OffsetSearchOptions& options) {
+  const BlockGrid& g = *ms.grid;
+  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
+  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
+  const double max_offset = options.max_offset_m > 0 ? options.max_offset_m : std::hypot(w, h);
+  OffsetScan scan{ms, line, valid_offset_range(g, line, max_offset), ms.totals()};
   const auto n = options.scan_steps;
-  std::vector<double> at(static_cast<std::size_t>(2 * n + 1), 0.0);
+  scan.steps = n;
+  scan.at_m.assign(static_cast<std::size_t>(2 * n + 1), 0.0);
   for (std::int64_t k = 1; k <= n; ++k) {
     const double f = static_cast<double>(k) / static_cast<double>(n);
-    at[static_cast<std::size_t>(k)] = k == n ? range.hi_m : range.hi_m * f;
-    at[static_cast<std::size_t>(n + k)] = k == n ? range.lo_m : range.lo_m * f;
+    scan.at_m[static_cast<std::size_t>(k)] = k == n ? scan.range.hi_m : scan.range.hi_m * f;
+    scan.at_m[static_cast<std::size_t>(n + k)] = k == n ? scan.range.lo_m : scan.range.lo_m * f;
   }
-  std::vector<std::vector<double>> scan(at.size());
-  parallel_for_index(at.size(), [&](std::size_t k) {
+  scan.amounts.resize(scan.at_m.size());
+  parallel_for_index(scan.at_m.size(), [&](std::size_t k) {
     // A side of zero width is not scanned (its points repeat the line as given).
-    if (k == 0 || at[k] != 0) scan[k] = amounts_at(at[k]);
+    if (k == 0 || scan.at_m[k] != 0) scan.amounts[k] = scan.amounts_at(scan.at_m[k]);
   });
+  return scan;
+}
 
-  std::vector<OffsetSolution> out(targets.size());
-  auto solve_one = [&](std::size_t ti) {
-    const ShareTarget& t = targets[ti];
-    OffsetSolution& sol = out[ti];
-    sol.range = range;
-    const double total = totals[t.measure];
-    const double target_a = t.side == 0 ? t.share_pct : 100 - t.share_pct;
-    auto claimed = [&](double share_a) { return t.side == 0 ? share_a : 100 - share_a; };
-    auto gap = [&](const std::vector<double>& amounts) {
-      return share_a_pct(amounts[t.measure], total) - target_a;
-    };
-    const double g0 = gap(scan[0]);
-    sol.share_pct_at_zero = claimed(share_a_pct(scan[0][t.measure], total));
-    if (std::isnan(g0)) return;
-    if (g0 == 0) {
-      sol.reachable = true;
-      sol.offset_m = 0;
-      sol.share_pct_at_offset = sol.share_pct_at_zero;
-      return;
-    }
-    std::vector<double> roots;
-    for (int dir = 0; dir < 2; ++dir) {
-      double prev_d = 0, prev_g = g0;
-      for (std::int64_t k = 1; k <= n; ++k) {
-        const auto idx = static_cast<std::size_t>(dir == 0 ? k : n + k);
-        if (at[idx] == 0) break;
-        const double gk = gap(scan[idx]);
-        if ((prev_g > 0) != (gk > 0) || gk == 0) {
-          auto f = [&](double d) { return gap(amounts_at(d)); };
-          roots.push_back(brent_root(f, prev_d, at[idx], prev_g, gk, options.tolerance_m,
-                                     options.max_iterations, &sol.evaluations));
-          break;
-        }
-        prev_d = at[idx];
-        prev_g = gk;
+/// Per direction, the first sign change of `gap` along the scan, refined by Brent's method.
+template <class Gap>
+std::vector<double> scanned_roots(const OffsetScan& scan, const Gap& gap, double g0,
+                                  const OffsetSearchOptions& options, OffsetSolution& sol) {
+  const std::int64_t n = scan.steps;
+  std::vector<double> roots;
+  for (int dir = 0; dir < 2; ++dir) {
+    double prev_d = 0, prev_g = g0;
+    for (std::int64_t k = 1; k <= n; ++k) {
+      const auto idx = static_cast<std::size_t>(dir == 0 ? k : n + k);
+      if (scan.at_m[idx] == 0) break;
+      const double gk = gap(scan.amounts[idx]);
+      if ((prev_g > 0) != (gk > 0) || gk == 0) {
+        auto f = [&](double d) { return gap(scan.amounts_at(d)); };
+        roots.push_back(brent_root(f, prev_d, scan.at_m[idx], prev_g, gk, options.tolerance_m,
+                                   options.max_iterations, &sol.evaluations));
+        break;
       }
+      prev_d = scan.at_m[idx];
+      prev_g = gk;
     }
-    if (roots.empty()) return;
-    double best = roots.front();
-    for (double r : roots)
-      if (std::abs(r) < std::abs(best)) best = r;
-    sol.reachable = true;
-    sol.offset_m = best;
-    sol.share_pct_at_offset = claimed(share_a_pct(amounts_at(best)[t.measure], total));
-    ++sol.evaluations;
+  }
+  return roots;
+}
+
+/// The offset of smallest magnitude at which side `t.side` holds the claimed share.
+void solve_target(const OffsetScan& scan, const ShareTarget& t, const OffsetSearchOptions& options,
+                  OffsetSolution& sol) {
+  sol.range = scan.range;
+  const double total = scan.totals[t.measure];
+  const double target_a = t.side == 0 ? t.share_pct : 100 - t.share_pct;
+  auto claimed = [&](double share_a) { return t.side == 0 ? share_a : 100 - share_a; };
+  auto gap = [&](const std::vector<double>& amounts) {
+    return share_a_pct(amounts[t.measure], total) - target_a;
   };
-  parallel_for_index(targets.size(), solve_one);
+  const double g0 = gap(scan.amounts[0]);
+  sol.share_pct_at_zero = claimed(share_a_pct(scan.amounts[0][t.measure], total));
+  if (std::isnan(g0)) return;
+  if (g0 == 0) {
+    sol.reachable = true;
+    sol.offset_m = 0;
+    sol.share_pct_at_offset = sol.share_pct_at_zero;
+    return;
+  }
+  const std::vector<double> roots = scanned_roots(scan, gap, g0, options, sol);
+  if (roots.empty()) return;
+  double best = roots.front();
+  for (double r : roots)
+    if (std::abs(r) < std::abs(best)) best = r;
+  sol.reachable = true;
+  sol.offset_m = best;
+  sol.share_pct_at_offset = claimed(share_a_pct(scan.amounts_at(best)[t.measure], total));
+  ++sol.evaluations;
+}
+
+}  // namespace
+
+std::vector<OffsetSolution> solve_offsets(const MeasureSet& ms, const Polyline& line,
+                                          const std::vector<ShareTarget>& targets,
+                                          const OffsetSearchOptions& options) {
+  options.validate();
+  for (const auto& t : targets)
+    if (t.measure >= ms.size() || (t.side != 0 && t.side != 1))
+      throw Error("internal.claims", "share target names no measure or side");
+  const OffsetScan scan = scan_offsets(ms, line, options);
+  std::vector<OffsetSolution> out(targets.size());
+  parallel_for_index(targets.size(),
+                     [&](std::size_t ti) { solve_target(scan, targets[ti], options, out[ti]); });
   return out;
 }
 

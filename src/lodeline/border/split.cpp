@@ -24,8 +24,8 @@ class CoverageAccumulator {
  public:
   // The window [i0, i0 + nx) x [j0, j0 + ny) of the grid's columns; coordinates stay those of
   // the whole grid, so a window computes its cells with the same arithmetic as the full grid.
-  CoverageAccumulator(std::int64_t i0, std::int64_t j0, std::int64_t nx, std::int64_t ny,
-                      double dx, double dy)
+  CoverageAccumulator(std::int64_t i0, std::int64_t j0, std::int64_t nx, std::int64_t ny, double dx,
+                      double dy)
       : i0_(i0),
         j0_(j0),
         nx_(nx),
@@ -43,7 +43,9 @@ class CoverageAccumulator {
     const double lo = std::min(a.x, b.x), hi = std::max(a.x, b.x);
     if (hi <= x_lo || lo >= x_hi) return;
     const double slope = (b.y - a.y) / (b.x - a.x);
-    auto y_at = [&](double x) { return x == a.x ? a.y : (x == b.x ? b.y : a.y + (x - a.x) * slope); };
+    auto y_at = [&](double x) {
+      return x == a.x ? a.y : (x == b.x ? b.y : a.y + (x - a.x) * slope);
+    };
     const double xa = std::clamp(a.x, x_lo, x_hi), xb = std::clamp(b.x, x_lo, x_hi);
     const int dir = b.x > a.x ? 1 : -1;
     auto col_of = [&](double x) {
@@ -94,8 +96,7 @@ class CoverageAccumulator {
     const double ylo = std::clamp(std::min(p.y, q.y), bottom, height);
     const double yhi = std::clamp(std::max(p.y, q.y), bottom, height);
     // One row band (h linear on the piece), or wholly above / below the window.
-    if (p.y == q.y || ylo == yhi ||
-        row_of(std::min(p.y, q.y)) == row_of(std::max(p.y, q.y))) {
+    if (p.y == q.y || ylo == yhi || row_of(std::min(p.y, q.y)) == row_of(std::max(p.y, q.y))) {
       add_piece(c, p, q);
       return;
     }
@@ -144,7 +145,7 @@ class CoverageAccumulator {
   // Differences of the per-column running sum from the top row down: a value stored at row
   // r counts for row r and every row below it. One array keeps the memory touched minimal.
   std::vector<double> sums_;
-  std::vector<double> top_;    // contributions to every cell of the column
+  std::vector<double> top_;  // contributions to every cell of the column
 };
 
 std::vector<double> to_fractions(std::vector<double> area, double cell_area) {
@@ -204,7 +205,7 @@ bool clip(const Extent& e, Point2 a, Point2 b, double& t0, double& t1, Point2& p
   t1 = 1;
   int side0 = kNone, side1 = kNone;
   const double dxv = b.x - a.x, dyv = b.y - a.y;
-  const double p[4] = {-dyv, dxv, dyv, -dxv};                       // bottom, right, top, left
+  const double p[4] = {-dyv, dxv, dyv, -dxv};  // bottom, right, top, left
   const double q[4] = {a.y, e.w() - a.x, e.h() - a.y, a.x};
   for (int k = 0; k < 4; ++k) {
     if (p[k] == 0) {
@@ -213,20 +214,35 @@ bool clip(const Extent& e, Point2 a, Point2 b, double& t0, double& t1, Point2& p
     }
     const double t = q[k] / p[k];
     if (p[k] < 0) {
-      if (t > t0) { t0 = t; side0 = k; }
+      if (t > t0) {
+        t0 = t;
+        side0 = k;
+      }
     } else {
-      if (t < t1) { t1 = t; side1 = k; }
+      if (t < t1) {
+        t1 = t;
+        side1 = k;
+      }
     }
   }
   if (t0 > t1) return false;
   auto at = [&](double t, int side) {
     Point2 r = t == 0 ? a : (t == 1 ? b : Point2{a.x + t * dxv, a.y + t * dyv});
     switch (side) {
-      case kBottom: r.y = 0; break;
-      case kRight: r.x = e.w(); break;
-      case kTop: r.y = e.h(); break;
-      case kLeft: r.x = 0; break;
-      default: break;
+      case kBottom:
+        r.y = 0;
+        break;
+      case kRight:
+        r.x = e.w();
+        break;
+      case kTop:
+        r.y = e.h();
+        break;
+      case kLeft:
+        r.x = 0;
+        break;
+      default:
+        break;
     }
     r.x = std::clamp(r.x, 0.0, e.w());
     r.y = std::clamp(r.y, 0.0, e.h());
@@ -242,51 +258,69 @@ bool clip(const Extent& e, Point2 a, Point2 b, double& t0, double& t1, Point2& p
 ColumnCounts count_columns(const std::vector<double>& fraction_left) {
   ColumnCounts c;
   for (double f : fraction_left) {
-    if (f <= kStraddleTolerance) ++c.full_right;
-    else if (f >= 1 - kStraddleTolerance) ++c.full_left;
-    else ++c.straddling;
+    if (f <= kStraddleTolerance)
+      ++c.full_right;
+    else if (f >= 1 - kStraddleTolerance)
+      ++c.full_left;
+    else
+      ++c.straddling;
   }
   return c;
 }
 
-SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line_world,
-                             const VertexLocator& locate) {
-  auto where = [&](std::int64_t v) { return locate ? locate(v) : InputLocation{}; };
-  if (line_world.size() < 2)
-    throw Error("geometry.too_few_vertices",
-                fmt::format("line has {} vertices, expected at least 2", line_world.size()),
-                where(0));
-  std::vector<Point2> line;
-  std::vector<std::int64_t> vertex_of;  // original vertex index of each kept point
+namespace {
+
+InputLocation vertex_location(const VertexLocator& locate, std::int64_t v) {
+  return locate ? locate(v) : InputLocation{};
+}
+
+/// The line in grid-local coordinates without repeated vertices, and the original index of
+/// each vertex kept.
+struct LocalLine {
+  std::vector<Point2> points;
+  std::vector<std::int64_t> vertex_of;
+};
+
+LocalLine local_line(const BlockGrid& grid, const Polyline& line_world,
+                     const VertexLocator& locate) {
+  LocalLine out;
   for (std::size_t v = 0; v < line_world.size(); ++v) {
     const Point2 w = line_world[v];
     if (!std::isfinite(w.x) || !std::isfinite(w.y))
       throw Error("geometry.not_finite",
                   fmt::format("vertex {} is ({}, {}), expected finite coordinates", v, w.x, w.y),
-                  where(static_cast<std::int64_t>(v)));
+                  vertex_location(locate, static_cast<std::int64_t>(v)));
     const Point2 p = grid.to_local(w);
-    if (!line.empty() && line.back() == p) continue;  // repeated vertex: same geometry
-    line.push_back(p);
-    vertex_of.push_back(static_cast<std::int64_t>(v));
+    if (!out.points.empty() && out.points.back() == p) continue;  // repeated vertex
+    out.points.push_back(p);
+    out.vertex_of.push_back(static_cast<std::int64_t>(v));
   }
-  const Extent ext(static_cast<double>(grid.nx()) * grid.block_size_m[0],
-                   static_cast<double>(grid.ny()) * grid.block_size_m[1]);
-  auto extent_text = [&] {
-    const Point2 lo = grid.to_world({0, 0}), hi = grid.to_world({ext.w(), ext.h()});
-    return fmt::format("[{}, {}] - [{}, {}]", lo.x, lo.y, hi.x, hi.y);
-  };
-  for (std::size_t end : {std::size_t{0}, line.size() - 1}) {
-    const Point2 p = line[end];
+  return out;
+}
+
+std::string extent_text(const BlockGrid& grid, const Extent& ext) {
+  const Point2 lo = grid.to_world({0, 0}), hi = grid.to_world({ext.w(), ext.h()});
+  return fmt::format("[{}, {}] - [{}, {}]", lo.x, lo.y, hi.x, hi.y);
+}
+
+/// The line must start and end outside the extent (or on its edge).
+void check_ends_outside(const BlockGrid& grid, const Extent& ext, const Polyline& line_world,
+                        const LocalLine& line, const VertexLocator& locate) {
+  for (std::size_t end : {std::size_t{0}, line.points.size() - 1}) {
+    const Point2 p = line.points[end];
+    const std::int64_t vertex = line.vertex_of[end];
     if (ext.contains(p) && !ext.on_boundary(p))
       throw Error("geometry.line_ends_inside",
                   fmt::format("the line {} at ({}, {}) inside the model extent {}, expected it "
                               "to start and end outside so that it splits the extent in two",
-                              end == 0 ? "starts" : "ends", line_world[vertex_of[end]].x,
-                              line_world[vertex_of[end]].y, extent_text()),
-                  where(vertex_of[end]));
+                              end == 0 ? "starts" : "ends", line_world[vertex].x,
+                              line_world[vertex].y, extent_text(grid, ext)),
+                  vertex_location(locate, vertex));
   }
+}
 
-  // Pieces of the line inside the extent.
+/// Pieces of the line inside the extent.
+std::vector<Piece> pieces_inside(const Extent& ext, const std::vector<Point2>& line) {
   std::vector<Piece> pieces;
   bool open = false;  // the last piece ends at a vertex inside the extent and may continue
   auto close_piece = [&] {
@@ -315,84 +349,102 @@ SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line_world,
     if (!open) close_piece();
   }
   close_piece();
-  if (pieces.empty()) {
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-    for (const auto& w : line_world) {
-      minx = std::min(minx, w.x); maxx = std::max(maxx, w.x);
-      miny = std::min(miny, w.y); maxy = std::max(maxy, w.y);
-    }
-    throw Error("geometry.border_misses_model",
-                fmt::format("the line (bounding box [{}, {}] - [{}, {}]) does not cross the "
-                            "model extent {}, expected a line through the model",
-                            minx, miny, maxx, maxy, extent_text()),
-                where(0));
-  }
+  return pieces;
+}
 
-  // Entry events keyed by perimeter parameter; each exit continues, counter-clockwise along
-  // the boundary, to the next event, which must be an entry.
-  std::map<double, std::pair<std::size_t, bool>> events;  // s -> (piece, is_entry)
+[[noreturn]] void misses_model(const BlockGrid& grid, const Extent& ext, const Polyline& line_world,
+                               const VertexLocator& locate) {
+  double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+  for (const auto& w : line_world) {
+    minx = std::min(minx, w.x);
+    maxx = std::max(maxx, w.x);
+    miny = std::min(miny, w.y);
+    maxy = std::max(maxy, w.y);
+  }
+  throw Error("geometry.border_misses_model",
+              fmt::format("the line (bounding box [{}, {}] - [{}, {}]) does not cross the "
+                          "model extent {}, expected a line through the model",
+                          minx, miny, maxx, maxy, extent_text(grid, ext)),
+              vertex_location(locate, 0));
+}
+
+using Events = std::map<double, std::pair<std::size_t, bool>>;  // s -> (piece, is_entry)
+
+/// Entry and exit events keyed by perimeter parameter.
+Events edge_events(const std::vector<Piece>& pieces, const VertexLocator& locate) {
+  Events events;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     for (const bool entry : {true, false}) {
       const double s = entry ? pieces[k].s_in : pieces[k].s_out;
       if (!events.emplace(s, std::make_pair(k, entry)).second)
-        throw Error("geometry.self_intersecting",
-                    "the line passes the same point of the model edge twice, expected a simple line",
-                    where(0));
+        throw Error(
+            "geometry.self_intersecting",
+            "the line passes the same point of the model edge twice, expected a simple line",
+            vertex_location(locate, 0));
     }
   }
+  return events;
+}
+
+/// Boundary arc from an exit at s_from to the next entry at s_to, through the corners in
+/// between: edges and ring points from `cur` on; returns the last point.
+Point2 boundary_arc(const Extent& ext, double s_from, double s_to, Point2 cur,
+                    std::vector<SideBoundary::Edge>& edges, Ring& ring) {
+  const double span = s_to > s_from ? s_to - s_from : s_to - s_from + ext.perimeter();
+  ring.push_back(cur);
+  for (int lap = 0; lap < 2; ++lap)
+    for (int c = 0; c < 4; ++c) {
+      double cp = ext.corner_param(c) + lap * ext.perimeter();
+      if (cp > s_from && cp < s_from + span) {
+        const Point2 corner = ext.corner(c);
+        edges.push_back({cur, corner});
+        cur = corner;
+        ring.push_back(corner);
+      }
+    }
+  return cur;
+}
+
+/// The region closed from piece `start`: each exit continues, counter-clockwise along the
+/// boundary, to the next event, which must be an entry.
+Ring close_region(std::size_t start, const std::vector<Piece>& pieces, const Events& events,
+                  const Extent& ext, const VertexLocator& locate, std::vector<bool>& used,
+                  std::vector<SideBoundary::Edge>& edges) {
   auto next_event = [&](double s) {
     auto it = events.upper_bound(s);
     return it == events.end() ? events.begin() : it;
   };
-
-  SideBoundary out;
-  auto& edges = out.edges;
-  MultiPolygon territory;
-  std::vector<bool> used(pieces.size(), false);
-  for (std::size_t start = 0; start < pieces.size(); ++start) {
-    if (used[start]) continue;
-    Ring ring;
-    std::size_t k = start;
-    while (!used[k]) {
-      used[k] = true;
-      const auto& pts = pieces[k].points;
-      for (std::size_t v = 0; v + 1 < pts.size(); ++v) edges.push_back({pts[v], pts[v + 1]});
-      ring.insert(ring.end(), pts.begin(), pts.end() - 1);
-      const auto it = next_event(pieces[k].s_out);
-      if (!it->second.second)
-        throw Error("geometry.inconsistent_sides",
-                    "the line leaves the model extent twice in a row along its edge (it winds "
-                    "around the model), so 'left' and 'right' of it are not two regions; "
-                    "expected a line that crosses the extent from one side to the other",
-                    where(0));
-      // Boundary arc from this exit to the next entry, through the corners in between.
-      const double s_from = pieces[k].s_out, s_to = it->first;
-      const double span = s_to > s_from ? s_to - s_from : s_to - s_from + ext.perimeter();
-      Point2 cur = pts.back();
-      ring.push_back(cur);
-      for (int lap = 0; lap < 2; ++lap)
-        for (int c = 0; c < 4; ++c) {
-          double cp = ext.corner_param(c) + lap * ext.perimeter();
-          if (cp > s_from && cp < s_from + span) {
-            const Point2 corner = ext.corner(c);
-            edges.push_back({cur, corner});
-            cur = corner;
-            ring.push_back(corner);
-          }
-        }
-      const Point2 entry = pieces[it->second.first].points.front();
-      edges.push_back({cur, entry});
-      k = it->second.first;
-    }
-    if (k != start)
+  Ring ring;
+  std::size_t k = start;
+  while (!used[k]) {
+    used[k] = true;
+    const auto& pts = pieces[k].points;
+    for (std::size_t v = 0; v + 1 < pts.size(); ++v) edges.push_back({pts[v], pts[v + 1]});
+    ring.insert(ring.end(), pts.begin(), pts.end() - 1);
+    const auto it = next_event(pieces[k].s_out);
+    if (!it->second.second)
       throw Error("geometry.inconsistent_sides",
-                  "the pieces of the line inside the model extent do not close into regions; "
-                  "expected a simple line crossing the extent",
-                  where(0));
-    territory.push_back({ring});
+                  "the line leaves the model extent twice in a row along its edge (it winds "
+                  "around the model), so 'left' and 'right' of it are not two regions; "
+                  "expected a line that crosses the extent from one side to the other",
+                  vertex_location(locate, 0));
+    const Point2 cur = boundary_arc(ext, pieces[k].s_out, it->first, pts.back(), edges, ring);
+    const Point2 entry = pieces[it->second.first].points.front();
+    edges.push_back({cur, entry});
+    k = it->second.first;
   }
-  out.pieces = static_cast<std::int64_t>(pieces.size());
-  for (auto& poly : territory) {
+  if (k != start)
+    throw Error("geometry.inconsistent_sides",
+                "the pieces of the line inside the model extent do not close into regions; "
+                "expected a simple line crossing the extent",
+                vertex_location(locate, 0));
+  return ring;
+}
+
+/// The regions of counter-clockwise rings, in world coordinates: side A's territory.
+MultiPolygon left_territory(const BlockGrid& grid, const MultiPolygon& territory) {
+  MultiPolygon out;
+  for (const auto& poly : territory) {
     Ring world;
     for (const auto& p : poly[0]) world.push_back(grid.to_world(p));
     double twice_area = 0;
@@ -400,8 +452,35 @@ SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line_world,
       const Point2 a = poly[0][v], b = poly[0][(v + 1) % poly[0].size()];
       twice_area += a.x * b.y - b.x * a.y;
     }
-    if (twice_area > 0) out.territory_left.push_back({world});
+    if (twice_area > 0) out.push_back({world});
   }
+  return out;
+}
+
+}  // namespace
+
+SideBoundary side_a_boundary(const BlockGrid& grid, const Polyline& line_world,
+                             const VertexLocator& locate) {
+  if (line_world.size() < 2)
+    throw Error("geometry.too_few_vertices",
+                fmt::format("line has {} vertices, expected at least 2", line_world.size()),
+                vertex_location(locate, 0));
+  const LocalLine line = local_line(grid, line_world, locate);
+  const Extent ext(static_cast<double>(grid.nx()) * grid.block_size_m[0],
+                   static_cast<double>(grid.ny()) * grid.block_size_m[1]);
+  check_ends_outside(grid, ext, line_world, line, locate);
+  const std::vector<Piece> pieces = pieces_inside(ext, line.points);
+  if (pieces.empty()) misses_model(grid, ext, line_world, locate);
+  const Events events = edge_events(pieces, locate);
+  SideBoundary out;
+  MultiPolygon territory;
+  std::vector<bool> used(pieces.size(), false);
+  for (std::size_t start = 0; start < pieces.size(); ++start) {
+    if (used[start]) continue;
+    territory.push_back({close_region(start, pieces, events, ext, locate, used, out.edges)});
+  }
+  out.pieces = static_cast<std::int64_t>(pieces.size());
+  out.territory_left = left_territory(grid, territory);
   return out;
 }
 
@@ -409,10 +488,10 @@ void window_fractions(const BlockGrid& grid, const SideBoundary& boundary,
                       const ColumnWindow& window, std::vector<double>& out) {
   if (window.i0 < 0 || window.j0 < 0 || window.ni <= 0 || window.nj <= 0 ||
       window.i0 + window.ni > grid.nx() || window.j0 + window.nj > grid.ny())
-    throw Error("internal.split",
-                fmt::format("column window [{}, {}) x [{}, {}) is not inside the {} x {} grid",
-                            window.i0, window.i0 + window.ni, window.j0, window.j0 + window.nj,
-                            grid.nx(), grid.ny()));
+    throw Error(
+        "internal.split",
+        fmt::format("column window [{}, {}) x [{}, {}) is not inside the {} x {} grid", window.i0,
+                    window.i0 + window.ni, window.j0, window.j0 + window.nj, grid.nx(), grid.ny()));
   CoverageAccumulator acc(window.i0, window.j0, window.ni, window.nj, grid.block_size_m[0],
                           grid.block_size_m[1]);
   for (const auto& e : boundary.edges) acc.add(e.a, e.b);

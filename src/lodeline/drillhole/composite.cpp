@@ -2,13 +2,13 @@
 // Length compositing: runs, residual rules, top-cuts, length weights and the metal balance.
 #include "lodeline/drillhole/composite.hpp"
 
-#include "lodeline/drillhole/option_table.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <set>
+
+#include "lodeline/drillhole/option_table.hpp"
 
 namespace lodeline::drillhole {
 namespace {
@@ -115,6 +115,113 @@ void CompositeOptions::validate(const std::vector<std::string>& value_names) con
   }
 }
 
+namespace {
+
+std::vector<double> zeros(std::size_t nv) { return std::vector<double>(nv, 0.0); }
+
+/// The hole's interval values top-cut at `cap`, with the raw and capped metal of each.
+std::vector<std::vector<double>> capped_values(const Hole& hole, const std::vector<double>& cap,
+                                               MetalBalance& balance, CompositeResult& result) {
+  const std::size_t nv = cap.size();
+  std::vector<std::vector<double>> capped(hole.intervals.size());
+  for (std::size_t i = 0; i < hole.intervals.size(); ++i) {
+    const Interval& iv = hole.intervals[i];
+    const double len = iv.to_m - iv.from_m;
+    capped[i] = iv.values;
+    for (std::size_t v = 0; v < nv; ++v) {
+      double& x = capped[i][v];
+      if (std::isnan(x)) continue;
+      balance.raw[v] += x * len;
+      if (x > cap[v]) {
+        x = cap[v];
+        ++result.capped[v];
+      }
+      balance.after_topcut[v] += x * len;
+    }
+  }
+  return capped;
+}
+
+/// One past the last interval of the run from `start`: contiguous intervals in one domain.
+std::size_t run_end(const Hole& hole, std::size_t start, bool by_domain) {
+  std::size_t end = start + 1;
+  while (end < hole.intervals.size() &&
+         hole.intervals[end].from_m <= hole.intervals[end - 1].to_m + kContiguous_m &&
+         (!by_domain || hole.intervals[end].domain == hole.intervals[start].domain))
+    ++end;
+  return end;
+}
+
+/// The piece's sampled lengths and its metal `sum` per value, from intervals [first, end).
+Composite overlap_piece(const Hole& hole, const std::vector<std::vector<double>>& capped,
+                        std::size_t first, std::size_t end, const Piece& piece,
+                        std::vector<double>& sum) {
+  const std::size_t nv = sum.size();
+  Composite c;
+  c.hole_id = hole.collar.hole_id;
+  c.from_m = piece.from_m;
+  c.to_m = piece.to_m;
+  c.sampled_m = zeros(nv);
+  for (std::size_t i = first; i < end && hole.intervals[i].from_m < piece.to_m; ++i) {
+    const Interval& iv = hole.intervals[i];
+    const double overlap = std::min(piece.to_m, iv.to_m) - std::max(piece.from_m, iv.from_m);
+    if (overlap <= 0) continue;
+    bool any = false;
+    for (std::size_t v = 0; v < nv; ++v) {
+      if (std::isnan(capped[i][v])) continue;
+      sum[v] += capped[i][v] * overlap;
+      c.sampled_m[v] += overlap;
+      any = true;
+    }
+    if (any) c.length_sampled_m += overlap;
+  }
+  return c;
+}
+
+/// The composites of the run of intervals [start, end) of one hole.
+void composite_run(const Hole& hole, const HoleTrace& trace,
+                   const std::vector<std::vector<double>>& capped, std::size_t start,
+                   std::size_t end, const CompositeOptions& options, MetalBalance& balance,
+                   CompositeResult& result) {
+  const std::size_t nv = result.value_names.size();
+  const double a = hole.intervals[start].from_m, b = hole.intervals[end - 1].to_m;
+  std::size_t first = start;  // first interval that may overlap the current piece
+  for (const Piece& piece : cut_run(a, b, options, result)) {
+    std::vector<double> sum = zeros(nv);
+    while (first < end && hole.intervals[first].to_m <= piece.from_m) ++first;
+    Composite c = overlap_piece(hole, capped, first, end, piece, sum);
+    c.domain = hole.intervals[start].domain;
+    if (piece.dropped) {
+      result.dropped_length_m += piece.to_m - piece.from_m;
+      for (std::size_t v = 0; v < nv; ++v) balance.dropped[v] += sum[v];
+      continue;
+    }
+    if (c.length_sampled_m <= 0) {
+      ++result.unsampled_composites;
+      continue;
+    }
+    c.values.assign(nv, kNotSampled);
+    for (std::size_t v = 0; v < nv; ++v) {
+      if (c.sampled_m[v] <= 0) continue;
+      c.values[v] = sum[v] / c.sampled_m[v];
+      balance.composites[v] += c.values[v] * c.sampled_m[v];
+    }
+    c.xyz_m = position_at(trace, (c.from_m + c.to_m) / 2);
+    result.composites.push_back(std::move(c));
+  }
+}
+
+void add_balance(const MetalBalance& balance, MetalBalance& total) {
+  for (std::size_t v = 0; v < total.raw.size(); ++v) {
+    total.raw[v] += balance.raw[v];
+    total.after_topcut[v] += balance.after_topcut[v];
+    total.composites[v] += balance.composites[v];
+    total.dropped[v] += balance.dropped[v];
+  }
+}
+
+}  // namespace
+
 CompositeResult run_compositing(const DrillholeDatabase& db, const DesurveyResult& desurvey,
                                 const CompositeOptions& options, Diagnostics& diagnostics) {
   options.validate(db.value_names);
@@ -130,94 +237,21 @@ CompositeResult run_compositing(const DrillholeDatabase& db, const DesurveyResul
   result.domain_name = db.domain_name;
   result.capped.assign(nv, 0);
   const bool by_domain = !db.domain_name.empty();
-  auto zeros = [nv] { return std::vector<double>(nv, 0.0); };
   MetalBalance& total = result.total;
-  total.raw = total.after_topcut = total.composites = total.dropped = zeros();
-
+  total.raw = total.after_topcut = total.composites = total.dropped = zeros(nv);
   for (std::size_t h = 0; h < db.holes.size(); ++h) {
     const Hole& hole = db.holes[h];
-    const HoleTrace& trace = desurvey.holes[h];
     MetalBalance balance;
     balance.hole_id = hole.collar.hole_id;
-    balance.raw = balance.after_topcut = balance.composites = balance.dropped = zeros();
-
-    // Capped values, and the raw and capped metal of every interval.
-    std::vector<std::vector<double>> capped(hole.intervals.size());
-    for (std::size_t i = 0; i < hole.intervals.size(); ++i) {
-      const Interval& iv = hole.intervals[i];
-      const double len = iv.to_m - iv.from_m;
-      capped[i] = iv.values;
-      for (std::size_t v = 0; v < nv; ++v) {
-        double& x = capped[i][v];
-        if (std::isnan(x)) continue;
-        balance.raw[v] += x * len;
-        if (x > cap[v]) {
-          x = cap[v];
-          ++result.capped[v];
-        }
-        balance.after_topcut[v] += x * len;
-      }
-    }
-
-    // Runs of contiguous intervals in one domain.
-    std::size_t start = 0;
-    while (start < hole.intervals.size()) {
-      std::size_t end = start + 1;
-      while (end < hole.intervals.size() &&
-             hole.intervals[end].from_m <= hole.intervals[end - 1].to_m + kContiguous_m &&
-             (!by_domain || hole.intervals[end].domain == hole.intervals[start].domain))
-        ++end;
+    balance.raw = balance.after_topcut = balance.composites = balance.dropped = zeros(nv);
+    const auto capped = capped_values(hole, cap, balance, result);
+    for (std::size_t start = 0; start < hole.intervals.size();) {
+      const std::size_t end = run_end(hole, start, by_domain);
       ++result.runs;
-      const double a = hole.intervals[start].from_m, b = hole.intervals[end - 1].to_m;
-      std::size_t first = start;  // first interval that may overlap the current piece
-      for (const Piece& piece : cut_run(a, b, options, result)) {
-        Composite c;
-        c.hole_id = hole.collar.hole_id;
-        c.from_m = piece.from_m;
-        c.to_m = piece.to_m;
-        c.domain = hole.intervals[start].domain;
-        std::vector<double> sum = zeros();
-        c.sampled_m = zeros();
-        while (first < end && hole.intervals[first].to_m <= piece.from_m) ++first;
-        for (std::size_t i = first; i < end && hole.intervals[i].from_m < piece.to_m; ++i) {
-          const Interval& iv = hole.intervals[i];
-          const double overlap = std::min(piece.to_m, iv.to_m) - std::max(piece.from_m, iv.from_m);
-          if (overlap <= 0) continue;
-          bool any = false;
-          for (std::size_t v = 0; v < nv; ++v) {
-            if (std::isnan(capped[i][v])) continue;
-            sum[v] += capped[i][v] * overlap;
-            c.sampled_m[v] += overlap;
-            any = true;
-          }
-          if (any) c.length_sampled_m += overlap;
-        }
-        if (piece.dropped) {
-          result.dropped_length_m += piece.to_m - piece.from_m;
-          for (std::size_t v = 0; v < nv; ++v) balance.dropped[v] += sum[v];
-          continue;
-        }
-        if (c.length_sampled_m <= 0) {
-          ++result.unsampled_composites;
-          continue;
-        }
-        c.values.assign(nv, kNotSampled);
-        for (std::size_t v = 0; v < nv; ++v) {
-          if (c.sampled_m[v] <= 0) continue;
-          c.values[v] = sum[v] / c.sampled_m[v];
-          balance.composites[v] += c.values[v] * c.sampled_m[v];
-        }
-        c.xyz_m = position_at(trace, (c.from_m + c.to_m) / 2);
-        result.composites.push_back(std::move(c));
-      }
+      composite_run(hole, desurvey.holes[h], capped, start, end, options, balance, result);
       start = end;
     }
-    for (std::size_t v = 0; v < nv; ++v) {
-      total.raw[v] += balance.raw[v];
-      total.after_topcut[v] += balance.after_topcut[v];
-      total.composites[v] += balance.composites[v];
-      total.dropped[v] += balance.dropped[v];
-    }
+    add_balance(balance, total);
     result.holes.push_back(std::move(balance));
   }
   if (result.residuals_dropped > 0)

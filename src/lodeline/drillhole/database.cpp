@@ -2,8 +2,6 @@
 // Reading and validating collar, survey and interval tables: every finding with its location.
 #include "lodeline/drillhole/database.hpp"
 
-#include "lodeline/drillhole/option_table.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +10,8 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+
+#include "lodeline/drillhole/option_table.hpp"
 
 namespace lodeline::drillhole {
 namespace {
@@ -95,6 +95,586 @@ struct RawStation {
   InputLocation location, azimuth_location, dip_location;
   int table = 0;
 };
+
+struct CollarColumns {
+  std::size_t id = 0, x = 0, y = 0, z = 0, depth = 0;
+  std::optional<std::size_t> azimuth, dip;  // both or neither
+};
+
+struct SurveyColumns {
+  std::size_t id = 0, at = 0, azimuth = 0, dip = 0;
+};
+
+struct IntervalColumns {
+  std::size_t id = 0, from = 0, to = 0;
+  std::optional<std::size_t> domain;
+  std::vector<std::size_t> values;
+};
+
+/// Structural problems throw at once.
+CollarColumns collar_columns(const io::CsvTable& collars, const ColumnNames& names,
+                             const Aliases& alias) {
+  CollarColumns c;
+  c.id = column_of(collars, names.collar_hole_id, alias.hole_id, "hole id");
+  c.x = column_of(collars, names.x, alias.x, "collar x (easting)");
+  c.y = column_of(collars, names.y, alias.y, "collar y (northing)");
+  c.z = column_of(collars, names.z, alias.z, "collar z (elevation)");
+  c.depth = column_of(collars, names.depth, alias.depth, "hole depth");
+  c.azimuth = optional_column(collars, names.collar_azimuth, alias.azimuth, "azimuth");
+  c.dip = optional_column(collars, names.collar_dip, alias.dip, "dip");
+  if (c.azimuth.has_value() != c.dip.has_value())
+    throw Error("input.missing_column",
+                fmt::format("collar table has {} column '{}' but no {} column, expected both "
+                            "azimuth and dip or neither",
+                            c.azimuth ? "an azimuth" : "a dip",
+                            collars.header()[c.azimuth ? *c.azimuth : *c.dip],
+                            c.azimuth ? "dip" : "azimuth"),
+                {collars.file(), collars.header_line(), 1});
+  return c;
+}
+
+SurveyColumns survey_columns(const io::CsvTable* surveys, const ColumnNames& names,
+                             const Aliases& alias) {
+  SurveyColumns c;
+  if (!surveys) return c;
+  c.id = column_of(*surveys, names.survey_hole_id, alias.hole_id, "hole id");
+  c.at = column_of(*surveys, names.survey_at, alias.at, "survey depth (AT)");
+  c.azimuth = column_of(*surveys, names.survey_azimuth, alias.azimuth, "azimuth");
+  c.dip = column_of(*surveys, names.survey_dip, alias.dip, "dip");
+  return c;
+}
+
+/// The value columns: those named, or every column but hole id, FROM, TO and domain.
+std::vector<std::size_t> value_columns(const io::CsvTable& intervals, const IntervalColumns& c,
+                                       const std::vector<std::string>& named) {
+  std::vector<std::size_t> out;
+  if (named.empty()) {
+    for (std::size_t k = 0; k < intervals.header().size(); ++k)
+      if (k != c.id && k != c.from && k != c.to && (!c.domain || k != *c.domain)) out.push_back(k);
+    return out;
+  }
+  for (const auto& name : named) {
+    const std::size_t k = intervals.require_column({name}, "value");
+    if (k == c.id || k == c.from || k == c.to || (c.domain && k == *c.domain))
+      throw Error("input.bad_option",
+                  fmt::format("value column '{}' is the hole id, FROM, TO or domain column, "
+                              "expected a value column",
+                              name));
+    out.push_back(k);
+  }
+  return out;
+}
+
+IntervalColumns interval_columns(const io::CsvTable& intervals, const DrillholeOptions& options,
+                                 const Aliases& alias) {
+  const ColumnNames& names = options.columns;
+  IntervalColumns c;
+  c.id = column_of(intervals, names.interval_hole_id, alias.hole_id, "hole id");
+  c.from = column_of(intervals, names.from, alias.from, "FROM");
+  c.to = column_of(intervals, names.to, alias.to, "TO");
+  if (!options.domain_column.empty())
+    c.domain = intervals.require_column({options.domain_column}, "domain");
+  c.values = value_columns(intervals, c, options.value_columns);
+  return c;
+}
+
+/// A hole named in a survey or interval table without a collar: one finding per hole.
+struct Orphan {
+  InputLocation first;
+  std::size_t rows = 0;
+};
+using Orphans = std::map<std::string, Orphan>;
+
+void add_orphan(Orphans& orphans, const std::string& id, const InputLocation& where) {
+  auto [it, inserted] = orphans.try_emplace(id);
+  if (inserted) it->second.first = where;
+  ++it->second.rows;
+}
+
+/// An interval read, before overlaps and gaps are checked.
+struct RawInterval {
+  Interval interval;
+  InputLocation to_location;
+};
+
+/// The state of building one database from its three tables.
+struct Build {
+  Build(const io::CsvTable& collar_table, const io::CsvTable* survey_table,
+        const io::CsvTable& interval_table, const DrillholeOptions& build_options)
+      : collars(collar_table),
+        surveys(survey_table),
+        intervals(interval_table),
+        options(build_options) {}
+
+  const io::CsvTable& collars;
+  const io::CsvTable* surveys;
+  const io::CsvTable& intervals;
+  const DrillholeOptions& options;
+  Findings findings;
+  DrillholeDatabase db;
+  std::unordered_map<std::string, std::size_t> hole_of;  // id -> index in db.holes
+  std::set<std::string> rejected;                        // ids whose collar row was unusable
+  std::vector<RawStation> raw_stations;                  // collar stations, then survey ones
+  std::size_t first_survey_station = 0;
+  Orphans survey_orphans, interval_orphans;
+  std::vector<std::vector<RawInterval>> per_hole;
+
+  ValidationCounts& counts() { return db.report.counts; }
+};
+
+/// The hole of one collar row, or nullopt (with findings) when the row is unusable.
+std::optional<Hole> collar_hole(Build& b, const io::CsvRow& row, const CollarColumns& c) {
+  const io::CsvTable& collars = b.collars;
+  const std::string& id = row.fields[c.id].text;
+  const InputLocation where = collars.location(row, c.id);
+  const auto x = number_field(collars, row, c.x, kCollarTable, b.findings);
+  const auto y = number_field(collars, row, c.y, kCollarTable, b.findings);
+  const auto z = number_field(collars, row, c.z, kCollarTable, b.findings);
+  const auto depth = number_field(collars, row, c.depth, kCollarTable, b.findings);
+  std::optional<double> azm, dip;
+  if (c.azimuth) {
+    azm = number_field(collars, row, *c.azimuth, kCollarTable, b.findings);
+    dip = number_field(collars, row, *c.dip, kCollarTable, b.findings);
+  }
+  bool ok = x && y && z && depth && (!c.azimuth || (azm && dip));
+  if (depth && *depth <= 0) {
+    b.findings.error(kCollarTable, "input.bad_depth",
+                     fmt::format("hole depth is {} m, expected a depth > 0", *depth),
+                     collars.location(row, c.depth));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  if (c.azimuth)
+    b.raw_stations.push_back({id, 0.0, *azm, *dip, where, collars.location(row, *c.azimuth),
+                              collars.location(row, *c.dip), kCollarTable});
+  Hole hole;
+  hole.collar = {id, *x, *y, *z, *depth, where};
+  return hole;
+}
+
+void read_collars(Build& b, const CollarColumns& c) {
+  b.counts().collar_rows = b.collars.rows().size();
+  for (const auto& row : b.collars.rows()) {
+    const std::string& id = row.fields[c.id].text;
+    const InputLocation where = b.collars.location(row, c.id);
+    if (id.empty()) {
+      b.findings.error(kCollarTable, "input.bad_id", "hole id is empty, expected a name", where);
+      continue;
+    }
+    if (auto it = b.hole_of.find(id); it != b.hole_of.end()) {
+      b.findings.error(kCollarTable, "input.duplicate_hole",
+                       fmt::format("hole '{}' is listed again (first at {}), expected one collar "
+                                   "row per hole",
+                                   id, b.db.holes[it->second].collar.location.str()),
+                       where);
+      continue;
+    }
+    auto hole = collar_hole(b, row, c);
+    if (!hole) {
+      b.rejected.insert(id);
+      continue;
+    }
+    b.hole_of.emplace(id, b.db.holes.size());
+    b.db.holes.push_back(std::move(*hole));
+  }
+  b.counts().holes = b.db.holes.size();
+}
+
+/// Survey rows as raw stations (converted once the dip convention is known).
+void read_surveys(Build& b, const SurveyColumns& c) {
+  b.first_survey_station = b.raw_stations.size();
+  if (!b.surveys) return;
+  const io::CsvTable& surveys = *b.surveys;
+  b.counts().survey_rows = surveys.rows().size();
+  for (const auto& row : surveys.rows()) {
+    const std::string& id = row.fields[c.id].text;
+    const InputLocation where = surveys.location(row, c.id);
+    if (id.empty()) {
+      b.findings.error(kSurveyTable, "input.bad_id", "hole id is empty, expected a name", where);
+      continue;
+    }
+    const bool known = b.hole_of.count(id) != 0;
+    if (!known && !b.rejected.count(id)) add_orphan(b.survey_orphans, id, where);
+    const auto at = number_field(surveys, row, c.at, kSurveyTable, b.findings);
+    const auto azm = number_field(surveys, row, c.azimuth, kSurveyTable, b.findings);
+    const auto dip = number_field(surveys, row, c.dip, kSurveyTable, b.findings);
+    if (!at || !azm || !dip || !known) continue;
+    if (*at < 0) {
+      b.findings.error(kSurveyTable, "input.bad_depth",
+                       fmt::format("survey depth is {} m, expected a depth >= 0", *at),
+                       surveys.location(row, c.at));
+      continue;
+    }
+    b.raw_stations.push_back({id, *at, *azm, *dip, surveys.location(row, c.at),
+                              surveys.location(row, c.azimuth), surveys.location(row, c.dip),
+                              kSurveyTable});
+  }
+}
+
+void count_dip_votes(const std::vector<RawStation>& stations, DipVotes& votes) {
+  for (const auto& s : stations) {
+    if (s.dip_raw < 0)
+      ++votes.negative;
+    else if (s.dip_raw > 45 && s.dip_raw <= 90)
+      ++votes.steep_positive;
+    else if (s.dip_raw == 45)
+      ++votes.undecided;
+    else
+      ++votes.small_positive;
+  }
+}
+
+/// Dip convention: declared, or the majority of every dip value read.
+void choose_dip_convention(Build& b) {
+  ValidationReport& report = b.db.report;
+  count_dip_votes(b.raw_stations, report.votes);
+  report.used_convention = b.options.dip_convention;
+  if (b.options.dip_convention != DipConvention::detect) return;
+  const DipVotes& v = report.votes;
+  const std::size_t total = v.negative + v.steep_positive + v.small_positive + v.undecided;
+  const bool on_surveys = b.surveys && b.counts().survey_rows > 0;
+  const InputLocation where = on_surveys
+                                  ? InputLocation{b.surveys->file(), b.surveys->header_line(), 0}
+                                  : InputLocation{b.collars.file(), b.collars.header_line(), 0};
+  const int table = on_surveys ? kSurveyTable : kCollarTable;
+  const std::string tally =
+      fmt::format("{} negative, {} in (45,90], {} in [0,45) or (90,180], {} at 45", v.negative,
+                  v.steep_positive, v.small_positive, v.undecided);
+  const std::size_t best = std::max({v.negative, v.steep_positive, v.small_positive});
+  const int winners =
+      (v.negative == best) + (v.steep_positive == best) + (v.small_positive == best);
+  report.used_convention = DipConvention::negative_down;
+  if (total == 0)
+    return;  // nothing to read: every hole is vertical; the convention does not matter
+  if (winners > 1) {
+    b.findings.error(table, "input.ambiguous_dip_convention",
+                     fmt::format("dip convention cannot be guessed from {} dip values ({}), "
+                                 "expected it declared (negative_down, positive_down or "
+                                 "inclination_from_vertical)",
+                                 total, tally),
+                     where);
+    return;
+  }
+  report.used_convention = best == v.negative         ? DipConvention::negative_down
+                           : best == v.steep_positive ? DipConvention::positive_down
+                                                      : DipConvention::inclination_from_vertical;
+  b.findings.warning(table, "input.dip_convention_guessed",
+                     fmt::format("DIP CONVENTION GUESSED as {} from {} of {} dip values ({}); "
+                                 "declare the convention to make this certain",
+                                 to_string(report.used_convention), best, total, tally),
+                     where);
+}
+
+/// Whether the station's azimuth and dip are in range (findings otherwise).
+bool station_in_range(Build& b, const RawStation& s, const DipRange& range, DipConvention used) {
+  bool ok = true;
+  if (!(s.azimuth_deg >= 0 && s.azimuth_deg < 360)) {
+    b.findings.error(
+        s.table, "input.bad_azimuth",
+        fmt::format("azimuth is {} degrees, expected 0 <= azimuth < 360", s.azimuth_deg),
+        s.azimuth_location);
+    ok = false;
+  }
+  if (!(s.dip_raw >= range.lo && s.dip_raw <= range.hi)) {
+    b.findings.error(s.table, "input.bad_dip",
+                     fmt::format("dip is {} degrees, expected {} to {} (dip convention {})",
+                                 s.dip_raw, range.lo, range.hi, to_string(used)),
+                     s.dip_location);
+    ok = false;
+  }
+  return ok;
+}
+
+/// A survey-table station onto its hole: within the hole's depth, one per depth.
+void attach_survey_station(Build& b, const RawStation& s, const SurveyStation& station, Hole& hole,
+                           std::map<double, InputLocation>& depths) {
+  if (hole.surveys_from_collar) {  // a survey table entry replaces the collar orientation
+    hole.surveys.clear();
+    hole.surveys_from_collar = false;
+  }
+  if (s.at_m > hole.collar.depth_m + b.options.depth_tolerance_m) {
+    b.findings.error(kSurveyTable, "input.survey_beyond_depth",
+                     fmt::format("survey at {} m is beyond the hole depth {} m ({})", s.at_m,
+                                 hole.collar.depth_m, hole.collar.location.str()),
+                     s.location);
+    if (!b.options.force) return;
+  }
+  if (auto it = depths.find(s.at_m); it != depths.end()) {
+    b.findings.error(kSurveyTable, "input.duplicate_survey",
+                     fmt::format("survey at {} m of hole '{}' is listed again (first at {}), "
+                                 "expected one station per depth",
+                                 s.at_m, s.hole_id, it->second.str()),
+                     s.location);
+    return;
+  }
+  depths.emplace(s.at_m, s.location);
+  hole.surveys.push_back(station);
+}
+
+/// Convert and check stations; attach them to their holes.
+void attach_stations(Build& b) {
+  const DipConvention used = b.db.report.used_convention;
+  const DipRange range = dip_range(used);
+  std::vector<std::map<double, InputLocation>> station_depths(b.db.holes.size());
+  for (std::size_t k = 0; k < b.raw_stations.size(); ++k) {
+    const RawStation& s = b.raw_stations[k];
+    if (!station_in_range(b, s, range, used)) continue;
+    const std::size_t h = b.hole_of.at(s.hole_id);
+    Hole& hole = b.db.holes[h];
+    const SurveyStation station{s.at_m, s.azimuth_deg, to_internal_dip(used, s.dip_raw),
+                                s.location};
+    if (k < b.first_survey_station) {  // collar orientation: a one-station survey at 0 m
+      hole.surveys.push_back(station);
+      hole.surveys_from_collar = true;
+      continue;
+    }
+    attach_survey_station(b, s, station, hole, station_depths[h]);
+  }
+}
+
+/// Surveys by depth; a hole without survey is vertical, one not surveyed at 0 m is warned of.
+void order_surveys(Build& b) {
+  const double tol = b.options.depth_tolerance_m;
+  for (auto& hole : b.db.holes) {
+    std::stable_sort(
+        hole.surveys.begin(), hole.surveys.end(),
+        [](const SurveyStation& x, const SurveyStation& y) { return x.at_m < y.at_m; });
+    if (hole.surveys.empty()) {
+      ++b.counts().holes_without_survey;
+      b.findings.note(kCollarTable, "input.no_survey",
+                      fmt::format("hole '{}' has no survey, taken as vertical (dip -90) from the "
+                                  "collar",
+                                  hole.collar.hole_id),
+                      hole.collar.location);
+    } else if (hole.surveys.front().at_m > tol) {
+      b.findings.warning(kSurveyTable, "input.survey_not_at_collar",
+                         fmt::format("first survey of hole '{}' is at {} m, expected one at 0 m; "
+                                     "its direction is used from the collar down",
+                                     hole.collar.hole_id, hole.surveys.front().at_m),
+                         hole.surveys.front().location);
+    }
+  }
+}
+
+/// "<X" with X > 0: replaced by the below-detection rule, or an error under rule 'error'.
+/// False when the text is not a below-detection value.
+bool read_below_detection(Build& b, const io::CsvRow& row, std::size_t v, std::size_t col,
+                          Interval& iv) {
+  const std::string& text = row.fields[col].text;
+  if (text.front() != '<') return false;
+  const auto limit = io::parse_double(std::string_view(text).substr(1));
+  if (!limit || *limit <= 0) return false;
+  ++b.counts().below_detection[v];
+  const std::string& name = b.db.value_names[v];
+  const BelowDetectionRule& rule = b.options.below_detection;
+  if (rule.kind == BelowDetectionRule::Kind::error) {
+    b.findings.error(kIntervalTable, "input.below_detection",
+                     fmt::format("field '{}' is '{}' (below detection), expected a number "
+                                 "or a below-detection rule (half, zero or value=X)",
+                                 name, text),
+                     b.intervals.location(row, col));
+    return true;
+  }
+  const double value = rule.kind == BelowDetectionRule::Kind::half   ? *limit / 2
+                       : rule.kind == BelowDetectionRule::Kind::zero ? 0.0
+                                                                     : rule.value;
+  iv.values[v] = value;
+  b.findings.note(kIntervalTable, "input.below_detection_replaced",
+                  fmt::format("field '{}' is '{}' (below detection), replaced by {} (rule "
+                              "{})",
+                              name, text, value, rule.str()),
+                  b.intervals.location(row, col));
+  return true;
+}
+
+/// The value fields of an interval row: blank (not sampled), a number, below detection, or bad.
+void read_interval_values(Build& b, const io::CsvRow& row, const IntervalColumns& c, Interval& iv) {
+  for (std::size_t v = 0; v < c.values.size(); ++v) {
+    const std::size_t col = c.values[v];
+    const std::string& text = row.fields[col].text;
+    if (text.empty()) {
+      ++b.counts().empty_values[v];
+      continue;
+    }
+    if (auto value = io::parse_double(text)) {
+      iv.values[v] = *value;
+      continue;
+    }
+    if (read_below_detection(b, row, v, col, iv)) continue;
+    ++b.counts().bad_values[v];
+    b.findings.error(
+        kIntervalTable, "input.bad_number",
+        fmt::format("field '{}' is '{}', expected a number", b.db.value_names[v], text),
+        b.intervals.location(row, col));
+  }
+}
+
+/// FROM and TO of an interval of a known hole: FROM >= 0, FROM < TO, TO within the hole.
+/// False (with a finding) when the interval is left out.
+bool check_interval_depths(Build& b, double from, double to, std::size_t h,
+                           const InputLocation& from_where, const InputLocation& to_where) {
+  if (from < 0) {
+    b.findings.error(kIntervalTable, "input.bad_depth",
+                     fmt::format("FROM is {} m, expected a depth >= 0", from), from_where);
+    return false;
+  }
+  if (from >= to) {
+    b.findings.error(kIntervalTable, "input.bad_interval",
+                     fmt::format("interval FROM {} m TO {} m, expected FROM < TO", from, to),
+                     to_where);
+    return false;
+  }
+  const Collar& collar = b.db.holes[h].collar;
+  if (to > collar.depth_m + b.options.depth_tolerance_m)
+    b.findings.error(kIntervalTable, "input.beyond_depth",
+                     fmt::format("TO is {} m, beyond the hole depth {} m ({})", to, collar.depth_m,
+                                 collar.location.str()),
+                     to_where);
+  return true;
+}
+
+void read_interval_row(Build& b, const io::CsvRow& row, const IntervalColumns& c) {
+  const io::CsvTable& intervals = b.intervals;
+  const std::string& id = row.fields[c.id].text;
+  const InputLocation where = intervals.location(row, c.id);
+  if (id.empty()) {
+    b.findings.error(kIntervalTable, "input.bad_id", "hole id is empty, expected a name", where);
+    return;
+  }
+  const auto it = b.hole_of.find(id);
+  if (it == b.hole_of.end() && !b.rejected.count(id)) add_orphan(b.interval_orphans, id, where);
+  const auto from = number_field(intervals, row, c.from, kIntervalTable, b.findings);
+  const auto to = number_field(intervals, row, c.to, kIntervalTable, b.findings);
+  Interval iv;
+  iv.values.assign(c.values.size(), kNotSampled);
+  iv.location = intervals.location(row, c.from);
+  if (c.domain) iv.domain = row.fields[*c.domain].text;
+  read_interval_values(b, row, c, iv);
+  if (!from || !to || it == b.hole_of.end()) return;
+  const InputLocation to_where = intervals.location(row, c.to);
+  if (!check_interval_depths(b, *from, *to, it->second, iv.location, to_where)) return;
+  iv.from_m = *from;
+  iv.to_m = *to;
+  b.per_hole[it->second].push_back({std::move(iv), to_where});
+}
+
+void read_intervals(Build& b, const IntervalColumns& c) {
+  b.per_hole.resize(b.db.holes.size());
+  b.counts().interval_rows = b.intervals.rows().size();
+  for (const auto& row : b.intervals.rows()) read_interval_row(b, row, c);
+}
+
+void report_orphans(Build& b) {
+  for (const auto& [id, o] : b.survey_orphans)
+    b.findings.error(kSurveyTable, "input.no_collar",
+                     fmt::format("hole '{}' has no collar row ({}), expected it in {}", id,
+                                 plural(o.rows, "survey station"), b.collars.file()),
+                     o.first);
+  for (const auto& [id, o] : b.interval_orphans)
+    b.findings.error(kIntervalTable, "input.no_collar",
+                     fmt::format("hole '{}' has no collar row ({}), expected it in {}", id,
+                                 plural(o.rows, "interval"), b.collars.file()),
+                     o.first);
+}
+
+/// Whether the interval follows the previous one of the hole: an overlap is left out (false),
+/// a gap is recorded as unsampled.
+bool follows_previous(Build& b, const Hole& hole, const Interval& iv) {
+  if (hole.intervals.empty()) return true;
+  const double tol = b.options.depth_tolerance_m;
+  const Interval& prev = hole.intervals.back();
+  if (iv.from_m < prev.to_m - tol) {
+    b.findings.error(kIntervalTable, "input.overlap",
+                     fmt::format("interval {}-{} m overlaps the previous interval {}-{} m of "
+                                 "hole '{}' ({}), expected intervals not to overlap",
+                                 iv.from_m, iv.to_m, prev.from_m, prev.to_m, hole.collar.hole_id,
+                                 prev.location.str()),
+                     iv.location);
+    return false;
+  }
+  if (iv.from_m > prev.to_m + tol) {
+    ++b.counts().gaps;
+    b.counts().gap_length_m += iv.from_m - prev.to_m;
+    b.findings.warning(kIntervalTable, "input.gap",
+                       fmt::format("gap from {} m to {} m in hole '{}' (no interval), "
+                                   "recorded as unsampled",
+                                   prev.to_m, iv.from_m, hole.collar.hole_id),
+                       iv.location);
+  }
+  return true;
+}
+
+/// Per hole: order by FROM, then overlaps (left out) and gaps (unsampled).
+void attach_intervals(Build& b) {
+  ValidationCounts& counts = b.counts();
+  for (std::size_t h = 0; h < b.db.holes.size(); ++h) {
+    auto& list = b.per_hole[h];
+    std::stable_sort(list.begin(), list.end(), [](const RawInterval& x, const RawInterval& y) {
+      return x.interval.from_m < y.interval.from_m;
+    });
+    Hole& hole = b.db.holes[h];
+    for (auto& raw : list) {
+      Interval& iv = raw.interval;
+      if (!follows_previous(b, hole, iv)) continue;
+      counts.interval_length_m += iv.to_m - iv.from_m;
+      hole.intervals.push_back(std::move(iv));
+    }
+    counts.intervals += hole.intervals.size();
+    if (hole.intervals.empty()) {
+      ++counts.holes_without_data;
+      b.findings.warning(
+          kCollarTable, "input.collar_without_data",
+          fmt::format("hole '{}' has no intervals in {}", hole.collar.hole_id, b.intervals.file()),
+          hole.collar.location);
+    }
+  }
+}
+
+/// Findings in table, line, column order: errors stop the build unless forced (then they are
+/// recorded as forced warnings); warnings go to the diagnostics.
+void record_findings(Build& b, Diagnostics& diagnostics) {
+  auto& items = b.findings.items;
+  std::stable_sort(items.begin(), items.end(), [](const KeyedFinding& x, const KeyedFinding& y) {
+    if (x.table != y.table) return x.table < y.table;
+    if (x.finding.location.line != y.finding.location.line)
+      return x.finding.location.line < y.finding.location.line;
+    return x.finding.location.column < y.finding.location.column;
+  });
+  ErrorList errors(20);
+  for (auto& k : items) {
+    Finding& f = k.finding;
+    if (f.severity == Severity::error) errors.add(Error(f.code, f.message, f.location));
+  }
+  if (!errors.empty() && !b.options.force) errors.throw_if_any();
+  ValidationCounts& counts = b.counts();
+  for (auto& k : items) {
+    Finding& f = k.finding;
+    if (f.severity == Severity::error) {
+      f.severity = Severity::warning;
+      f.forced = true;
+    }
+    if (f.severity == Severity::warning) {
+      ++counts.warnings;
+      diagnostics.warn(f.code, f.message, f.location);
+    } else {
+      ++counts.notes;
+    }
+    if (f.forced) ++counts.errors;
+    b.db.report.findings.push_back(std::move(f));
+  }
+}
+
+void note_below_detection(const Build& b, Diagnostics& diagnostics) {
+  const BelowDetectionRule& rule = b.options.below_detection;
+  std::size_t replaced = 0;
+  for (const std::size_t n : b.db.report.counts.below_detection)
+    if (rule.kind != BelowDetectionRule::Kind::error) replaced += n;
+  if (replaced > 0)
+    diagnostics.note(
+        "input.below_detection_replaced",
+        fmt::format("{} below-detection values replaced (rule {})", replaced, rule.str()),
+        {b.intervals.file()});
+}
 
 }  // namespace
 
@@ -209,471 +789,34 @@ DrillholeDatabase build_database(const io::CsvTable& collars, const io::CsvTable
                                  Diagnostics& diagnostics) {
   options.validate();
   const Aliases& alias = default_aliases();
-  const ColumnNames& names = options.columns;
-  const double tol = options.depth_tolerance_m;
-  Findings findings;
-  DrillholeDatabase db;
+  Build b(collars, surveys, intervals, options);
+  DrillholeDatabase& db = b.db;
   db.collar_file = collars.file();
   db.interval_file = intervals.file();
   if (surveys) db.survey_file = surveys->file();
-  ValidationReport& report = db.report;
-  ValidationCounts& counts = report.counts;
-  report.declared_convention = options.dip_convention;
-  report.below_detection = options.below_detection;
-  report.forced = options.force;
-
-  // --- Columns (structural problems throw at once). ---
-  const std::size_t c_id = column_of(collars, names.collar_hole_id, alias.hole_id, "hole id");
-  const std::size_t c_x = column_of(collars, names.x, alias.x, "collar x (easting)");
-  const std::size_t c_y = column_of(collars, names.y, alias.y, "collar y (northing)");
-  const std::size_t c_z = column_of(collars, names.z, alias.z, "collar z (elevation)");
-  const std::size_t c_depth = column_of(collars, names.depth, alias.depth, "hole depth");
-  const auto c_azm = optional_column(collars, names.collar_azimuth, alias.azimuth, "azimuth");
-  const auto c_dip = optional_column(collars, names.collar_dip, alias.dip, "dip");
-  if (c_azm.has_value() != c_dip.has_value())
-    throw Error("input.missing_column",
-                fmt::format("collar table has {} column '{}' but no {} column, expected both "
-                            "azimuth and dip or neither",
-                            c_azm ? "an azimuth" : "a dip",
-                            collars.header()[c_azm ? *c_azm : *c_dip], c_azm ? "dip" : "azimuth"),
-                {collars.file(), collars.header_line(), 1});
-
-  std::size_t s_id = 0, s_at = 0, s_azm = 0, s_dip = 0;
-  if (surveys) {
-    s_id = column_of(*surveys, names.survey_hole_id, alias.hole_id, "hole id");
-    s_at = column_of(*surveys, names.survey_at, alias.at, "survey depth (AT)");
-    s_azm = column_of(*surveys, names.survey_azimuth, alias.azimuth, "azimuth");
-    s_dip = column_of(*surveys, names.survey_dip, alias.dip, "dip");
-  }
-
-  const std::size_t i_id = column_of(intervals, names.interval_hole_id, alias.hole_id, "hole id");
-  const std::size_t i_from = column_of(intervals, names.from, alias.from, "FROM");
-  const std::size_t i_to = column_of(intervals, names.to, alias.to, "TO");
-  std::optional<std::size_t> i_domain;
-  if (!options.domain_column.empty()) {
-    i_domain = intervals.require_column({options.domain_column}, "domain");
-    db.domain_name = intervals.header()[*i_domain];
-  }
-  std::vector<std::size_t> i_values;
-  if (options.value_columns.empty()) {
-    for (std::size_t c = 0; c < intervals.header().size(); ++c)
-      if (c != i_id && c != i_from && c != i_to && (!i_domain || c != *i_domain))
-        i_values.push_back(c);
-  } else {
-    for (const auto& name : options.value_columns) {
-      const std::size_t c = intervals.require_column({name}, "value");
-      if (c == i_id || c == i_from || c == i_to || (i_domain && c == *i_domain))
-        throw Error("input.bad_option",
-                    fmt::format("value column '{}' is the hole id, FROM, TO or domain column, "
-                                "expected a value column",
-                                name));
-      i_values.push_back(c);
-    }
-  }
-  for (std::size_t c : i_values) db.value_names.push_back(intervals.header()[c]);
-  const std::size_t nv = i_values.size();
-  counts.below_detection.assign(nv, 0);
-  counts.empty_values.assign(nv, 0);
-  counts.bad_values.assign(nv, 0);
-
-  // --- Collars. ---
-  std::unordered_map<std::string, std::size_t> hole_of;  // id -> index in db.holes
-  std::set<std::string> rejected;                        // ids whose collar row was unusable
-  std::vector<RawStation> raw_stations;
-  std::vector<std::optional<std::size_t>> collar_station;  // per hole: index in raw_stations
-  counts.collar_rows = collars.rows().size();
-  for (const auto& row : collars.rows()) {
-    const std::string& id = row.fields[c_id].text;
-    const InputLocation where = collars.location(row, c_id);
-    if (id.empty()) {
-      findings.error(kCollarTable, "input.bad_id", "hole id is empty, expected a name", where);
-      continue;
-    }
-    if (auto it = hole_of.find(id); it != hole_of.end()) {
-      findings.error(kCollarTable, "input.duplicate_hole",
-                     fmt::format("hole '{}' is listed again (first at {}), expected one collar "
-                                 "row per hole",
-                                 id, db.holes[it->second].collar.location.str()),
-                     where);
-      continue;
-    }
-    const auto x = number_field(collars, row, c_x, kCollarTable, findings);
-    const auto y = number_field(collars, row, c_y, kCollarTable, findings);
-    const auto z = number_field(collars, row, c_z, kCollarTable, findings);
-    const auto depth = number_field(collars, row, c_depth, kCollarTable, findings);
-    std::optional<double> azm, dip;
-    if (c_azm) {
-      azm = number_field(collars, row, *c_azm, kCollarTable, findings);
-      dip = number_field(collars, row, *c_dip, kCollarTable, findings);
-    }
-    bool ok = x && y && z && depth && (!c_azm || (azm && dip));
-    if (depth && *depth <= 0) {
-      findings.error(kCollarTable, "input.bad_depth",
-                     fmt::format("hole depth is {} m, expected a depth > 0", *depth),
-                     collars.location(row, c_depth));
-      ok = false;
-    }
-    if (!ok) {
-      rejected.insert(id);
-      continue;
-    }
-    Hole hole;
-    hole.collar = {id, *x, *y, *z, *depth, where};
-    hole_of.emplace(id, db.holes.size());
-    db.holes.push_back(std::move(hole));
-    if (c_azm) {
-      collar_station.push_back(raw_stations.size());
-      raw_stations.push_back({id, 0.0, *azm, *dip, where, collars.location(row, *c_azm),
-                              collars.location(row, *c_dip), kCollarTable});
-    } else {
-      collar_station.push_back(std::nullopt);
-    }
-  }
-  counts.holes = db.holes.size();
-
-  // Holes named in a survey or interval table without a collar: one finding per hole.
-  struct Orphan {
-    InputLocation first;
-    std::size_t rows = 0;
-  };
-  std::map<std::string, Orphan> survey_orphans, interval_orphans;
-  auto orphan = [&](std::map<std::string, Orphan>& map, const std::string& id,
-                    const InputLocation& where) {
-    auto [it, inserted] = map.try_emplace(id);
-    if (inserted) it->second.first = where;
-    ++it->second.rows;
-  };
-
-  // --- Surveys (raw). ---
-  const std::size_t first_survey_station = raw_stations.size();
-  if (surveys) {
-    counts.survey_rows = surveys->rows().size();
-    for (const auto& row : surveys->rows()) {
-      const std::string& id = row.fields[s_id].text;
-      const InputLocation where = surveys->location(row, s_id);
-      if (id.empty()) {
-        findings.error(kSurveyTable, "input.bad_id", "hole id is empty, expected a name", where);
-        continue;
-      }
-      const bool known = hole_of.count(id) != 0;
-      if (!known && !rejected.count(id)) orphan(survey_orphans, id, where);
-      const auto at = number_field(*surveys, row, s_at, kSurveyTable, findings);
-      const auto azm = number_field(*surveys, row, s_azm, kSurveyTable, findings);
-      const auto dip = number_field(*surveys, row, s_dip, kSurveyTable, findings);
-      if (!at || !azm || !dip || !known) continue;
-      if (*at < 0) {
-        findings.error(kSurveyTable, "input.bad_depth",
-                       fmt::format("survey depth is {} m, expected a depth >= 0", *at),
-                       surveys->location(row, s_at));
-        continue;
-      }
-      raw_stations.push_back({id, *at, *azm, *dip, surveys->location(row, s_at),
-                              surveys->location(row, s_azm), surveys->location(row, s_dip),
-                              kSurveyTable});
-    }
-  }
-
-  // --- Dip convention: declared, or the majority of every dip value read. ---
-  for (const auto& s : raw_stations) {
-    if (s.dip_raw < 0)
-      ++report.votes.negative;
-    else if (s.dip_raw > 45 && s.dip_raw <= 90)
-      ++report.votes.steep_positive;
-    else if (s.dip_raw == 45)
-      ++report.votes.undecided;
-    else
-      ++report.votes.small_positive;
-  }
-  report.used_convention = options.dip_convention;
-  if (options.dip_convention == DipConvention::detect) {
-    const DipVotes& v = report.votes;
-    const std::size_t total = v.negative + v.steep_positive + v.small_positive + v.undecided;
-    const InputLocation where = surveys && counts.survey_rows > 0
-                                    ? InputLocation{surveys->file(), surveys->header_line(), 0}
-                                    : InputLocation{collars.file(), collars.header_line(), 0};
-    const int table = surveys && counts.survey_rows > 0 ? kSurveyTable : kCollarTable;
-    const std::string tally =
-        fmt::format("{} negative, {} in (45,90], {} in [0,45) or (90,180], {} at 45", v.negative,
-                    v.steep_positive, v.small_positive, v.undecided);
-    const std::size_t best = std::max({v.negative, v.steep_positive, v.small_positive});
-    const int winners =
-        (v.negative == best) + (v.steep_positive == best) + (v.small_positive == best);
-    report.used_convention = DipConvention::negative_down;
-    if (total == 0) {
-      // Nothing to read: every hole is vertical; the convention does not matter.
-    } else if (winners > 1) {
-      findings.error(table, "input.ambiguous_dip_convention",
-                     fmt::format("dip convention cannot be guessed from {} dip values ({}), "
-                                 "expected it declared (negative_down, positive_down or "
-                                 "inclination_from_vertical)",
-                                 total, tally),
-                     where);
-    } else {
-      report.used_convention = best == v.negative ? DipConvention::negative_down
-                               : best == v.steep_positive
-                                   ? DipConvention::positive_down
-                                   : DipConvention::inclination_from_vertical;
-      findings.warning(table, "input.dip_convention_guessed",
-                       fmt::format("DIP CONVENTION GUESSED as {} from {} of {} dip values ({}); "
-                                   "declare the convention to make this certain",
-                                   to_string(report.used_convention), best, total, tally),
-                       where);
-    }
-  }
-
-  // --- Convert and check stations; attach to holes. ---
-  const DipConvention used = report.used_convention;
-  const DipRange range = dip_range(used);
-  std::vector<std::map<double, InputLocation>> station_depths(db.holes.size());
-  for (std::size_t k = 0; k < raw_stations.size(); ++k) {
-    const RawStation& s = raw_stations[k];
-    bool ok = true;
-    if (!(s.azimuth_deg >= 0 && s.azimuth_deg < 360)) {
-      findings.error(
-          s.table, "input.bad_azimuth",
-          fmt::format("azimuth is {} degrees, expected 0 <= azimuth < 360", s.azimuth_deg),
-          s.azimuth_location);
-      ok = false;
-    }
-    if (!(s.dip_raw >= range.lo && s.dip_raw <= range.hi)) {
-      findings.error(s.table, "input.bad_dip",
-                     fmt::format("dip is {} degrees, expected {} to {} (dip convention {})",
-                                 s.dip_raw, range.lo, range.hi, to_string(used)),
-                     s.dip_location);
-      ok = false;
-    }
-    if (!ok) continue;
-    const std::size_t h = hole_of.at(s.hole_id);
-    Hole& hole = db.holes[h];
-    const SurveyStation station{s.at_m, s.azimuth_deg, to_internal_dip(used, s.dip_raw),
-                                s.location};
-    if (k < first_survey_station) {  // collar orientation: a one-station survey at 0 m
-      hole.surveys.push_back(station);
-      hole.surveys_from_collar = true;
-      continue;
-    }
-    if (hole.surveys_from_collar) {  // a survey table entry replaces the collar orientation
-      hole.surveys.clear();
-      hole.surveys_from_collar = false;
-    }
-    if (s.at_m > hole.collar.depth_m + tol) {
-      findings.error(kSurveyTable, "input.survey_beyond_depth",
-                     fmt::format("survey at {} m is beyond the hole depth {} m ({})", s.at_m,
-                                 hole.collar.depth_m, hole.collar.location.str()),
-                     s.location);
-      if (!options.force) continue;
-    }
-    auto& depths = station_depths[h];
-    if (auto it = depths.find(s.at_m); it != depths.end()) {
-      findings.error(kSurveyTable, "input.duplicate_survey",
-                     fmt::format("survey at {} m of hole '{}' is listed again (first at {}), "
-                                 "expected one station per depth",
-                                 s.at_m, s.hole_id, it->second.str()),
-                     s.location);
-      continue;
-    }
-    depths.emplace(s.at_m, s.location);
-    hole.surveys.push_back(station);
-  }
-  for (auto& hole : db.holes) {
-    std::stable_sort(
-        hole.surveys.begin(), hole.surveys.end(),
-        [](const SurveyStation& a, const SurveyStation& b) { return a.at_m < b.at_m; });
-    if (hole.surveys.empty()) {
-      ++counts.holes_without_survey;
-      findings.note(kCollarTable, "input.no_survey",
-                    fmt::format("hole '{}' has no survey, taken as vertical (dip -90) from the "
-                                "collar",
-                                hole.collar.hole_id),
-                    hole.collar.location);
-    } else if (hole.surveys.front().at_m > tol) {
-      findings.warning(kSurveyTable, "input.survey_not_at_collar",
-                       fmt::format("first survey of hole '{}' is at {} m, expected one at 0 m; "
-                                   "its direction is used from the collar down",
-                                   hole.collar.hole_id, hole.surveys.front().at_m),
-                       hole.surveys.front().location);
-    }
-  }
-
-  // --- Intervals. ---
-  struct RawInterval {
-    Interval interval;
-    InputLocation to_location;
-  };
-  std::vector<std::vector<RawInterval>> per_hole(db.holes.size());
-  counts.interval_rows = intervals.rows().size();
-  for (const auto& row : intervals.rows()) {
-    const std::string& id = row.fields[i_id].text;
-    const InputLocation where = intervals.location(row, i_id);
-    if (id.empty()) {
-      findings.error(kIntervalTable, "input.bad_id", "hole id is empty, expected a name", where);
-      continue;
-    }
-    const auto it = hole_of.find(id);
-    if (it == hole_of.end() && !rejected.count(id)) orphan(interval_orphans, id, where);
-    const auto from = number_field(intervals, row, i_from, kIntervalTable, findings);
-    const auto to = number_field(intervals, row, i_to, kIntervalTable, findings);
-    Interval iv;
-    iv.values.assign(nv, kNotSampled);
-    iv.location = intervals.location(row, i_from);
-    if (i_domain) iv.domain = row.fields[*i_domain].text;
-    for (std::size_t v = 0; v < nv; ++v) {
-      const std::size_t col = i_values[v];
-      const std::string& text = row.fields[col].text;
-      const std::string& name = db.value_names[v];
-      if (text.empty()) {
-        ++counts.empty_values[v];
-        continue;
-      }
-      if (auto value = io::parse_double(text)) {
-        iv.values[v] = *value;
-        continue;
-      }
-      if (text.front() == '<') {
-        if (auto limit = io::parse_double(std::string_view(text).substr(1)); limit && *limit > 0) {
-          ++counts.below_detection[v];
-          const BelowDetectionRule& rule = options.below_detection;
-          if (rule.kind == BelowDetectionRule::Kind::error) {
-            findings.error(kIntervalTable, "input.below_detection",
-                           fmt::format("field '{}' is '{}' (below detection), expected a number "
-                                       "or a below-detection rule (half, zero or value=X)",
-                                       name, text),
-                           intervals.location(row, col));
-            continue;
-          }
-          const double value = rule.kind == BelowDetectionRule::Kind::half   ? *limit / 2
-                               : rule.kind == BelowDetectionRule::Kind::zero ? 0.0
-                                                                             : rule.value;
-          iv.values[v] = value;
-          findings.note(kIntervalTable, "input.below_detection_replaced",
-                        fmt::format("field '{}' is '{}' (below detection), replaced by {} (rule "
-                                    "{})",
-                                    name, text, value, rule.str()),
-                        intervals.location(row, col));
-          continue;
-        }
-      }
-      ++counts.bad_values[v];
-      findings.error(kIntervalTable, "input.bad_number",
-                     fmt::format("field '{}' is '{}', expected a number", name, text),
-                     intervals.location(row, col));
-    }
-    if (!from || !to || it == hole_of.end()) continue;
-    const InputLocation to_where = intervals.location(row, i_to);
-    if (*from < 0) {
-      findings.error(kIntervalTable, "input.bad_depth",
-                     fmt::format("FROM is {} m, expected a depth >= 0", *from), iv.location);
-      continue;
-    }
-    if (*from >= *to) {
-      findings.error(kIntervalTable, "input.bad_interval",
-                     fmt::format("interval FROM {} m TO {} m, expected FROM < TO", *from, *to),
-                     to_where);
-      continue;
-    }
-    const Collar& collar = db.holes[it->second].collar;
-    if (*to > collar.depth_m + tol)
-      findings.error(kIntervalTable, "input.beyond_depth",
-                     fmt::format("TO is {} m, beyond the hole depth {} m ({})", *to, collar.depth_m,
-                                 collar.location.str()),
-                     to_where);
-    iv.from_m = *from;
-    iv.to_m = *to;
-    per_hole[it->second].push_back({std::move(iv), to_where});
-  }
-  for (const auto& [id, o] : survey_orphans)
-    findings.error(kSurveyTable, "input.no_collar",
-                   fmt::format("hole '{}' has no collar row ({}), expected it in {}", id,
-                               plural(o.rows, "survey station"), collars.file()),
-                   o.first);
-  for (const auto& [id, o] : interval_orphans)
-    findings.error(kIntervalTable, "input.no_collar",
-                   fmt::format("hole '{}' has no collar row ({}), expected it in {}", id,
-                               plural(o.rows, "interval"), collars.file()),
-                   o.first);
-
-  // Per hole: order by FROM, then overlaps (left out) and gaps (unsampled).
-  for (std::size_t h = 0; h < db.holes.size(); ++h) {
-    auto& list = per_hole[h];
-    std::stable_sort(list.begin(), list.end(), [](const RawInterval& a, const RawInterval& b) {
-      return a.interval.from_m < b.interval.from_m;
-    });
-    Hole& hole = db.holes[h];
-    for (auto& raw : list) {
-      Interval& iv = raw.interval;
-      if (!hole.intervals.empty()) {
-        const Interval& prev = hole.intervals.back();
-        if (iv.from_m < prev.to_m - tol) {
-          findings.error(kIntervalTable, "input.overlap",
-                         fmt::format("interval {}-{} m overlaps the previous interval {}-{} m of "
-                                     "hole '{}' ({}), expected intervals not to overlap",
-                                     iv.from_m, iv.to_m, prev.from_m, prev.to_m,
-                                     hole.collar.hole_id, prev.location.str()),
-                         iv.location);
-          continue;
-        }
-        if (iv.from_m > prev.to_m + tol) {
-          ++counts.gaps;
-          counts.gap_length_m += iv.from_m - prev.to_m;
-          findings.warning(kIntervalTable, "input.gap",
-                           fmt::format("gap from {} m to {} m in hole '{}' (no interval), "
-                                       "recorded as unsampled",
-                                       prev.to_m, iv.from_m, hole.collar.hole_id),
-                           iv.location);
-        }
-      }
-      counts.interval_length_m += iv.to_m - iv.from_m;
-      hole.intervals.push_back(std::move(iv));
-    }
-    counts.intervals += hole.intervals.size();
-    if (hole.intervals.empty()) {
-      ++counts.holes_without_data;
-      findings.warning(
-          kCollarTable, "input.collar_without_data",
-          fmt::format("hole '{}' has no intervals in {}", hole.collar.hole_id, intervals.file()),
-          hole.collar.location);
-    }
-  }
-
-  // --- Order, count, stop or record. ---
-  std::stable_sort(findings.items.begin(), findings.items.end(),
-                   [](const KeyedFinding& a, const KeyedFinding& b) {
-                     if (a.table != b.table) return a.table < b.table;
-                     if (a.finding.location.line != b.finding.location.line)
-                       return a.finding.location.line < b.finding.location.line;
-                     return a.finding.location.column < b.finding.location.column;
-                   });
-  ErrorList errors(20);
-  for (auto& k : findings.items) {
-    Finding& f = k.finding;
-    if (f.severity == Severity::error) errors.add(Error(f.code, f.message, f.location));
-  }
-  if (!errors.empty() && !options.force) errors.throw_if_any();
-  for (auto& k : findings.items) {
-    Finding& f = k.finding;
-    if (f.severity == Severity::error) {
-      f.severity = Severity::warning;
-      f.forced = true;
-    }
-    if (f.severity == Severity::warning) {
-      ++counts.warnings;
-      diagnostics.warn(f.code, f.message, f.location);
-    } else {
-      ++counts.notes;
-    }
-    if (f.forced) ++counts.errors;
-    report.findings.push_back(std::move(f));
-  }
-  std::size_t replaced = 0;
-  for (std::size_t v = 0; v < nv; ++v)
-    if (options.below_detection.kind != BelowDetectionRule::Kind::error)
-      replaced += counts.below_detection[v];
-  if (replaced > 0)
-    diagnostics.note("input.below_detection_replaced",
-                     fmt::format("{} below-detection values replaced (rule {})", replaced,
-                                 options.below_detection.str()),
-                     {intervals.file()});
-  return db;
+  db.report.declared_convention = options.dip_convention;
+  db.report.below_detection = options.below_detection;
+  db.report.forced = options.force;
+  const CollarColumns c_cols = collar_columns(collars, options.columns, alias);
+  const SurveyColumns s_cols = survey_columns(surveys, options.columns, alias);
+  const IntervalColumns i_cols = interval_columns(intervals, options, alias);
+  if (i_cols.domain) db.domain_name = intervals.header()[*i_cols.domain];
+  for (std::size_t c : i_cols.values) db.value_names.push_back(intervals.header()[c]);
+  const std::size_t nv = i_cols.values.size();
+  b.counts().below_detection.assign(nv, 0);
+  b.counts().empty_values.assign(nv, 0);
+  b.counts().bad_values.assign(nv, 0);
+  read_collars(b, c_cols);
+  read_surveys(b, s_cols);
+  choose_dip_convention(b);
+  attach_stations(b);
+  order_surveys(b);
+  read_intervals(b, i_cols);
+  report_orphans(b);
+  attach_intervals(b);
+  record_findings(b, diagnostics);
+  note_below_detection(b, diagnostics);
+  return std::move(b.db);
 }
 
 DrillholeDatabase read_drillholes(const std::string& collars_path, const std::string& surveys_path,

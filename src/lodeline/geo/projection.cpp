@@ -200,6 +200,107 @@ struct GeographicProjection::Impl {
     const PJ_COORD r = proj_trans(named_op.get(), dir, coord(c.xy.y, c.xy.x));
     return coord(r.xy.y, r.xy.x);
   }
+
+  /// The source CRS must be geographic, the target projected.
+  void check_kinds(const ProjectionOptions& options) const {
+    if (!source.geographic)
+      throw Error("crs.not_geographic",
+                  fmt::format("CRS '{}' ({}) is not geographic, expected latitude/longitude "
+                              "degrees such as EPSG:4326 (WGS 84)",
+                              source.text, source.name),
+                  options.where);
+    if (!target.projected)
+      throw Error("crs.not_projected",
+                  fmt::format("project CRS '{}' ({}) is not a projected CRS, expected easting/"
+                              "northing metres such as EPSG:32638 (WGS 84 / UTM zone 38N) in {}",
+                              target.text, target.name, options.crs_hint),
+                  {});
+  }
+
+  /// Datums that differ need a datum shift allowed or a named transformation (kept then).
+  void check_datums(PjPtr named, const ProjectionOptions& options) {
+    PJ_CONTEXT* ctx = context.ctx;
+    if (same_datum_pj(ctx, source_crs.get(), target_crs.get())) return;
+    if (!options.allow_datum_shift && !named)
+      throw Error("crs.datum_mismatch",
+                  fmt::format("'{}' is on datum {} but the project CRS '{}' is on datum {}; a "
+                              "datum shift of up to hundreds of metres would be applied, "
+                              "expected the same datum{}{} or {}",
+                              source.name, source.datum, target.name, target.datum,
+                              options.transformation_hint.empty() ? "" : ", ",
+                              options.transformation_hint, options.datum_shift_hint),
+                  options.where);
+    datum_shift = true;
+    named_op = std::move(named);
+  }
+
+  /// PROJ's operation between two CRSs, normalised to lon/lat order.
+  PjPtr make_op(PJ* from, PJ* to, const ProjectionOptions& options) const {
+    PJ_CONTEXT* ctx = context.ctx;
+    PjPtr raw(proj_create_crs_to_crs_from_pj(ctx, from, to, nullptr, nullptr));
+    if (!raw)
+      throw Error("crs.transform_failed",
+                  fmt::format("PROJ has no transformation from '{}' to '{}': {}", source.name,
+                              target.name, proj_errno_string(proj_context_errno(ctx))),
+                  options.where);
+    PjPtr norm(proj_normalize_for_visualization(ctx, raw.get()));
+    return norm ? std::move(norm) : std::move(raw);
+  }
+
+  /// The named operation must lead from the fixes' datum to the project datum.
+  void check_named_ends(PJ* from, PJ* to, const ProjectionOptions& options) const {
+    PJ_CONTEXT* ctx = context.ctx;
+    const auto crs_text = [&](PJ* crs) {
+      const CrsInfo i = describe(ctx, crs, "");
+      return fmt::format("'{}' (datum {})", i.name, i.datum);
+    };
+    if (!is_geographic(from) || !same_datum_pj(ctx, from, source_crs.get()))
+      throw Error("crs.bad_transformation",
+                  fmt::format("transformation '{}' ({}) starts from {} but the fixes are on "
+                              "'{}' (datum {}), expected an operation from their geographic "
+                              "CRS's datum",
+                              options.transformation, named_name, crs_text(from), source.name,
+                              source.datum),
+                  options.where);
+    if (!is_geographic(to) || !same_datum_pj(ctx, to, target_crs.get()))
+      throw Error(
+          "crs.bad_transformation",
+          fmt::format("transformation '{}' ({}) leads to {} but the project CRS '{}' "
+                      "is on datum {}, expected an operation to a geographic CRS on "
+                      "the project CRS's datum",
+                      options.transformation, named_name, crs_text(to), target.name, target.datum),
+          options.where);
+  }
+
+  // A named operation from the fixes' datum to the project datum, then PROJ's operation from
+  // its target CRS (a bare pipeline: the project CRS's base geographic CRS) to the project CRS.
+  void set_named_forward_op(PJ* base, const ProjectionOptions& options) {
+    PJ_CONTEXT* ctx = context.ctx;
+    const char* op_name = proj_get_name(named_op.get());
+    named_name = op_name ? op_name : "unnamed operation";
+    PjPtr from(proj_get_source_crs(ctx, named_op.get()));
+    PjPtr to(proj_get_target_crs(ctx, named_op.get()));
+    if (from && to) {
+      check_named_ends(from.get(), to.get(), options);
+      PjPtr norm(proj_normalize_for_visualization(ctx, named_op.get()));
+      if (norm) named_op = std::move(norm);
+      forward_op = make_op(to.get(), target_crs.get(), options);
+    } else {
+      named_lat_first = true;
+      forward_op = make_op(base, target_crs.get(), options);
+    }
+  }
+
+  // The map projection alone, as a classic PROJ string (radians in, metres out): proj_factors
+  // on the CRS object itself would build the conversion from the database on every call.
+  void set_conversion() {
+    PJ_CONTEXT* ctx = context.ctx;
+    if (const char* ps = proj_as_proj_string(ctx, target_crs.get(), PJ_PROJ_5, nullptr)) {
+      std::string text = ps;
+      if (const auto at = text.find(" +type=crs"); at != std::string::npos) text.erase(at, 10);
+      conversion.reset(proj_create(ctx, text.c_str()));
+    }
+  }
 };
 
 GeographicProjection::GeographicProjection(const std::string& geographic_crs,
@@ -213,91 +314,18 @@ GeographicProjection::GeographicProjection(const std::string& geographic_crs,
   m.target_crs = make_crs(ctx, projected_crs, {});
   m.source = describe(ctx, m.source_crs.get(), geographic_crs);
   m.target = describe(ctx, m.target_crs.get(), projected_crs);
-  if (!m.source.geographic)
-    throw Error("crs.not_geographic",
-                fmt::format("CRS '{}' ({}) is not geographic, expected latitude/longitude "
-                            "degrees such as EPSG:4326 (WGS 84)",
-                            m.source.text, m.source.name),
-                options.where);
-  if (!m.target.projected)
-    throw Error("crs.not_projected",
-                fmt::format("project CRS '{}' ({}) is not a projected CRS, expected easting/"
-                            "northing metres such as EPSG:32638 (WGS 84 / UTM zone 38N) in {}",
-                            m.target.text, m.target.name, options.crs_hint),
-                {});
+  m.check_kinds(options);
   PjPtr named;
   if (!options.transformation.empty())
     named = make_operation(ctx, options.transformation, options.where);
-  if (!same_datum_pj(ctx, m.source_crs.get(), m.target_crs.get())) {
-    if (!options.allow_datum_shift && !named)
-      throw Error("crs.datum_mismatch",
-                  fmt::format("'{}' is on datum {} but the project CRS '{}' is on datum {}; a "
-                              "datum shift of up to hundreds of metres would be applied, "
-                              "expected the same datum{}{} or {}",
-                              m.source.name, m.source.datum, m.target.name, m.target.datum,
-                              options.transformation_hint.empty() ? "" : ", ",
-                              options.transformation_hint, options.datum_shift_hint),
-                  options.where);
-    m.datum_shift = true;
-    m.named_op = std::move(named);
-  }
-  auto make_op = [&](PJ* from, PJ* to) {
-    PjPtr raw(proj_create_crs_to_crs_from_pj(ctx, from, to, nullptr, nullptr));
-    if (!raw)
-      throw Error("crs.transform_failed",
-                  fmt::format("PROJ has no transformation from '{}' to '{}': {}", m.source.name,
-                              m.target.name, proj_errno_string(proj_context_errno(ctx))),
-                  options.where);
-    PjPtr norm(proj_normalize_for_visualization(ctx, raw.get()));
-    return norm ? std::move(norm) : std::move(raw);
-  };
+  m.check_datums(std::move(named), options);
   PjPtr base(proj_crs_get_geodetic_crs(ctx, m.target_crs.get()));
-  if (m.named_op) {
-    // A named operation from the fixes' datum to the project datum, then PROJ's operation from
-    // its target CRS (a bare pipeline: the project CRS's base geographic CRS) to the project CRS.
-    const char* op_name = proj_get_name(m.named_op.get());
-    m.named_name = op_name ? op_name : "unnamed operation";
-    PjPtr from(proj_get_source_crs(ctx, m.named_op.get()));
-    PjPtr to(proj_get_target_crs(ctx, m.named_op.get()));
-    const auto crs_text = [&](PJ* crs) {
-      const CrsInfo i = describe(ctx, crs, "");
-      return fmt::format("'{}' (datum {})", i.name, i.datum);
-    };
-    if (from && to) {
-      if (!is_geographic(from.get()) || !same_datum_pj(ctx, from.get(), m.source_crs.get()))
-        throw Error("crs.bad_transformation",
-                    fmt::format("transformation '{}' ({}) starts from {} but the fixes are on "
-                                "'{}' (datum {}), expected an operation from their geographic "
-                                "CRS's datum",
-                                options.transformation, m.named_name, crs_text(from.get()),
-                                m.source.name, m.source.datum),
-                    options.where);
-      if (!is_geographic(to.get()) || !same_datum_pj(ctx, to.get(), m.target_crs.get()))
-        throw Error("crs.bad_transformation",
-                    fmt::format("transformation '{}' ({}) leads to {} but the project CRS '{}' "
-                                "is on datum {}, expected an operation to a geographic CRS on "
-                                "the project CRS's datum",
-                                options.transformation, m.named_name, crs_text(to.get()),
-                                m.target.name, m.target.datum),
-                    options.where);
-      PjPtr norm(proj_normalize_for_visualization(ctx, m.named_op.get()));
-      if (norm) m.named_op = std::move(norm);
-      m.forward_op = make_op(to.get(), m.target_crs.get());
-    } else {
-      m.named_lat_first = true;
-      m.forward_op = make_op(base.get(), m.target_crs.get());
-    }
-  } else {
-    m.forward_op = make_op(m.source_crs.get(), m.target_crs.get());
-  }
-  m.base_op = make_op(base.get(), m.target_crs.get());
-  // The map projection alone, as a classic PROJ string (radians in, metres out): proj_factors
-  // on the CRS object itself would build the conversion from the database on every call.
-  if (const char* ps = proj_as_proj_string(ctx, m.target_crs.get(), PJ_PROJ_5, nullptr)) {
-    std::string text = ps;
-    if (const auto at = text.find(" +type=crs"); at != std::string::npos) text.erase(at, 10);
-    m.conversion.reset(proj_create(ctx, text.c_str()));
-  }
+  if (m.named_op)
+    m.set_named_forward_op(base.get(), options);
+  else
+    m.forward_op = m.make_op(m.source_crs.get(), m.target_crs.get(), options);
+  m.base_op = m.make_op(base.get(), m.target_crs.get(), options);
+  m.set_conversion();
 }
 
 GeographicProjection::~GeographicProjection() = default;

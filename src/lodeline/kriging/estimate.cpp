@@ -86,15 +86,18 @@ void validate(const EstimateOptions& o, bool samples_have_holes) {
 
 namespace detail {
 
-Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag)
-    : opt(options) {
+namespace {
+
+InputLocation sample_location(const Samples& samples, std::size_t i) {
+  InputLocation loc;
+  loc.file = samples.file;
+  if (i < samples.line.size()) loc.line = samples.line[i];
+  return loc;
+}
+
+/// Throws on columns of different lengths, no samples, too many, or a value not finite.
+void check_samples(const Samples& samples) {
   const std::size_t n_in = samples.size();
-  auto where = [&](std::size_t i) {
-    InputLocation loc;
-    loc.file = samples.file;
-    if (i < samples.line.size()) loc.line = samples.line[i];
-    return loc;
-  };
   if (samples.x_m.size() != n_in || samples.y_m.size() != n_in ||
       (samples.is_3d() && samples.z_m.size() != n_in) ||
       (!samples.hole.empty() && samples.hole.size() != n_in))
@@ -102,17 +105,21 @@ Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnosti
   if (n_in == 0) throw Error("input.empty_file", "no samples", {samples.file});
   if (n_in >= std::numeric_limits<std::uint32_t>::max())
     throw Error("input.bad_count", fmt::format("{} samples, expected fewer than 2^32", n_in));
-  three_d = samples.is_3d();
+  const bool three_d = samples.is_3d();
   for (std::size_t i = 0; i < n_in; ++i) {
     const double zi = three_d ? samples.z_m[i] : 0.0;
     if (!std::isfinite(samples.x_m[i]) || !std::isfinite(samples.y_m[i]) || !std::isfinite(zi) ||
         !std::isfinite(samples.value[i]))
       throw Error("input.bad_number", "sample coordinate or value is not a finite number",
-                  where(i));
+                  sample_location(samples, i));
   }
-  validate(options, !samples.hole.empty());
+}
 
-  // Merge exact duplicates (same x, y, z): one sample at the mean value, first hole kept.
+/// For each sample, the index of its merged sample: samples at the same (x, y, z) share one,
+/// numbered in order of their first sample in the input. `merged_count` is their number.
+std::vector<std::size_t> merged_index(const Samples& samples, bool three_d,
+                                      std::size_t& merged_count) {
+  const std::size_t n_in = samples.size();
   std::vector<std::size_t> order(n_in);
   std::iota(order.begin(), order.end(), std::size_t{0});
   auto zc = [&](std::size_t i) { return three_d ? samples.z_m[i] : 0.0; };
@@ -135,135 +142,177 @@ Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnosti
     group_of[i] = first_of_group.size();
     first_of_group.push_back(i);
   }
-  // Groups numbered in order of their first sample in the input.
+  std::vector<std::size_t> g(first_of_group.size());
+  std::iota(g.begin(), g.end(), std::size_t{0});
+  std::sort(g.begin(), g.end(),
+            [&](std::size_t a, std::size_t b) { return first_of_group[a] < first_of_group[b]; });
   std::vector<std::size_t> rank(first_of_group.size());
-  {
-    std::vector<std::size_t> g(first_of_group.size());
-    std::iota(g.begin(), g.end(), std::size_t{0});
-    std::sort(g.begin(), g.end(),
-              [&](std::size_t a, std::size_t b) { return first_of_group[a] < first_of_group[b]; });
-    for (std::size_t r = 0; r < g.size(); ++r) rank[g[r]] = r;
-  }
-  const std::size_t n = first_of_group.size();
-  x.assign(n, 0);
-  y.assign(n, 0);
-  z.assign(n, 0);
-  v.assign(n, 0);
-  source.assign(n, 0);
+  for (std::size_t r = 0; r < g.size(); ++r) rank[g[r]] = r;
+  for (auto& group : group_of) group = rank[group];
+  merged_count = first_of_group.size();
+  return group_of;
+}
+
+[[noreturn]] void duplicate_sample(const Engine& e, const Samples& samples, std::size_t i,
+                                   std::size_t m) {
+  throw Error(
+      "input.duplicate_sample",
+      fmt::format("sample at ({}, {}, {}) has the same coordinates as the sample of "
+                  "{}, expected distinct locations (or merge duplicates)",
+                  io::format_double(e.x[m]), io::format_double(e.y[m]), io::format_double(e.z[m]),
+                  e.source[m] < samples.line.size()
+                      ? fmt::format("line {}", samples.line[e.source[m]])
+                      : fmt::format("row {}", e.source[m] + 1)),
+      sample_location(samples, i));
+}
+
+/// Merge exact duplicates (same x, y, z): one sample at the mean value, first hole kept.
+void merge_duplicates(Engine& e, const Samples& samples, Diagnostics* diag) {
+  const std::size_t n_in = samples.size();
+  std::size_t n = 0;
+  const std::vector<std::size_t> merged = merged_index(samples, e.three_d, n);
+  e.x.assign(n, 0);
+  e.y.assign(n, 0);
+  e.z.assign(n, 0);
+  e.v.assign(n, 0);
+  e.source.assign(n, 0);
   std::vector<std::size_t> count(n, 0);
-  if (!samples.hole.empty()) hole.assign(n, 0);
+  if (!samples.hole.empty()) e.hole.assign(n, 0);
   for (std::size_t i = 0; i < n_in; ++i) {
-    const std::size_t m = rank[group_of[i]];
+    const std::size_t m = merged[i];
     if (count[m] == 0) {
-      x[m] = samples.x_m[i];
-      y[m] = samples.y_m[i];
-      z[m] = zc(i);
-      source[m] = i;
-      if (!hole.empty()) hole[m] = samples.hole[i];
-    } else if (options.duplicates == DuplicatePolicy::error) {
-      InputLocation loc = where(i);
-      throw Error(
-          "input.duplicate_sample",
-          fmt::format("sample at ({}, {}, {}) has the same coordinates as the sample of "
-                      "{}, expected distinct locations (or merge duplicates)",
-                      io::format_double(x[m]), io::format_double(y[m]), io::format_double(z[m]),
-                      source[m] < samples.line.size()
-                          ? fmt::format("line {}", samples.line[source[m]])
-                          : fmt::format("row {}", source[m] + 1)),
-          loc);
+      e.x[m] = samples.x_m[i];
+      e.y[m] = samples.y_m[i];
+      e.z[m] = e.three_d ? samples.z_m[i] : 0.0;
+      e.source[m] = i;
+      if (!e.hole.empty()) e.hole[m] = samples.hole[i];
+    } else if (e.opt.duplicates == DuplicatePolicy::error) {
+      duplicate_sample(e, samples, i, m);
     }
-    v[m] += samples.value[i];
+    e.v[m] += samples.value[i];
     ++count[m];
   }
-  for (std::size_t m = 0; m < n; ++m) v[m] /= static_cast<double>(count[m]);
-  duplicates_merged = n_in - n;
-  if (duplicates_merged > 0 && diag)
+  for (std::size_t m = 0; m < n; ++m) e.v[m] /= static_cast<double>(count[m]);
+  e.duplicates_merged = n_in - n;
+  if (e.duplicates_merged > 0 && diag)
     diag->warn("kriging.duplicates_merged",
                fmt::format("{} samples share their coordinates with an earlier sample; each such "
                            "group was merged into one sample at the mean value",
-                           duplicates_merged),
+                           e.duplicates_merged),
                {samples.file});
+}
 
-  // Local origin: centre of the sample bounding box (keeps transformed coordinates small).
-  const auto [xmin, xmax] = std::minmax_element(x.begin(), x.end());
-  const auto [ymin, ymax] = std::minmax_element(y.begin(), y.end());
-  const auto [zmin, zmax] = std::minmax_element(z.begin(), z.end());
-  centre = {(*xmin + *xmax) / 2, (*ymin + *ymax) / 2, (*zmin + *zmax) / 2};
+/// Local origin: centre of the sample bounding box (keeps transformed coordinates small).
+void set_centre(Engine& e) {
+  const auto [xmin, xmax] = std::minmax_element(e.x.begin(), e.x.end());
+  const auto [ymin, ymax] = std::minmax_element(e.y.begin(), e.y.end());
+  const auto [zmin, zmax] = std::minmax_element(e.z.begin(), e.z.end());
+  e.centre = {(*xmin + *xmax) / 2, (*ymin + *ymax) / 2, (*zmin + *zmax) / 2};
+}
 
-  const bool kriging = options.method == Method::ordinary || options.method == Method::simple;
-  if (kriging) {
-    nugget = options.variogram.nugget;
-    sill = options.variogram.total_sill();
-    for (const auto& s : options.variogram.structures) {
-      Space sp;
-      sp.type = s.type;
-      sp.sill = s.sill;
-      sp.a = variogram::reduced_distance_matrix(s);
-      sp.sx.resize(n);
-      sp.sy.resize(n);
-      sp.sz.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto t = sp.apply({x[i] - centre[0], y[i] - centre[1], z[i] - centre[2]});
-        sp.sx[i] = t[0];
-        sp.sy[i] = t[1];
-        sp.sz[i] = t[2];
-      }
-      spaces.push_back(std::move(sp));
+/// Nugget, sill, and each structure's space with the samples in it.
+void set_structure_spaces(Engine& e) {
+  const std::size_t n = e.x.size();
+  e.nugget = e.opt.variogram.nugget;
+  e.sill = e.opt.variogram.total_sill();
+  for (const auto& s : e.opt.variogram.structures) {
+    Space sp;
+    sp.type = s.type;
+    sp.sill = s.sill;
+    sp.a = variogram::reduced_distance_matrix(s);
+    sp.sx.resize(n);
+    sp.sy.resize(n);
+    sp.sz.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto t = sp.apply({e.x[i] - e.centre[0], e.y[i] - e.centre[1], e.z[i] - e.centre[2]});
+      sp.sx[i] = t[0];
+      sp.sy[i] = t[1];
+      sp.sz[i] = t[2];
     }
+    e.spaces.push_back(std::move(sp));
   }
+}
 
-  // Search space: plain (centred) coordinates, or the first structure's rotation with its
-  // range ratios, in metres along the major axis.
-  search_matrix = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+/// Search space: plain (centred) coordinates, or the first structure's rotation with its
+/// range ratios, in metres along the major axis.
+void set_search(Engine& e) {
+  const EstimateOptions& options = e.opt;
+  e.search_matrix = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
   if (options.search.metric == SearchMetric::anisotropic && !options.variogram.structures.empty())
-    search_matrix =
+    e.search_matrix =
         variogram::gstat_matrix(variogram::to_gstat_anis(options.variogram.structures[0]));
+  const std::size_t n = e.x.size();
   std::vector<std::array<double, 3>> pts(n);
-  for (std::size_t i = 0; i < n; ++i) pts[i] = to_search({x[i], y[i], z[i]});
+  for (std::size_t i = 0; i < n; ++i) pts[i] = e.to_search({e.x[i], e.y[i], e.z[i]});
   NeighbourLimits lim;
   lim.max_samples = options.search.max_samples;
   lim.radius = options.search.max_distance_m;
   lim.max_per_hole = options.search.max_per_hole;
   lim.max_per_octant = options.search.max_per_octant;
-  search = std::make_unique<NeighbourSearch>(std::move(pts), hole, lim);
+  e.search = std::make_unique<NeighbourSearch>(std::move(pts), e.hole, lim);
+}
 
-  // Block support: discretisation in every structure's space, and Cbar(V,V) once.
-  if (options.block) {
-    block = true;
-    const Discretisation d = discretise(*options.block, three_d);
-    disc_w = d.weights;
-    for (auto& sp : spaces) {
-      const std::size_t nd = d.offsets_m.size();
-      sp.dx.resize(nd);
-      sp.dy.resize(nd);
-      sp.dz.resize(nd);
-      sp.disc_reach = 0;
-      for (std::size_t k = 0; k < nd; ++k) {
-        const auto t = sp.apply(d.offsets_m[k]);
-        sp.dx[k] = t[0];
-        sp.dy[k] = t[1];
-        sp.dz[k] = t[2];
-        sp.disc_reach = std::max(sp.disc_reach, std::sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]));
-      }
-    }
-    double cvv = 0;
-    const auto ndi = static_cast<Eigen::Index>(disc_w.size());
-    Eigen::ArrayXd c(ndi), tmp(ndi);
-    for (std::size_t k = 0; k < disc_w.size(); ++k) {
-      double row = 0;
-      for (const auto& sp : spaces) {
-        add_covariances(sp, sp.dx.data(), sp.dy.data(), sp.dz.data(), disc_w.size(),
-                        {sp.dx[k], sp.dy[k], sp.dz[k]}, c.data(), tmp.data(), true);
-        row += (c * Eigen::Map<const Eigen::ArrayXd>(disc_w.data(),
-                                                     static_cast<Eigen::Index>(disc_w.size())))
-                   .sum();
-      }
-      cvv += disc_w[k] * row;
-    }
-    block_variance = cvv;
-  } else {
-    block_variance = sill;
+/// The block's discretisation points in the structure's space, and their farthest reach.
+void set_discretisation(Space& sp, const Discretisation& d) {
+  const std::size_t nd = d.offsets_m.size();
+  sp.dx.resize(nd);
+  sp.dy.resize(nd);
+  sp.dz.resize(nd);
+  sp.disc_reach = 0;
+  for (std::size_t k = 0; k < nd; ++k) {
+    const auto t = sp.apply(d.offsets_m[k]);
+    sp.dx[k] = t[0];
+    sp.dy[k] = t[1];
+    sp.dz[k] = t[2];
+    sp.disc_reach = std::max(sp.disc_reach, std::sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]));
   }
+}
+
+/// Cbar(V,V): the covariance averaged over pairs of discretisation points.
+double block_block_covariance(const Engine& e) {
+  const std::vector<double>& disc_w = e.disc_w;
+  double cvv = 0;
+  const auto ndi = static_cast<Eigen::Index>(disc_w.size());
+  Eigen::ArrayXd c(ndi), tmp(ndi);
+  for (std::size_t k = 0; k < disc_w.size(); ++k) {
+    double row = 0;
+    for (const auto& sp : e.spaces) {
+      add_covariances(sp, sp.dx.data(), sp.dy.data(), sp.dz.data(), disc_w.size(),
+                      {sp.dx[k], sp.dy[k], sp.dz[k]}, c.data(), tmp.data(), true);
+      row += (c * Eigen::Map<const Eigen::ArrayXd>(disc_w.data(),
+                                                   static_cast<Eigen::Index>(disc_w.size())))
+                 .sum();
+    }
+    cvv += disc_w[k] * row;
+  }
+  return cvv;
+}
+
+/// Block support: discretisation in every structure's space, and Cbar(V,V) once.
+void set_block_support(Engine& e) {
+  e.block = true;
+  const Discretisation d = discretise(*e.opt.block, e.three_d);
+  e.disc_w = d.weights;
+  for (auto& sp : e.spaces) set_discretisation(sp, d);
+  e.block_variance = block_block_covariance(e);
+}
+
+}  // namespace
+
+Engine::Engine(const Samples& samples, const EstimateOptions& options, Diagnostics* diag)
+    : opt(options) {
+  check_samples(samples);
+  three_d = samples.is_3d();
+  validate(options, !samples.hole.empty());
+  merge_duplicates(*this, samples, diag);
+  set_centre(*this);
+  const bool kriging = options.method == Method::ordinary || options.method == Method::simple;
+  if (kriging) set_structure_spaces(*this);
+  set_search(*this);
+  if (options.block)
+    set_block_support(*this);
+  else
+    block_variance = sill;
   // C(0) on the diagonal, summed as add_covariances sums it.
   max_diag = 0;
   for (const auto& sp : spaces) max_diag += sp.sill;
@@ -769,41 +818,70 @@ struct TargetGroups {
 
 constexpr double kGroupCells = 0.7;  // measured best of 0.5 / 0.7 / 1.0 on bench_kriging
 
-TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
-  const std::size_t nt = targets.size();
-  TargetGroups g;
-  if (nt == 0) {
-    g.begin.push_back(0);
-    return g;
-  }
-  std::vector<std::array<double, 3>> q(nt);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nt, 16384),
+/// Every target in search space.
+std::vector<std::array<double, 3>> search_points(const detail::Engine& e, const Targets& targets) {
+  std::vector<std::array<double, 3>> q(targets.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, targets.size(), 16384),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       for (std::size_t i = range.begin(); i != range.end(); ++i)
                         q[i] = e.to_search(e.point(targets, i));
                     });
-  std::array<double, 3> lo = q[0], hi = q[0];
+  return q;
+}
+
+/// The distance to the k-th neighbour (or the search radius when fewer are found) at up to
+/// 257 evenly spaced targets.
+std::vector<double> probe_neighbourhoods(const detail::Engine& e,
+                                         const std::vector<std::array<double, 3>>& q) {
+  const std::size_t nt = q.size();
+  std::vector<double> dk;
+  NeighbourSearch::Scratch scratch;
+  std::vector<std::uint32_t> nb;
+  std::vector<double> d2;
+  const std::size_t probes = std::min<std::size_t>(nt, 257);
+  for (std::size_t s = 0; s < probes; ++s) {
+    const std::size_t i = probes > 1 ? s * (nt - 1) / (probes - 1) : 0;
+    e.search->find(q[i], nb, d2, scratch);
+    if (!d2.empty() && d2.size() == e.opt.search.max_samples)
+      dk.push_back(std::sqrt(d2.back()));
+    else if (std::isfinite(e.opt.search.max_distance_m))
+      dk.push_back(e.opt.search.max_distance_m);
+  }
+  return dk;
+}
+
+/// The cells of the group search over the targets' bounding box in search space.
+struct CellGrid {
+  std::array<double, 3> lo{}, hi{};
+  double cell_m = 0;
+  std::array<std::uint64_t, 3> cells{};
+
+  [[nodiscard]] std::uint64_t of(const std::array<double, 3>& p) const {
+    std::array<std::uint64_t, 3> c{};
+    for (std::size_t a = 0; a < 3; ++a)
+      // p >= lo: truncation is the floor (and needs no libm call).
+      c[a] = std::min(cells[a] - 1, static_cast<std::uint64_t>((p[a] - lo[a]) / cell_m));
+    return (c[2] * cells[1] + c[1]) * cells[0] + c[0];
+  }
+  [[nodiscard]] std::size_t count() const {
+    return static_cast<std::size_t>(cells[0] * cells[1] * cells[2]);
+  }
+};
+
+CellGrid cell_grid(const detail::Engine& e, const std::vector<std::array<double, 3>>& q) {
+  const std::size_t nt = q.size();
+  CellGrid grid;
+  grid.lo = q[0];
+  grid.hi = q[0];
   for (const auto& p : q)
     for (std::size_t a = 0; a < 3; ++a) {
-      lo[a] = std::min(lo[a], p[a]);
-      hi[a] = std::max(hi[a], p[a]);
+      grid.lo[a] = std::min(grid.lo[a], p[a]);
+      grid.hi[a] = std::max(grid.hi[a], p[a]);
     }
+  const auto& lo = grid.lo;
+  const auto& hi = grid.hi;
   // Cell size from the neighbourhood's scale.
-  std::vector<double> dk;
-  {
-    NeighbourSearch::Scratch scratch;
-    std::vector<std::uint32_t> nb;
-    std::vector<double> d2;
-    const std::size_t probes = std::min<std::size_t>(nt, 257);
-    for (std::size_t s = 0; s < probes; ++s) {
-      const std::size_t i = probes > 1 ? s * (nt - 1) / (probes - 1) : 0;
-      e.search->find(q[i], nb, d2, scratch);
-      if (!d2.empty() && d2.size() == e.opt.search.max_samples)
-        dk.push_back(std::sqrt(d2.back()));
-      else if (std::isfinite(e.opt.search.max_distance_m))
-        dk.push_back(e.opt.search.max_distance_m);
-    }
-  }
+  std::vector<double> dk = probe_neighbourhoods(e, q);
   const double extent = std::max({hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]});
   double cell = extent;
   if (!dk.empty()) {
@@ -811,58 +889,74 @@ TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
     cell = kGroupCells * dk[dk.size() / 2];
   }
   if (!(cell > 0) || !std::isfinite(cell)) cell = extent > 0 ? extent : 1.0;
-  std::array<std::uint64_t, 3> cells{};
   for (;;) {
     for (std::size_t a = 0; a < 3; ++a)
-      cells[a] = static_cast<std::uint64_t>(std::floor((hi[a] - lo[a]) / cell)) + 1;
-    if (static_cast<double>(cells[0]) * static_cast<double>(cells[1]) *
-            static_cast<double>(cells[2]) <=
+      grid.cells[a] = static_cast<std::uint64_t>(std::floor((hi[a] - lo[a]) / cell)) + 1;
+    if (static_cast<double>(grid.cells[0]) * static_cast<double>(grid.cells[1]) *
+            static_cast<double>(grid.cells[2]) <=
         static_cast<double>(4 * nt + 1024))
       break;
     cell *= 2;  // never more cells than a few per target
   }
-  auto cell_of = [&](const std::array<double, 3>& p) {
-    std::array<std::uint64_t, 3> c{};
-    for (std::size_t a = 0; a < 3; ++a)
-      // p >= lo: truncation is the floor (and needs no libm call).
-      c[a] = std::min(cells[a] - 1, static_cast<std::uint64_t>((p[a] - lo[a]) / cell));
-    return (c[2] * cells[1] + c[1]) * cells[0] + c[0];
-  };
-  // Counting sort by cell (stable: input order within a cell).
-  const std::size_t ncell = static_cast<std::size_t>(cells[0] * cells[1] * cells[2]);
+  grid.cell_m = cell;
+  return grid;
+}
+
+/// Counting sort of the targets by cell (stable: input order within a cell) into g.order;
+/// returns where each cell starts in it (one past the end last).
+std::vector<std::size_t> sort_by_cell(const CellGrid& grid,
+                                      const std::vector<std::array<double, 3>>& q,
+                                      TargetGroups& g) {
+  const std::size_t nt = q.size();
+  const std::size_t ncell = grid.count();
   std::vector<std::uint32_t> key(nt);
   std::vector<std::size_t> start(ncell + 1, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nt, 16384),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       for (std::size_t i = range.begin(); i != range.end(); ++i)
-                        key[i] = static_cast<std::uint32_t>(cell_of(q[i]));
+                        key[i] = static_cast<std::uint32_t>(grid.of(q[i]));
                     });
   for (std::size_t i = 0; i < nt; ++i) ++start[key[i] + 1];
   for (std::size_t c = 0; c < ncell; ++c) start[c + 1] += start[c];
   g.order.resize(nt);
-  {
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < nt; ++i) g.order[fill[key[i]]++] = static_cast<std::uint32_t>(i);
-  }
-  for (std::size_t c = 0; c < ncell; ++c) {
-    if (start[c] == start[c + 1]) continue;
-    g.begin.push_back(start[c]);
-    std::array<double, 3> a = q[g.order[start[c]]], b = a;
-    for (std::size_t k = start[c]; k < start[c + 1]; ++k)
-      for (std::size_t d = 0; d < 3; ++d) {
-        a[d] = std::min(a[d], q[g.order[k]][d]);
-        b[d] = std::max(b[d], q[g.order[k]][d]);
-      }
-    const std::array<double, 3> mid{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2};
-    double reach = 0;
-    for (std::size_t k = start[c]; k < start[c + 1]; ++k) {
-      const auto& p = q[g.order[k]];
-      reach = std::max(reach, std::sqrt(squared(p[0] - mid[0]) + squared(p[1] - mid[1]) +
-                                        squared(p[2] - mid[2])));
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < nt; ++i) g.order[fill[key[i]]++] = static_cast<std::uint32_t>(i);
+  return start;
+}
+
+/// A group of g.order[first, last): the centre of its bounding box and its reach from there.
+void add_group(std::size_t first, std::size_t last, const std::vector<std::array<double, 3>>& q,
+               TargetGroups& g) {
+  g.begin.push_back(first);
+  std::array<double, 3> a = q[g.order[first]], b = a;
+  for (std::size_t k = first; k < last; ++k)
+    for (std::size_t d = 0; d < 3; ++d) {
+      a[d] = std::min(a[d], q[g.order[k]][d]);
+      b[d] = std::max(b[d], q[g.order[k]][d]);
     }
-    g.centre.push_back(mid);
-    g.reach.push_back(reach);
+  const std::array<double, 3> mid{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2};
+  double reach = 0;
+  for (std::size_t k = first; k < last; ++k) {
+    const auto& p = q[g.order[k]];
+    reach = std::max(
+        reach, std::sqrt(squared(p[0] - mid[0]) + squared(p[1] - mid[1]) + squared(p[2] - mid[2])));
   }
+  g.centre.push_back(mid);
+  g.reach.push_back(reach);
+}
+
+TargetGroups group_targets(const detail::Engine& e, const Targets& targets) {
+  const std::size_t nt = targets.size();
+  TargetGroups g;
+  if (nt == 0) {
+    g.begin.push_back(0);
+    return g;
+  }
+  const std::vector<std::array<double, 3>> q = search_points(e, targets);
+  const CellGrid grid = cell_grid(e, q);
+  const std::vector<std::size_t> start = sort_by_cell(grid, q, g);
+  for (std::size_t c = 0; c < grid.count(); ++c)
+    if (start[c] != start[c + 1]) add_group(start[c], start[c + 1], q, g);
   g.begin.push_back(nt);
   return g;
 }

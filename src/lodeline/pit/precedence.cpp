@@ -54,8 +54,7 @@ std::vector<Line> tokenize(std::string_view text) {
   return lines;
 }
 
-std::int64_t integer(const Token& t, const Line& line, const std::string& file,
-                     const char* what) {
+std::int64_t integer(const Token& t, const Line& line, const std::string& file, const char* what) {
   const auto v = io::parse_int(t.text);
   if (!v)
     throw Error("input.bad_integer", fmt::format("{} is '{}', expected an integer", what, t.text),
@@ -98,8 +97,7 @@ std::int64_t model_size(std::int64_t nx, std::int64_t ny, std::int64_t nz) {
 
 void check_benches_and_block(std::int64_t benches, BlockSize block) {
   if (benches < 1)
-    throw Error("input.bad_option",
-                fmt::format("{} benches, expected at least 1", benches));
+    throw Error("input.bad_option", fmt::format("{} benches, expected at least 1", benches));
   if (!(block.x_m > 0 && block.y_m > 0 && block.z_m > 0 && std::isfinite(block.x_m) &&
         std::isfinite(block.y_m) && std::isfinite(block.z_m)))
     throw Error("input.bad_option",
@@ -189,9 +187,9 @@ std::vector<std::int64_t> parse_values(std::string_view text, const std::string&
   std::vector<std::int64_t> seen_line(lines.size(), 0);
   for (const Line& line : lines) {
     if (line.tokens.size() != 2)
-      throw Error("input.bad_count",
-                  fields(line.tokens.size()) + ", expected 2 ('id value')",
-                  at(file, line, line.tokens.size() > 2 ? line.tokens[2].column : end_column(line)));
+      throw Error(
+          "input.bad_count", fields(line.tokens.size()) + ", expected 2 ('id value')",
+          at(file, line, line.tokens.size() > 2 ? line.tokens[2].column : end_column(line)));
     const std::int64_t id = block_id(line.tokens[0], line, file, n, "block id");
     const std::int64_t value = integer(line.tokens[1], line, file, "value");
     if (seen_line[id] != 0)
@@ -209,12 +207,63 @@ std::vector<std::int64_t> read_values(const std::string& path) {
   return parse_values(io::read_text(path), path);
 }
 
+namespace {
+
+/// A cycle found on the depth-first stack: the blocks from t's entry on (8 at most).
+[[noreturn]] void precedence_cycle(const std::vector<std::pair<std::int64_t, std::int64_t>>& stack,
+                                   std::int64_t t, const std::vector<Line>& lines,
+                                   const std::vector<std::int64_t>& line_index,
+                                   const std::string& file) {
+  std::size_t from = stack.size() - 1;
+  while (stack[from].first != t) --from;
+  std::string cycle;
+  const std::size_t shown = std::min<std::size_t>(stack.size() - from, 8);
+  for (std::size_t i = from; i < from + shown; ++i) cycle += fmt::format("{} -> ", stack[i].first);
+  cycle += stack.size() - from > shown ? std::string("...") : fmt::format("{}", t);
+  const Line& line = lines[static_cast<std::size_t>(line_index[t])];
+  throw Error("input.precedence_cycle",
+              fmt::format("block {} is on a precedence cycle ({}), expected precedence "
+                          "without cycles",
+                          t, cycle),
+              at(file, line, line.tokens[0].column));
+}
+
+/// Cycle check: iterative depth-first search, 0 new, 1 on the stack, 2 done.
+void check_no_cycle(const ExplicitPrecedence& p, const std::vector<Line>& lines,
+                    const std::vector<std::int64_t>& line_index, const std::string& file) {
+  const std::size_t n = p.offsets.size() - 1;
+  std::vector<char> color(n, 0);
+  std::vector<std::pair<std::int64_t, std::int64_t>> stack;  // (block, next arc)
+  for (std::size_t s = 0; s < n; ++s) {
+    if (color[s] != 0) continue;
+    stack.emplace_back(static_cast<std::int64_t>(s), p.offsets[s]);
+    color[s] = 1;
+    while (!stack.empty()) {
+      auto& [v, k] = stack.back();
+      if (k == p.offsets[v + 1]) {
+        color[v] = 2;
+        stack.pop_back();
+        continue;
+      }
+      const std::int64_t t = p.targets[k++];
+      if (color[t] == 0) {
+        color[t] = 1;
+        stack.emplace_back(t, p.offsets[t]);
+      } else if (color[t] == 1) {
+        precedence_cycle(stack, t, lines, line_index, file);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 ExplicitPrecedence parse_precedence(std::string_view text, const std::string& file,
                                     std::int64_t block_count) {
   const auto lines = tokenize(text);
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(block_count, 0));
-  std::vector<std::int64_t> line_of(n, 0);       // line number of each block's line
-  std::vector<std::int64_t> line_index(n, -1);   // index into lines
+  std::vector<std::int64_t> line_of(n, 0);      // line number of each block's line
+  std::vector<std::int64_t> line_index(n, -1);  // index into lines
   std::vector<std::int64_t> degree(n, 0);
   std::vector<std::int64_t> flat;
   std::vector<std::int64_t> start(lines.size(), 0);
@@ -252,44 +301,9 @@ ExplicitPrecedence parse_precedence(std::string_view text, const std::string& fi
   p.targets.resize(flat.size());
   for (std::size_t v = 0; v < n; ++v)
     if (line_index[v] >= 0)
-      std::copy_n(flat.begin() + start[line_index[v]], degree[v],
-                  p.targets.begin() + p.offsets[v]);
+      std::copy_n(flat.begin() + start[line_index[v]], degree[v], p.targets.begin() + p.offsets[v]);
 
-  // Cycle check: iterative depth-first search, 0 new, 1 on the stack, 2 done.
-  std::vector<char> color(n, 0);
-  std::vector<std::pair<std::int64_t, std::int64_t>> stack;  // (block, next arc)
-  for (std::size_t s = 0; s < n; ++s) {
-    if (color[s] != 0) continue;
-    stack.emplace_back(static_cast<std::int64_t>(s), p.offsets[s]);
-    color[s] = 1;
-    while (!stack.empty()) {
-      auto& [v, k] = stack.back();
-      if (k == p.offsets[v + 1]) {
-        color[v] = 2;
-        stack.pop_back();
-        continue;
-      }
-      const std::int64_t t = p.targets[k++];
-      if (color[t] == 0) {
-        color[t] = 1;
-        stack.emplace_back(t, p.offsets[t]);
-      } else if (color[t] == 1) {
-        std::size_t from = stack.size() - 1;
-        while (stack[from].first != t) --from;
-        std::string cycle;
-        const std::size_t shown = std::min<std::size_t>(stack.size() - from, 8);
-        for (std::size_t i = from; i < from + shown; ++i)
-          cycle += fmt::format("{} -> ", stack[i].first);
-        cycle += stack.size() - from > shown ? std::string("...") : fmt::format("{}", t);
-        const Line& line = lines[static_cast<std::size_t>(line_index[t])];
-        throw Error("input.precedence_cycle",
-                    fmt::format("block {} is on a precedence cycle ({}), expected precedence "
-                                "without cycles",
-                                t, cycle),
-                    at(file, line, line.tokens[0].column));
-      }
-    }
-  }
+  check_no_cycle(p, lines, line_index, file);
   return p;
 }
 
@@ -298,8 +312,7 @@ ExplicitPrecedence read_precedence(const std::string& path, std::int64_t block_c
 }
 
 std::vector<std::int64_t> parse_regular_values(std::string_view text, const std::string& file,
-                                               std::int64_t nx, std::int64_t ny,
-                                               std::int64_t nz) {
+                                               std::int64_t nx, std::int64_t ny, std::int64_t nz) {
   const std::int64_t n = model_size(nx, ny, nz);
   std::vector<std::int64_t> values;
   values.reserve(static_cast<std::size_t>(std::min<std::int64_t>(n, 1 << 26)));
@@ -334,15 +347,14 @@ std::vector<Offset> parse_offsets(std::string_view text, const std::string& file
   std::vector<Offset> offsets;
   for (const Line& line : tokenize(text)) {
     if (line.tokens.size() != 3)
-      throw Error("input.bad_count",
-                  fields(line.tokens.size()) + ", expected 3 ('dx dy dz')",
-                  at(file, line, line.tokens.size() > 3 ? line.tokens[3].column : end_column(line)));
+      throw Error(
+          "input.bad_count", fields(line.tokens.size()) + ", expected 3 ('dx dy dz')",
+          at(file, line, line.tokens.size() > 3 ? line.tokens[3].column : end_column(line)));
     Offset o{integer(line.tokens[0], line, file, "dx"), integer(line.tokens[1], line, file, "dy"),
              integer(line.tokens[2], line, file, "dz")};
     if (o.dz <= 0)
       throw Error("input.bad_pattern",
-                  fmt::format("dz is {}, expected dz > 0 (a block requires blocks above it)",
-                              o.dz),
+                  fmt::format("dz is {}, expected dz > 0 (a block requires blocks above it)", o.dz),
                   at(file, line, line.tokens[2].column));
     offsets.push_back(o);
   }
@@ -384,9 +396,10 @@ std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benche
     return dz >= 1 && hx * hx + hy * hy <= r * r * (1 + 1e-9);
   };
   const auto [mx, my] = search_box(reach_per_bench_m, benches, block, [&] {
-    return fmt::format("a {} degree cone over {} benches spans more than 5e7 blocks, "
-                       "expected a steeper slope or fewer benches",
-                       slope_deg, benches);
+    return fmt::format(
+        "a {} degree cone over {} benches spans more than 5e7 blocks, "
+        "expected a steeper slope or fewer benches",
+        slope_deg, benches);
   });
   std::vector<Offset> pattern;
   for (std::int64_t dz = 1; dz <= benches; ++dz) {
@@ -404,33 +417,37 @@ std::vector<Offset> minimum_search_pattern(double slope_deg, std::int64_t benche
   return pattern;
 }
 
-SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sectors,
-                                             std::int64_t benches, BlockSize block) {
-  check_benches_and_block(benches, block);
-  const std::vector<Sector> sec = check_sectors(sectors, block.z_m);
-  double max_reach_per_bench_m = 0;
-  double gentlest_deg = 90;
-  for (const Sector& s : sec)
-    max_reach_per_bench_m = std::max(max_reach_per_bench_m, s.reach_per_bench_m);
-  for (const SlopeSector& s : sectors) gentlest_deg = std::min(gentlest_deg, s.slope_deg);
-  const auto [mx, my] = search_box(max_reach_per_bench_m, benches, block, [&] {
-    return fmt::format("a cone with slopes down to {} degrees over {} benches spans more "
-                       "than 5e7 blocks, expected steeper slopes or fewer benches",
-                       gentlest_deg, benches);
-  });
-  const std::int64_t width = 2 * mx + 1;
-  const std::int64_t level = width * (2 * my + 1);
-  const auto cell = [&](std::int64_t dx, std::int64_t dy) { return (dy + my) * width + dx + mx; };
-  const auto slot = [&](std::int64_t dz, std::int64_t c) {
-    return static_cast<std::size_t>(dz * level + c);
-  };
-  const std::size_t cells = static_cast<std::size_t>((benches + 1) * level);
+namespace {
 
-  // The cone, level by level (level 0 unused).
-  std::vector<char> cone(cells, 0);
-  for (std::int64_t dz = 1; dz <= benches; ++dz)
-    for (std::int64_t dy = -my; dy <= my; ++dy)
-      for (std::int64_t dx = -mx; dx <= mx; ++dx) {
+/// Offsets within mx, my columns and `benches` levels, numbered level by level.
+struct PatternBox {
+  std::int64_t mx = 0, my = 0, benches = 0;
+  std::int64_t width = 0, level = 0;  // columns per row, cells per level
+
+  PatternBox(std::int64_t box_x, std::int64_t box_y, std::int64_t box_benches)
+      : mx(box_x),
+        my(box_y),
+        benches(box_benches),
+        width(2 * box_x + 1),
+        level((2 * box_x + 1) * (2 * box_y + 1)) {}
+  [[nodiscard]] std::int64_t cell(std::int64_t dx, std::int64_t dy) const {
+    return (dy + my) * width + dx + mx;
+  }
+  [[nodiscard]] std::size_t slot(std::int64_t dz, std::int64_t c) const {
+    return static_cast<std::size_t>(dz * level + c);
+  }
+  [[nodiscard]] std::size_t cells() const {
+    return static_cast<std::size_t>((benches + 1) * level);
+  }
+};
+
+/// The cone, level by level (level 0 unused).
+std::vector<char> sector_cone(const PatternBox& box, const std::vector<Sector>& sec,
+                              BlockSize block) {
+  std::vector<char> cone(box.cells(), 0);
+  for (std::int64_t dz = 1; dz <= box.benches; ++dz)
+    for (std::int64_t dy = -box.my; dy <= box.my; ++dy)
+      for (std::int64_t dx = -box.mx; dx <= box.mx; ++dx) {
         bool in = dx == 0 && dy == 0;
         if (!in) {
           const double hx = static_cast<double>(dx) * block.x_m;
@@ -441,62 +458,87 @@ SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sec
           const double r = static_cast<double>(dz) * reach_at(sec, azimuth);
           in = hx * hx + hy * hy <= r * r * (1 + 1e-9);
         }
-        cone[slot(dz, cell(dx, dy))] = in ? 1 : 0;
+        cone[box.slot(dz, box.cell(dx, dy))] = in ? 1 : 0;
       }
+  return cone;
+}
 
-  // Offsets reachable as sums of pattern offsets, level by level; level 0 is the origin.
-  struct Closure {
-    std::vector<char> in;
-    std::vector<std::vector<std::int64_t>> members;  // cells of each level
-  };
-  const auto start_closure = [&] {
-    Closure c{std::vector<char>(cells, 0),
-              std::vector<std::vector<std::int64_t>>(static_cast<std::size_t>(benches + 1))};
-    c.in[slot(0, cell(0, 0))] = 1;
-    c.members[0].push_back(cell(0, 0));
-    return c;
-  };
-  const auto fill_level = [&](Closure& c, std::int64_t dz, const std::vector<Offset>& pattern) {
-    auto& here = c.members[static_cast<std::size_t>(dz)];
+/// Offsets reachable as sums of pattern offsets, level by level; level 0 is the origin.
+struct Closure {
+  std::vector<char> in;
+  std::vector<std::vector<std::int64_t>> members;  // cells of each level
+
+  explicit Closure(const PatternBox& box)
+      : in(box.cells(), 0), members(static_cast<std::size_t>(box.benches + 1)) {
+    in[box.slot(0, box.cell(0, 0))] = 1;
+    members[0].push_back(box.cell(0, 0));
+  }
+
+  /// Level dz: every sum of an offset and a reachable cell of a lower level.
+  void fill_level(const PatternBox& box, std::int64_t dz, const std::vector<Offset>& pattern) {
+    auto& here = members[static_cast<std::size_t>(dz)];
     for (const Offset& o : pattern) {
       if (o.dz > dz) continue;
-      for (const std::int64_t from : c.members[static_cast<std::size_t>(dz - o.dz)]) {
-        const std::int64_t x = from % width - mx + o.dx;
-        const std::int64_t y = from / width - my + o.dy;
-        if (x < -mx || x > mx || y < -my || y > my) continue;
-        const std::int64_t to = cell(x, y);
-        if (c.in[slot(dz, to)] != 0) continue;
-        c.in[slot(dz, to)] = 1;
+      for (const std::int64_t from : members[static_cast<std::size_t>(dz - o.dz)]) {
+        const std::int64_t x = from % box.width - box.mx + o.dx;
+        const std::int64_t y = from / box.width - box.my + o.dy;
+        if (x < -box.mx || x > box.mx || y < -box.my || y > box.my) continue;
+        const std::int64_t to = box.cell(x, y);
+        if (in[box.slot(dz, to)] != 0) continue;
+        in[box.slot(dz, to)] = 1;
         here.push_back(to);
       }
     }
-  };
-
-  SectorPattern result;
-  Closure built = start_closure();
-  for (std::int64_t dz = 1; dz <= benches; ++dz) {
-    fill_level(built, dz, result.offsets);  // sums of offsets of lower benches
-    for (std::int64_t dx = -mx; dx <= mx; ++dx)
-      for (std::int64_t dy = -my; dy <= my; ++dy) {
-        const std::int64_t c = cell(dx, dy);
-        if (cone[slot(dz, c)] == 0 || built.in[slot(dz, c)] != 0) continue;
-        result.offsets.push_back({dx, dy, dz});
-        built.in[slot(dz, c)] = 1;
-        built.members[static_cast<std::size_t>(dz)].push_back(c);
-      }
   }
-  sort_pattern(result.offsets);
+};
 
-  // Verification: the closure of the final pattern alone, against the cone.
-  Closure check = start_closure();
-  for (std::int64_t dz = 1; dz <= benches; ++dz) fill_level(check, dz, result.offsets);
-  for (std::int64_t dz = 1; dz <= benches; ++dz)
-    for (std::int64_t c = 0; c < level; ++c) {
-      const bool in_cone = cone[slot(dz, c)] != 0, reached = check.in[slot(dz, c)] != 0;
+/// Verification: the closure of the final pattern alone, against the cone.
+void count_cone_cover(const PatternBox& box, const std::vector<char>& cone, SectorPattern& result) {
+  Closure check(box);
+  for (std::int64_t dz = 1; dz <= box.benches; ++dz) check.fill_level(box, dz, result.offsets);
+  for (std::int64_t dz = 1; dz <= box.benches; ++dz)
+    for (std::int64_t c = 0; c < box.level; ++c) {
+      const bool in_cone = cone[box.slot(dz, c)] != 0, reached = check.in[box.slot(dz, c)] != 0;
       result.cone_size += in_cone ? 1 : 0;
       result.missed += in_cone && !reached ? 1 : 0;
       result.added += reached && !in_cone ? 1 : 0;
     }
+}
+
+}  // namespace
+
+SectorPattern minimum_search_pattern_sectors(const std::vector<SlopeSector>& sectors,
+                                             std::int64_t benches, BlockSize block) {
+  check_benches_and_block(benches, block);
+  const std::vector<Sector> sec = check_sectors(sectors, block.z_m);
+  double max_reach_per_bench_m = 0;
+  double gentlest_deg = 90;
+  for (const Sector& s : sec)
+    max_reach_per_bench_m = std::max(max_reach_per_bench_m, s.reach_per_bench_m);
+  for (const SlopeSector& s : sectors) gentlest_deg = std::min(gentlest_deg, s.slope_deg);
+  const auto [mx, my] = search_box(max_reach_per_bench_m, benches, block, [&] {
+    return fmt::format(
+        "a cone with slopes down to {} degrees over {} benches spans more "
+        "than 5e7 blocks, expected steeper slopes or fewer benches",
+        gentlest_deg, benches);
+  });
+  const PatternBox box(mx, my, benches);
+  const std::vector<char> cone = sector_cone(box, sec, block);
+  SectorPattern result;
+  Closure built(box);
+  for (std::int64_t dz = 1; dz <= benches; ++dz) {
+    built.fill_level(box, dz, result.offsets);  // sums of offsets of lower benches
+    for (std::int64_t dx = -mx; dx <= mx; ++dx)
+      for (std::int64_t dy = -my; dy <= my; ++dy) {
+        const std::int64_t c = box.cell(dx, dy);
+        if (cone[box.slot(dz, c)] == 0 || built.in[box.slot(dz, c)] != 0) continue;
+        result.offsets.push_back({dx, dy, dz});
+        built.in[box.slot(dz, c)] = 1;
+        built.members[static_cast<std::size_t>(dz)].push_back(c);
+      }
+  }
+  sort_pattern(result.offsets);
+  count_cone_cover(box, cone, result);
   return result;
 }
 

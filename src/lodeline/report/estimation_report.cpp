@@ -57,10 +57,13 @@ double pct_diff(double est, double truth) {
   return truth != 0 ? 100.0 * (est - truth) / truth : NAN;
 }
 
-}  // namespace
+std::size_t below_detection_values(const EstimationSection& e) {
+  std::size_t bdl = 0;
+  for (std::size_t v : e.counts.below_detection) bdl += v;
+  return bdl;
+}
 
-ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r) {
-  ordered_json j;
+ordered_json drillholes_json(const EstimationSection& e, const ResourceReport& r) {
   ordered_json dh;
   dh["collars"] = shown_path(r, e.collars_file);
   dh["surveys"] = shown_path(r, e.surveys_file);
@@ -73,9 +76,7 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
   dh["interval_length_m"] = e.counts.interval_length_m;
   dh["gaps"] = e.counts.gaps;
   dh["gap_length_m"] = e.counts.gap_length_m;
-  std::size_t bdl = 0;
-  for (std::size_t v : e.counts.below_detection) bdl += v;
-  dh["below_detection_values"] = bdl;
+  dh["below_detection_values"] = below_detection_values(e);
   dh["below_detection_rule"] = e.below_detection_rule;
   dh["dip_convention"] = {{"declared", e.dip_convention_declared}, {"used", e.dip_convention_used}};
   dh["errors"] = e.counts.errors;
@@ -89,10 +90,10 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
          {"location",
           InputLocation{shown_path(r, f.location.file), f.location.line, f.location.column}.str()},
          {"forced", f.forced}});
-  j["drillholes"] = dh;
-  j["desurvey"] = {{"method", e.desurvey_method},
-                   {"max_balanced_tangent_vs_minimum_curvature_m", e.max_balanced_vs_mincurv_m},
-                   {"max_tangent_vs_minimum_curvature_m", e.max_tangent_vs_mincurv_m}};
+  return dh;
+}
+
+ordered_json composites_json(const EstimationSection& e) {
   ordered_json comp;
   comp["length_m"] = e.composite_length_m;
   comp["min_length_m"] = e.composite_min_length_m;
@@ -111,7 +112,10 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
       {"dropped", e.metal_dropped},
       {"composites_vs_after_topcut_pct",
        number_or_null(pct_diff(e.metal_composites, e.metal_after_topcut))}};
-  j["composites"] = comp;
+  return comp;
+}
+
+ordered_json variogram_json(const EstimationSection& e, const ResourceReport& r) {
   ordered_json vg;
   vg["file"] = shown_path(r, e.model_file);
   vg["source"] = e.model_source;
@@ -127,7 +131,10 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
     }
     vg["experimental"].push_back(o);
   }
-  j["variogram"] = vg;
+  return vg;
+}
+
+ordered_json kriging_json(const EstimationSection& e) {
   ordered_json kr;
   kr["method"] = e.method;
   kr["support"] = e.support;
@@ -142,18 +149,104 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
   kr["mean_slope_of_regression"] = number_or_null(e.mean_slope);
   kr["mean_kriging_efficiency"] = number_or_null(e.mean_efficiency);
   kr["mean_kriging_variance"] = number_or_null(e.mean_variance);
-  j["kriging"] = kr;
+  return kr;
+}
+
+ordered_json cross_validation_json(const EstimationSection& e) {
   ordered_json cv{{"mode", e.cross_validation}};
-  if (e.cross_validation != "none") {
-    cv["samples"] = e.cv.n;
-    cv["not_estimated"] = e.cv.not_estimated;
-    cv["mean_error"] = number_or_null(e.cv.mean_error);
-    cv["mean_squared_error"] = number_or_null(e.cv.mean_squared_error);
-    cv["mean_standardised_error"] = number_or_null(e.cv.mean_standardised_error);
-    cv["mean_squared_standardised_error"] = number_or_null(e.cv.mean_squared_standardised_error);
-    cv["correlation"] = number_or_null(e.cv.correlation);
+  if (e.cross_validation == "none") return cv;
+  cv["samples"] = e.cv.n;
+  cv["not_estimated"] = e.cv.not_estimated;
+  cv["mean_error"] = number_or_null(e.cv.mean_error);
+  cv["mean_squared_error"] = number_or_null(e.cv.mean_squared_error);
+  cv["mean_standardised_error"] = number_or_null(e.cv.mean_standardised_error);
+  cv["mean_squared_standardised_error"] = number_or_null(e.cv.mean_squared_standardised_error);
+  cv["correlation"] = number_or_null(e.cv.correlation);
+  return cv;
+}
+
+ordered_json truth_json(const EstimationSection& e, const ResourceReport& r) {
+  ordered_json t;
+  t["file"] = shown_path(r, e.truth_file);
+  t["compared_blocks"] = e.compared_blocks;
+  t["truth_mean_gpt"] = e.truth_mean_gpt;
+  t["estimate_mean_gpt"] = e.estimate_mean_gpt;
+  t["global_bias_pct"] = number_or_null(e.bias_pct);
+  t["correlation"] = number_or_null(e.correlation);
+  t["total"] = {{"estimate", tally_json(r.total)}, {"truth", tally_json(e.truth_total)}};
+  std::vector<std::array<border::SideTally, 2>> est;
+  for (const auto& s : r.scenarios) est.push_back(s.sides);
+  t["scenarios"] = sides_json(r, est, &e.truth_sides);
+  return t;
+}
+
+std::string classification_markdown(const EstimationSection& e, const ResourceReport& r) {
+  std::string md =
+      fmt::format("### Classification (user rule), above {} g/t\n\n", r.cutoffs_gpt.front());
+  md += "| class | rule | blocks | ore Mt | grade g/t | gold t |";
+  for (const auto& s : r.scenarios)
+    md += fmt::format(" '{}': {} / {} gold t |", s.scenario.name, s.scenario.side_a,
+                      s.scenario.side_b);
+  md += "\n|---|---|---:|---:|---:|---:|";
+  for (std::size_t k = 0; k < r.scenarios.size(); ++k) md += "---:|";
+  md += "\n";
+  for (const auto& c : e.classes) {
+    const auto& gt = c.total.by_cutoff.front();
+    md += fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |", c.name, c.rule, c.blocks,
+                      gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g));
+    for (const auto& s : c.sides)
+      md +=
+          fmt::format(" {:.3f} / {:.3f} |", units::grams_to_tonnes(s[0].by_cutoff.front().metal_g),
+                      units::grams_to_tonnes(s[1].by_cutoff.front().metal_g));
+    md += "\n";
   }
-  j["cross_validation"] = cv;
+  md += "\n";
+  return md;
+}
+
+std::string truth_row_markdown(const std::string& where, const border::GradeTonnage& est,
+                               const border::GradeTonnage& tru) {
+  return fmt::format("| {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:+.1f} % |\n", where,
+                     est.cutoff_gpt, est.ore_t / 1e6, tru.ore_t / 1e6,
+                     units::grams_to_tonnes(est.metal_g), units::grams_to_tonnes(tru.metal_g),
+                     pct_diff(est.metal_g, tru.metal_g));
+}
+
+std::string truth_markdown(const EstimationSection& e, const ResourceReport& r) {
+  std::string md = "### The estimate against the truth it was drilled from (synthetic data)\n\n";
+  md += fmt::format(
+      "{} blocks compared: mean grade estimate {:.4f} g/t vs truth {:.4f} g/t (global bias "
+      "{:+.2f} %), correlation {:.3f}.\n\n",
+      e.compared_blocks, e.estimate_mean_gpt, e.truth_mean_gpt, e.bias_pct, e.correlation);
+  md +=
+      "| where | cut-off g/t | ore Mt estimate | ore Mt truth | gold t estimate | gold t truth | "
+      "gold difference |\n|---|---:|---:|---:|---:|---:|---:|\n";
+  for (std::size_t c = 0; c < r.cutoffs_gpt.size(); ++c)
+    md += truth_row_markdown("whole model", r.total.by_cutoff[c], e.truth_total.by_cutoff[c]);
+  for (std::size_t k = 0; k < r.scenarios.size() && k < e.truth_sides.size(); ++k) {
+    const auto& s = r.scenarios[k];
+    for (std::size_t side = 0; side < 2; ++side)
+      md += truth_row_markdown(fmt::format("'{}' {}", s.scenario.name,
+                                           side == 0 ? s.scenario.side_a : s.scenario.side_b),
+                               s.sides[side].by_cutoff.front(),
+                               e.truth_sides[k][side].by_cutoff.front());
+  }
+  md += "\n";
+  return md;
+}
+
+}  // namespace
+
+ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r) {
+  ordered_json j;
+  j["drillholes"] = drillholes_json(e, r);
+  j["desurvey"] = {{"method", e.desurvey_method},
+                   {"max_balanced_tangent_vs_minimum_curvature_m", e.max_balanced_vs_mincurv_m},
+                   {"max_tangent_vs_minimum_curvature_m", e.max_tangent_vs_mincurv_m}};
+  j["composites"] = composites_json(e);
+  j["variogram"] = variogram_json(e, r);
+  j["kriging"] = kriging_json(e);
+  j["cross_validation"] = cross_validation_json(e);
   j["classification"] = ordered_json::array();
   for (const auto& c : e.classes)
     j["classification"].push_back({{"class", c.name},
@@ -161,33 +254,18 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
                                    {"blocks", c.blocks},
                                    {"total", tally_json(c.total)},
                                    {"scenarios", sides_json(r, c.sides, nullptr)}});
-  if (e.has_truth) {
-    ordered_json t;
-    t["file"] = shown_path(r, e.truth_file);
-    t["compared_blocks"] = e.compared_blocks;
-    t["truth_mean_gpt"] = e.truth_mean_gpt;
-    t["estimate_mean_gpt"] = e.estimate_mean_gpt;
-    t["global_bias_pct"] = number_or_null(e.bias_pct);
-    t["correlation"] = number_or_null(e.correlation);
-    t["total"] = {{"estimate", tally_json(r.total)}, {"truth", tally_json(e.truth_total)}};
-    std::vector<std::array<border::SideTally, 2>> est;
-    for (const auto& s : r.scenarios) est.push_back(s.sides);
-    t["scenarios"] = sides_json(r, est, &e.truth_sides);
-    j["truth"] = t;
-  }
+  if (e.has_truth) j["truth"] = truth_json(e, r);
   return j;
 }
 
 std::string estimation_markdown(const EstimationSection& e, const ResourceReport& r) {
   std::string md = "## Estimate from drillholes\n\n";
-  std::size_t bdl = 0;
-  for (std::size_t v : e.counts.below_detection) bdl += v;
   md += fmt::format(
       "{} holes, {} intervals over {:.1f} m ({} gaps, {:.1f} m unsampled); {} below-detection "
       "values ({}); dip convention {} (declared {}). Findings: {} errors, {} warnings.\n\n",
       e.counts.holes, e.counts.intervals, e.counts.interval_length_m, e.counts.gaps,
-      e.counts.gap_length_m, bdl, e.below_detection_rule, e.dip_convention_used,
-      e.dip_convention_declared, e.counts.errors, e.counts.warnings);
+      e.counts.gap_length_m, below_detection_values(e), e.below_detection_rule,
+      e.dip_convention_used, e.dip_convention_declared, e.counts.errors, e.counts.warnings);
   md += fmt::format(
       "Desurvey: {} (largest end-of-hole difference: balanced tangent {:.2f} m, tangent {:.2f} m). "
       "Composites: {} of {} m (minimum {} m, residual {}), {} intervals top-cut; metal balance "
@@ -216,54 +294,8 @@ std::string estimation_markdown(const EstimationSection& e, const ResourceReport
         "squared standardised error {:.3f}, correlation {:.3f}.\n\n",
         e.cross_validation, e.cv.n, e.cv.mean_error, e.cv.mean_squared_error,
         e.cv.mean_squared_standardised_error, e.cv.correlation);
-  if (!e.classes.empty()) {
-    md += fmt::format("### Classification (user rule), above {} g/t\n\n", r.cutoffs_gpt.front());
-    md += "| class | rule | blocks | ore Mt | grade g/t | gold t |";
-    for (const auto& s : r.scenarios)
-      md += fmt::format(" '{}': {} / {} gold t |", s.scenario.name, s.scenario.side_a,
-                        s.scenario.side_b);
-    md += "\n|---|---|---:|---:|---:|---:|";
-    for (std::size_t k = 0; k < r.scenarios.size(); ++k) md += "---:|";
-    md += "\n";
-    for (const auto& c : e.classes) {
-      const auto& gt = c.total.by_cutoff.front();
-      md += fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |", c.name, c.rule, c.blocks,
-                        gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g));
-      for (const auto& s : c.sides)
-        md += fmt::format(" {:.3f} / {:.3f} |",
-                          units::grams_to_tonnes(s[0].by_cutoff.front().metal_g),
-                          units::grams_to_tonnes(s[1].by_cutoff.front().metal_g));
-      md += "\n";
-    }
-    md += "\n";
-  }
-  if (e.has_truth) {
-    md += "### The estimate against the truth it was drilled from (synthetic data)\n\n";
-    md += fmt::format(
-        "{} blocks compared: mean grade estimate {:.4f} g/t vs truth {:.4f} g/t (global bias "
-        "{:+.2f} %), correlation {:.3f}.\n\n",
-        e.compared_blocks, e.estimate_mean_gpt, e.truth_mean_gpt, e.bias_pct, e.correlation);
-    md +=
-        "| where | cut-off g/t | ore Mt estimate | ore Mt truth | gold t estimate | gold t truth | "
-        "gold difference |\n|---|---:|---:|---:|---:|---:|---:|\n";
-    auto row = [&](const std::string& where, const border::GradeTonnage& est,
-                   const border::GradeTonnage& tru) {
-      return fmt::format("| {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:+.1f} % |\n", where,
-                         est.cutoff_gpt, est.ore_t / 1e6, tru.ore_t / 1e6,
-                         units::grams_to_tonnes(est.metal_g), units::grams_to_tonnes(tru.metal_g),
-                         pct_diff(est.metal_g, tru.metal_g));
-    };
-    for (std::size_t c = 0; c < r.cutoffs_gpt.size(); ++c)
-      md += row("whole model", r.total.by_cutoff[c], e.truth_total.by_cutoff[c]);
-    for (std::size_t k = 0; k < r.scenarios.size() && k < e.truth_sides.size(); ++k) {
-      const auto& s = r.scenarios[k];
-      for (std::size_t side = 0; side < 2; ++side)
-        md += row(fmt::format("'{}' {}", s.scenario.name,
-                              side == 0 ? s.scenario.side_a : s.scenario.side_b),
-                  s.sides[side].by_cutoff.front(), e.truth_sides[k][side].by_cutoff.front());
-    }
-    md += "\n";
-  }
+  if (!e.classes.empty()) md += classification_markdown(e, r);
+  if (e.has_truth) md += truth_markdown(e, r);
   return md;
 }
 

@@ -157,277 +157,350 @@ class Parser {
   bool ok_ = true;
 };
 
-}  // namespace
+std::int64_t column_number(std::size_t index) { return static_cast<std::int64_t>(index) + 1; }
 
-std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
-  const std::string stem = std::filesystem::path(file).stem().string();
+/// A GGA, RMC or DTM sentence whose checksum matches, split into fields.
+struct Sentence {
+  std::size_t order = 0;  // sentence number in the file
+  std::size_t first = 0;  // index of '$' in the line
+  std::string_view address, type;
+  std::vector<Field> fields;  // fields[0] is the address
+};
+
+/// The state of reading one NMEA file.
+struct NmeaFile {
+  explicit NmeaFile(const std::string& file_name)
+      : file(file_name), stem(std::filesystem::path(file_name).stem().string()) {}
+
+  const std::string& file;
+  std::string stem;
   ErrorList errors;
   std::vector<Gga> ggas;
   std::vector<Rmc> rmcs;
-  std::size_t order = 0;
-  std::size_t pos = 0;
-  std::int64_t line_no = 0;
-  while (pos < text.size()) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    ++line_no;
-    std::string_view line(text.data() + pos, end - pos);
-    pos = end + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.remove_suffix(1);
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
-    Parser p(file, line_no, errors);
-    const auto col = [&](std::size_t i) { return static_cast<std::int64_t>(i) + 1; };
-    if (line[first] == '!') continue;  // encapsulation sentences (AIS): not positions
-    if (line[first] != '$') {
-      p.fail("input.bad_nmea",
-             fmt::format("line is not an NMEA sentence ('{}'), expected a sentence starting "
-                         "with '$'",
-                         line.substr(first, 20)),
-             p.at(col(first)));
-      continue;
-    }
-    if (const auto again = line.find('$', first + 1); again != std::string_view::npos) {
-      p.fail("input.bad_nmea",
-             fmt::format("a second '$' at column {}: a truncated sentence runs into the next, "
-                         "expected one complete sentence per line",
-                         col(again)),
-             p.at(col(again)));
-      continue;
-    }
-    const std::size_t comma = line.find(',', first);
-    const std::size_t star = line.find('*', first);
-    const std::string_view address =
-        line.substr(first + 1, std::min(comma, star) == std::string_view::npos
-                                   ? line.size() - first - 1
-                                   : std::min(comma, star) - first - 1);
-    const std::string_view type = address.size() == 5 ? address.substr(2) : std::string_view{};
-    const bool wanted = address.size() == 5 && address[0] != 'P' &&
-                        (type == "GGA" || type == "RMC" || type == "DTM");
-    if (!wanted) continue;  // other sentences (GSV, GSA, VTG, proprietary) are not used
-    ++order;
-    if (star == std::string_view::npos) {
-      p.fail("input.bad_nmea",
-             fmt::format("{} sentence ends without a checksum '*hh' (truncated?), expected "
-                         "${},...*hh",
-                         address, address),
-             p.at(col(line.size())));
-      continue;
-    }
-    const std::string_view hh = line.substr(star + 1);
-    if (hh.size() != 2 || hex_value(hh[0]) < 0 || hex_value(hh[1]) < 0) {
-      p.fail("input.bad_nmea",
-             fmt::format("checksum '*{}' is not two hexadecimal digits at the end of the {} "
-                         "sentence, expected '*hh'",
-                         hh, address),
-             p.at(col(star)));
-      continue;
-    }
-    unsigned sum = 0;
-    for (std::size_t i = first + 1; i < star; ++i) sum ^= static_cast<unsigned char>(line[i]);
-    const unsigned given = static_cast<unsigned>(hex_value(hh[0]) * 16 + hex_value(hh[1]));
-    if (sum != given) {
-      p.fail("input.nmea_checksum",
-             fmt::format("{} checksum is *{} but the sentence's characters give *{:02X}, "
-                         "expected a matching checksum (corrupted or truncated sentence)",
-                         address, hh, sum),
-             p.at(col(star)));
-      continue;
-    }
-    std::vector<Field> f;
-    for (std::size_t i = first + 1;;) {
-      const std::size_t next = std::min(line.find(',', i), star);
-      f.push_back({line.substr(i, next - i), col(i)});
-      if (next == star) break;
-      i = next + 1;
-    }
-    if (type == "DTM") {
-      if (f.size() >= 2 && f[1].text != "W84")
-        p.fail("input.nmea_datum",
-               fmt::format("DTM sentence names local datum '{}', expected W84 (WGS 84): "
-                           "positions on other datums are not read",
-                           f[1].text),
-               p.at(f[1]));
-      continue;
-    }
-    if (type == "GGA") {
-      if (f.size() != 15) {
-        p.fail("input.bad_nmea",
-               fmt::format("{} sentence has {} fields, expected 14 (NMEA 0183 v4: time, lat, "
-                           "N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid "
-                           "separation, M, age, station)",
-                           address, f.size() - 1),
-               p.at(col(first)));
-        continue;
-      }
-      Gga g;
-      g.order = order;
-      Fix& fx = g.fix;
-      fx.file = file;
-      fx.pillar = stem;
-      fx.pillar_from_file_stem = true;
-      fx.location = p.at(col(first));
-      fx.format = FixFormat::nmea;
-      fx.crs = "EPSG:4326";
-      fx.quality_code = std::string(f[6].text);
-      const auto q = io::parse_int(f[6].text);
-      if (!q || *q < 0 || *q > 8) {
-        p.fail("input.bad_nmea",
-               fmt::format("fix quality '{}' is not 0-8, expected 0 invalid, 1 GPS, 2 DGPS, 3 "
-                           "PPS, 4 RTK fixed, 5 RTK float, 6 estimated, 7 manual, 8 simulated",
-                           f[6].text),
-               p.at(f[6]));
-        continue;
-      }
-      fx.quality = gga_quality(static_cast<int>(*q));
-      if (!f[1].text.empty()) g.tod_s = p.time_of_day(f[1], "GGA time");
-      if (f[2].text.empty() && f[4].text.empty()) {
-        fx.reader_reject = "no_position";
-        fx.lat_deg = fx.lon_deg = std::numeric_limits<double>::quiet_NaN();
-        if (*q != 0)
-          p.fail("input.bad_nmea",
-                 fmt::format("GGA with fix quality {} has no latitude/longitude, expected a "
-                             "position (or quality 0)",
-                             *q),
-                 p.at(f[2]));
-      } else {
-        const auto lat = p.angle(f[2], f[3], true);
-        const auto lon = p.angle(f[4], f[5], false);
-        if (lat) fx.lat_deg = *lat;
-        if (lon) fx.lon_deg = *lon;
-      }
-      if (!f[7].text.empty()) {
-        const auto n = io::parse_int(f[7].text);
-        if (!n || *n < 0 || *n > 999)
-          p.fail("input.bad_nmea",
-                 fmt::format("satellites '{}' is not a count, expected 0-99", f[7].text),
-                 p.at(f[7]));
-        else
-          fx.satellites = static_cast<int>(*n);
-      }
-      if (!f[8].text.empty()) {
-        const auto h = p.number(f[8], "HDOP", "a dilution of precision such as 0.9");
-        if (h && *h <= 0)
-          p.fail("input.bad_nmea",
-                 fmt::format("HDOP '{}' is not positive, expected > 0", f[8].text), p.at(f[8]));
-        else if (h)
-          fx.hdop = h;
-      }
-      if (!f[9].text.empty()) fx.alt_msl_m = p.number(f[9], "altitude", "metres");
-      if (!f[11].text.empty()) fx.geoid_sep_m = p.number(f[11], "geoid separation", "metres");
-      for (const std::size_t u : {std::size_t{10}, std::size_t{12}})
-        if (!f[u].text.empty() && f[u].text != "M")
-          p.fail("input.bad_nmea", fmt::format("unit '{}', expected 'M' (metres)", f[u].text),
-                 p.at(f[u]));
-      if (fx.alt_msl_m && fx.geoid_sep_m) fx.h_m = *fx.alt_msl_m + *fx.geoid_sep_m;
-      if (p.ok()) ggas.push_back(std::move(g));
-      continue;
-    }
-    // RMC
-    if (f.size() < 12 || f.size() > 14) {
-      p.fail("input.bad_nmea",
-             fmt::format("{} sentence has {} fields, expected 11 to 13 (time, status, lat, N/S, "
-                         "lon, E/W, speed, course, date, magnetic variation, E/W [, mode [, "
-                         "navigational status]])",
-                         address, f.size() - 1),
-             p.at(col(first)));
-      continue;
-    }
-    Rmc r;
-    r.order = order;
-    r.location = p.at(col(first));
-    const auto tod = p.time_of_day(f[1], "RMC time");
-    if (f[2].text != "A" && f[2].text != "V") {
-      p.fail("input.bad_nmea",
-             fmt::format("RMC status '{}', expected A (valid) or V (void)", f[2].text), p.at(f[2]));
-      continue;
-    }
-    r.status = f[2].text[0];
-    if (!f[9].text.empty()) {
-      const std::string_view d = f[9].text;
-      const auto v = io::parse_int(d);
-      const int dd = v && d.size() == 6 ? static_cast<int>(*v / 10000) : 0;
-      const int mm = v && d.size() == 6 ? static_cast<int>(*v / 100 % 100) : 0;
-      const int yy = v && d.size() == 6 ? static_cast<int>(*v % 100) : 0;
-      // Two-digit years: 80-99 -> 19xx (GPS began in 1980), 00-79 -> 20xx.
-      const int year = yy >= 80 ? 1900 + yy : 2000 + yy;
-      if (!v || d.size() != 6 || !detail::valid_date(year, mm, dd)) {
-        p.fail("input.bad_nmea",
-               fmt::format("RMC date '{}' is not ddmmyy, expected e.g. 010621", d), p.at(f[9]));
-        continue;
-      }
-      r.day = detail::days_from_civil(year, mm, dd);
-    }
-    if (!f[3].text.empty() || !f[5].text.empty()) {
-      const auto lat = p.angle(f[3], f[4], true);
-      const auto lon = p.angle(f[5], f[6], false);
-      if (lat && lon) {
-        r.lat = *lat;
-        r.lon = *lon;
-        r.has_position = true;
-      }
-    }
-    if (!tod || !p.ok()) continue;
-    r.tod_s = *tod;
-    rmcs.push_back(r);
-  }
-  errors.throw_if_any();
-  if (ggas.empty() && rmcs.empty())
-    throw Error("input.empty_file",
-                "NMEA file holds no GGA or RMC sentence, expected $--GGA (and $--RMC) sentences "
-                "of an occupation",
-                {file});
+  std::size_t order = 0;  // GGA, RMC and DTM sentences so far
+};
 
-  // Date of each GGA epoch: the RMC of the same time nearest in the file, else the nearest
-  // dated RMC with the day corrected across midnight.
-  std::multimap<long long, std::size_t> rmc_by_ms;
-  for (std::size_t i = 0; i < rmcs.size(); ++i)
-    rmc_by_ms.emplace(std::llround(rmcs[i].tod_s * 1000), i);
-  auto nearest_dated = [&](std::size_t order_of) -> const Rmc* {
-    const Rmc* best = nullptr;
-    std::size_t best_gap = std::numeric_limits<std::size_t>::max();
-    for (const auto& r : rmcs) {
-      if (!r.day) continue;
-      const std::size_t gap = r.order > order_of ? r.order - order_of : order_of - r.order;
-      if (gap < best_gap) best = &r, best_gap = gap;
-    }
-    return best;
-  };
-  std::vector<Fix> out;
-  if (!ggas.empty()) {
-    for (auto& g : ggas) {
-      if (g.tod_s) {
-        const Rmc* same = nullptr;
-        const auto [lo, hi] = rmc_by_ms.equal_range(std::llround(*g.tod_s * 1000));
-        std::size_t best_gap = std::numeric_limits<std::size_t>::max();
-        for (auto it = lo; it != hi; ++it) {
-          const Rmc& r = rmcs[it->second];
-          const std::size_t gap = r.order > g.order ? r.order - g.order : g.order - r.order;
-          if (gap < best_gap) same = &r, best_gap = gap;
-        }
-        if (same && same->status == 'V' && g.fix.reader_reject.empty())
-          g.fix.reader_reject = "rmc_void";
-        const Rmc* dated = same && same->day ? same : nearest_dated(g.order);
-        if (dated) {
-          std::int64_t day = *dated->day;
-          const double diff = *g.tod_s - dated->tod_s;
-          if (diff > 43200) --day;
-          if (diff < -43200) ++day;
-          g.fix.time_utc_s = static_cast<double>(day) * 86400.0 + *g.tod_s;
-        }
-      }
-      out.push_back(std::move(g.fix));
-    }
-    return out;
+Fix new_fix(const NmeaFile& nf, const InputLocation& location) {
+  Fix fx;
+  fx.file = nf.file;
+  fx.pillar = nf.stem;
+  fx.pillar_from_file_stem = true;
+  fx.location = location;
+  fx.format = FixFormat::nmea;
+  return fx;
+}
+
+/// Whether the line is one sentence starting with '$' (a failure otherwise).
+bool is_one_sentence(std::string_view line, std::size_t first, Parser& p) {
+  if (line[first] != '$') {
+    p.fail("input.bad_nmea",
+           fmt::format("line is not an NMEA sentence ('{}'), expected a sentence starting "
+                       "with '$'",
+                       line.substr(first, 20)),
+           p.at(column_number(first)));
+    return false;
   }
-  // No GGA: the RMC positions are the fixes (no HDOP, no satellite count).
+  if (const auto again = line.find('$', first + 1); again != std::string_view::npos) {
+    p.fail("input.bad_nmea",
+           fmt::format("a second '$' at column {}: a truncated sentence runs into the next, "
+                       "expected one complete sentence per line",
+                       column_number(again)),
+           p.at(column_number(again)));
+    return false;
+  }
+  return true;
+}
+
+/// Whether the sentence ends with "*hh" matching its characters (a failure otherwise).
+bool checksum_matches(std::string_view line, std::size_t first, std::size_t star,
+                      std::string_view address, Parser& p) {
+  if (star == std::string_view::npos) {
+    p.fail("input.bad_nmea",
+           fmt::format("{} sentence ends without a checksum '*hh' (truncated?), expected "
+                       "${},...*hh",
+                       address, address),
+           p.at(column_number(line.size())));
+    return false;
+  }
+  const std::string_view hh = line.substr(star + 1);
+  if (hh.size() != 2 || hex_value(hh[0]) < 0 || hex_value(hh[1]) < 0) {
+    p.fail("input.bad_nmea",
+           fmt::format("checksum '*{}' is not two hexadecimal digits at the end of the {} "
+                       "sentence, expected '*hh'",
+                       hh, address),
+           p.at(column_number(star)));
+    return false;
+  }
+  unsigned sum = 0;
+  for (std::size_t i = first + 1; i < star; ++i) sum ^= static_cast<unsigned char>(line[i]);
+  const unsigned given = static_cast<unsigned>(hex_value(hh[0]) * 16 + hex_value(hh[1]));
+  if (sum != given) {
+    p.fail("input.nmea_checksum",
+           fmt::format("{} checksum is *{} but the sentence's characters give *{:02X}, "
+                       "expected a matching checksum (corrupted or truncated sentence)",
+                       address, hh, sum),
+           p.at(column_number(star)));
+    return false;
+  }
+  return true;
+}
+
+std::vector<Field> split_fields(std::string_view line, std::size_t first, std::size_t star) {
+  std::vector<Field> f;
+  for (std::size_t i = first + 1;;) {
+    const std::size_t next = std::min(line.find(',', i), star);
+    f.push_back({line.substr(i, next - i), column_number(i)});
+    if (next == star) break;
+    i = next + 1;
+  }
+  return f;
+}
+
+/// The GGA, RMC or DTM sentence of the line; nullopt for other sentences (GSV, GSA, VTG,
+/// proprietary: not used) and for a bad checksum (a failure).
+std::optional<Sentence> checked_sentence(std::string_view line, std::size_t first, Parser& p,
+                                         std::size_t& order) {
+  Sentence s;
+  s.first = first;
+  const std::size_t comma = line.find(',', first);
+  const std::size_t star = line.find('*', first);
+  s.address = line.substr(first + 1, std::min(comma, star) == std::string_view::npos
+                                         ? line.size() - first - 1
+                                         : std::min(comma, star) - first - 1);
+  s.type = s.address.size() == 5 ? s.address.substr(2) : std::string_view{};
+  const bool wanted = s.address.size() == 5 && s.address[0] != 'P' &&
+                      (s.type == "GGA" || s.type == "RMC" || s.type == "DTM");
+  if (!wanted) return std::nullopt;
+  s.order = ++order;
+  if (!checksum_matches(line, first, star, s.address, p)) return std::nullopt;
+  s.fields = split_fields(line, first, star);
+  return s;
+}
+
+void read_dtm(const Sentence& s, Parser& p) {
+  const auto& f = s.fields;
+  if (f.size() >= 2 && f[1].text != "W84")
+    p.fail("input.nmea_datum",
+           fmt::format("DTM sentence names local datum '{}', expected W84 (WGS 84): "
+                       "positions on other datums are not read",
+                       f[1].text),
+           p.at(f[1]));
+}
+
+/// GGA latitude and longitude; none is a rejected fix, a failure unless the quality is 0.
+void read_gga_position(const std::vector<Field>& f, std::int64_t quality, Parser& p, Fix& fx) {
+  if (f[2].text.empty() && f[4].text.empty()) {
+    fx.reader_reject = "no_position";
+    fx.lat_deg = fx.lon_deg = std::numeric_limits<double>::quiet_NaN();
+    if (quality != 0)
+      p.fail("input.bad_nmea",
+             fmt::format("GGA with fix quality {} has no latitude/longitude, expected a "
+                         "position (or quality 0)",
+                         quality),
+             p.at(f[2]));
+    return;
+  }
+  const auto lat = p.angle(f[2], f[3], true);
+  const auto lon = p.angle(f[4], f[5], false);
+  if (lat) fx.lat_deg = *lat;
+  if (lon) fx.lon_deg = *lon;
+}
+
+/// GGA satellites and HDOP, each optional.
+void read_gga_precision(const std::vector<Field>& f, Parser& p, Fix& fx) {
+  if (!f[7].text.empty()) {
+    const auto n = io::parse_int(f[7].text);
+    if (!n || *n < 0 || *n > 999)
+      p.fail("input.bad_nmea",
+             fmt::format("satellites '{}' is not a count, expected 0-99", f[7].text), p.at(f[7]));
+    else
+      fx.satellites = static_cast<int>(*n);
+  }
+  if (!f[8].text.empty()) {
+    const auto h = p.number(f[8], "HDOP", "a dilution of precision such as 0.9");
+    if (h && *h <= 0)
+      p.fail("input.bad_nmea", fmt::format("HDOP '{}' is not positive, expected > 0", f[8].text),
+             p.at(f[8]));
+    else if (h)
+      fx.hdop = h;
+  }
+}
+
+/// GGA altitude above mean sea level and geoid separation (metres), and their sum.
+void read_gga_heights(const std::vector<Field>& f, Parser& p, Fix& fx) {
+  if (!f[9].text.empty()) fx.alt_msl_m = p.number(f[9], "altitude", "metres");
+  if (!f[11].text.empty()) fx.geoid_sep_m = p.number(f[11], "geoid separation", "metres");
+  for (const std::size_t u : {std::size_t{10}, std::size_t{12}})
+    if (!f[u].text.empty() && f[u].text != "M")
+      p.fail("input.bad_nmea", fmt::format("unit '{}', expected 'M' (metres)", f[u].text),
+             p.at(f[u]));
+  if (fx.alt_msl_m && fx.geoid_sep_m) fx.h_m = *fx.alt_msl_m + *fx.geoid_sep_m;
+}
+
+void read_gga(const Sentence& s, Parser& p, NmeaFile& nf) {
+  const auto& f = s.fields;
+  if (f.size() != 15) {
+    p.fail("input.bad_nmea",
+           fmt::format("{} sentence has {} fields, expected 14 (NMEA 0183 v4: time, lat, "
+                       "N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid "
+                       "separation, M, age, station)",
+                       s.address, f.size() - 1),
+           p.at(column_number(s.first)));
+    return;
+  }
+  Gga g;
+  g.order = s.order;
+  Fix& fx = g.fix;
+  fx = new_fix(nf, p.at(column_number(s.first)));
+  fx.crs = "EPSG:4326";
+  fx.quality_code = std::string(f[6].text);
+  const auto q = io::parse_int(f[6].text);
+  if (!q || *q < 0 || *q > 8) {
+    p.fail("input.bad_nmea",
+           fmt::format("fix quality '{}' is not 0-8, expected 0 invalid, 1 GPS, 2 DGPS, 3 "
+                       "PPS, 4 RTK fixed, 5 RTK float, 6 estimated, 7 manual, 8 simulated",
+                       f[6].text),
+           p.at(f[6]));
+    return;
+  }
+  fx.quality = gga_quality(static_cast<int>(*q));
+  if (!f[1].text.empty()) g.tod_s = p.time_of_day(f[1], "GGA time");
+  read_gga_position(f, *q, p, fx);
+  read_gga_precision(f, p, fx);
+  read_gga_heights(f, p, fx);
+  if (p.ok()) nf.ggas.push_back(std::move(g));
+}
+
+/// RMC date ddmmyy as days since 1970-01-01, or nullopt (a failure).
+std::optional<std::int64_t> rmc_day(const Field& field, Parser& p) {
+  const std::string_view d = field.text;
+  const auto v = io::parse_int(d);
+  const int dd = v && d.size() == 6 ? static_cast<int>(*v / 10000) : 0;
+  const int mm = v && d.size() == 6 ? static_cast<int>(*v / 100 % 100) : 0;
+  const int yy = v && d.size() == 6 ? static_cast<int>(*v % 100) : 0;
+  // Two-digit years: 80-99 -> 19xx (GPS began in 1980), 00-79 -> 20xx.
+  const int year = yy >= 80 ? 1900 + yy : 2000 + yy;
+  if (!v || d.size() != 6 || !detail::valid_date(year, mm, dd)) {
+    p.fail("input.bad_nmea", fmt::format("RMC date '{}' is not ddmmyy, expected e.g. 010621", d),
+           p.at(field));
+    return std::nullopt;
+  }
+  return detail::days_from_civil(year, mm, dd);
+}
+
+void read_rmc(const Sentence& s, Parser& p, NmeaFile& nf) {
+  const auto& f = s.fields;
+  if (f.size() < 12 || f.size() > 14) {
+    p.fail("input.bad_nmea",
+           fmt::format("{} sentence has {} fields, expected 11 to 13 (time, status, lat, N/S, "
+                       "lon, E/W, speed, course, date, magnetic variation, E/W [, mode [, "
+                       "navigational status]])",
+                       s.address, f.size() - 1),
+           p.at(column_number(s.first)));
+    return;
+  }
+  Rmc r;
+  r.order = s.order;
+  r.location = p.at(column_number(s.first));
+  const auto tod = p.time_of_day(f[1], "RMC time");
+  if (f[2].text != "A" && f[2].text != "V") {
+    p.fail("input.bad_nmea",
+           fmt::format("RMC status '{}', expected A (valid) or V (void)", f[2].text), p.at(f[2]));
+    return;
+  }
+  r.status = f[2].text[0];
+  if (!f[9].text.empty()) {
+    r.day = rmc_day(f[9], p);
+    if (!r.day) return;
+  }
+  if (!f[3].text.empty() || !f[5].text.empty()) {
+    const auto lat = p.angle(f[3], f[4], true);
+    const auto lon = p.angle(f[5], f[6], false);
+    if (lat && lon) {
+      r.lat = *lat;
+      r.lon = *lon;
+      r.has_position = true;
+    }
+  }
+  if (!tod || !p.ok()) return;
+  r.tod_s = *tod;
+  nf.rmcs.push_back(r);
+}
+
+/// One line: a GGA or RMC read, a DTM checked, other sentences left out, or a failure.
+void read_line(std::string_view line, std::size_t first, Parser& p, NmeaFile& nf) {
+  if (line[first] == '!') return;  // encapsulation sentences (AIS): not positions
+  if (!is_one_sentence(line, first, p)) return;
+  const auto s = checked_sentence(line, first, p, nf.order);
+  if (!s) return;
+  if (s->type == "DTM")
+    read_dtm(*s, p);
+  else if (s->type == "GGA")
+    read_gga(*s, p, nf);
+  else
+    read_rmc(*s, p, nf);
+}
+
+std::size_t order_gap(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
+
+/// The dated RMC nearest in the file to sentence `order`, or nullptr.
+const Rmc* nearest_dated_rmc(std::size_t order, const std::vector<Rmc>& rmcs) {
+  const Rmc* best = nullptr;
+  std::size_t best_gap = std::numeric_limits<std::size_t>::max();
   for (const auto& r : rmcs) {
-    Fix fx;
-    fx.file = file;
-    fx.pillar = stem;
-    fx.pillar_from_file_stem = true;
-    fx.location = r.location;
-    fx.format = FixFormat::nmea;
+    if (!r.day) continue;
+    const std::size_t gap = order_gap(r.order, order);
+    if (gap < best_gap) best = &r, best_gap = gap;
+  }
+  return best;
+}
+
+using RmcByTime = std::multimap<long long, std::size_t>;  // time of day (ms) -> index in rmcs
+
+/// The RMC of the GGA's time nearest in the file, or nullptr.
+const Rmc* same_time_rmc(const Gga& g, const std::vector<Rmc>& rmcs, const RmcByTime& by_ms) {
+  const Rmc* same = nullptr;
+  const auto [lo, hi] = by_ms.equal_range(std::llround(*g.tod_s * 1000));
+  std::size_t best_gap = std::numeric_limits<std::size_t>::max();
+  for (auto it = lo; it != hi; ++it) {
+    const Rmc& r = rmcs[it->second];
+    const std::size_t gap = order_gap(r.order, g.order);
+    if (gap < best_gap) same = &r, best_gap = gap;
+  }
+  return same;
+}
+
+/// Date of a GGA epoch: the RMC of the same time nearest in the file, else the nearest dated
+/// RMC with the day corrected across midnight. A void RMC of the same time rejects the fix.
+void date_gga(Gga& g, const std::vector<Rmc>& rmcs, const RmcByTime& by_ms) {
+  const Rmc* same = same_time_rmc(g, rmcs, by_ms);
+  if (same && same->status == 'V' && g.fix.reader_reject.empty()) g.fix.reader_reject = "rmc_void";
+  const Rmc* dated = same && same->day ? same : nearest_dated_rmc(g.order, rmcs);
+  if (!dated) return;
+  std::int64_t day = *dated->day;
+  const double diff = *g.tod_s - dated->tod_s;
+  if (diff > 43200) --day;
+  if (diff < -43200) ++day;
+  g.fix.time_utc_s = static_cast<double>(day) * 86400.0 + *g.tod_s;
+}
+
+std::vector<Fix> gga_fixes(std::vector<Gga>& ggas, const std::vector<Rmc>& rmcs) {
+  RmcByTime by_ms;
+  for (std::size_t i = 0; i < rmcs.size(); ++i)
+    by_ms.emplace(std::llround(rmcs[i].tod_s * 1000), i);
+  std::vector<Fix> out;
+  for (auto& g : ggas) {
+    if (g.tod_s) date_gga(g, rmcs, by_ms);
+    out.push_back(std::move(g.fix));
+  }
+  return out;
+}
+
+/// No GGA: the RMC positions are the fixes (no HDOP, no satellite count).
+std::vector<Fix> rmc_fixes(const NmeaFile& nf) {
+  std::vector<Fix> out;
+  for (const auto& r : nf.rmcs) {
+    Fix fx = new_fix(nf, r.location);
     fx.quality = r.status == 'A' ? FixQuality::single : FixQuality::invalid;
     fx.quality_code = std::string("RMC ") + r.status;
     if (r.status == 'V') fx.reader_reject = "rmc_void";
@@ -442,6 +515,33 @@ std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
     out.push_back(std::move(fx));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Fix> parse_nmea(const std::string& text, const std::string& file) {
+  NmeaFile nf(file);
+  std::size_t pos = 0;
+  std::int64_t line_no = 0;
+  while (pos < text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    ++line_no;
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos) continue;
+    Parser p(file, line_no, nf.errors);
+    read_line(line, first, p, nf);
+  }
+  nf.errors.throw_if_any();
+  if (nf.ggas.empty() && nf.rmcs.empty())
+    throw Error("input.empty_file",
+                "NMEA file holds no GGA or RMC sentence, expected $--GGA (and $--RMC) sentences "
+                "of an occupation",
+                {file});
+  return nf.ggas.empty() ? rmc_fixes(nf) : gga_fixes(nf.ggas, nf.rmcs);
 }
 
 }  // namespace lodeline::survey

@@ -72,10 +72,9 @@ std::string reasons_text(const std::map<std::string, std::size_t>& reasons) {
   return out;
 }
 
-// Averages the fixes of one pillar in local east/north metres about their median.
-void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOptions& o,
-             const geo::Ellipsoid& ell, Diagnostics& diag) {
-  p.n_fixes = fixes.size();
+/// The fixes that pass the quality filter; the others counted by reason in the pillar.
+std::vector<const Fix*> quality_filter(Pillar& p, const std::vector<const Fix*>& fixes,
+                                       const SurveyOptions& o) {
   std::vector<const Fix*> s;
   for (const Fix* f : fixes) {
     std::string reason;
@@ -103,9 +102,15 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
         keep.push_back(f);
     s = std::move(keep);
   }
-  // Per-fix covariance in local metres.
+  return s;
+}
+
+/// Per-fix covariance in local metres: reported sd, else HDOP x UERE, else the assumed sd.
+/// Fixes whose covariance is singular are rejected.
+std::vector<Kept> with_covariance(Pillar& p, const std::vector<const Fix*>& fixes,
+                                  const SurveyOptions& o) {
   std::vector<Kept> kept;
-  for (const Fix* f : s) {
+  for (const Fix* f : fixes) {
     Kept k;
     k.fix = f;
     if (f->sd_e_m && f->sd_n_m) {
@@ -126,41 +131,59 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
     }
     kept.push_back(k);
   }
-  if (kept.empty()) return;
-  // Local frame about the coordinatewise median.
+  return kept;
+}
+
+/// Local east/north metres about the coordinatewise median of the fixes.
+struct LocalFrame {
+  double lat0_deg = 0, lon0_deg = 0;
+  double m_per_deg_n = 0, m_per_deg_e = 0;
+};
+
+LocalFrame local_frame(std::vector<Kept>& kept, const geo::Ellipsoid& ell) {
   std::vector<double> lats, lons;
   for (const auto& k : kept) {
     lats.push_back(k.fix->lat_deg);
     lons.push_back(k.fix->lon_deg);
   }
-  const double lat0 = median(lats), lon0 = median(lons);
-  const double m_per_deg_n = ell.meridian_radius_m(lat0) * kDeg;
-  const double m_per_deg_e = ell.prime_vertical_radius_m(lat0) * std::cos(lat0 * kDeg) * kDeg;
+  LocalFrame f;
+  f.lat0_deg = median(lats);
+  f.lon0_deg = median(lons);
+  f.m_per_deg_n = ell.meridian_radius_m(f.lat0_deg) * kDeg;
+  f.m_per_deg_e = ell.prime_vertical_radius_m(f.lat0_deg) * std::cos(f.lat0_deg * kDeg) * kDeg;
   for (auto& k : kept) {
-    k.e = wrap_deg(k.fix->lon_deg - lon0) * m_per_deg_e;
-    k.n = (k.fix->lat_deg - lat0) * m_per_deg_n;
+    k.e = wrap_deg(k.fix->lon_deg - f.lon0_deg) * f.m_per_deg_e;
+    k.n = (k.fix->lat_deg - f.lat0_deg) * f.m_per_deg_n;
   }
-  // Hampel identifier per axis: a fix is an outlier when it lies farther from the median
-  // than k times both the sample's robust sd and its own stated sd (so float solutions
-  // among fixed ones, or a small sample's chance-small MAD, do not reject good fixes).
-  if (kept.size() >= 3) {
-    std::vector<double> es, ns;
-    for (const auto& k : kept) es.push_back(k.e), ns.push_back(k.n);
-    const double me = median(es), mn = median(ns);
-    std::vector<double> de, dn;
-    for (const auto& k : kept) de.push_back(std::abs(k.e - me)), dn.push_back(std::abs(k.n - mn));
-    const double se = std::max(kMadToSd * median(de), o.outlier_floor_m);
-    const double sn = std::max(kMadToSd * median(dn), o.outlier_floor_m);
-    std::vector<Kept> in;
-    for (const auto& k : kept)
-      if (std::abs(k.e - me) > o.outlier_k * std::max(se, std::sqrt(k.c.ee)) ||
-          std::abs(k.n - mn) > o.outlier_k * std::max(sn, std::sqrt(k.c.nn)))
-        ++p.rejected_by_reason["outlier"];
-      else
-        in.push_back(k);
-    kept = std::move(in);
-  }
-  // Information-weighted mean.
+  return f;
+}
+
+/// Hampel identifier per axis: a fix is an outlier when it lies farther from the median
+/// than k times both the sample's robust sd and its own stated sd (so float solutions
+/// among fixed ones, or a small sample's chance-small MAD, do not reject good fixes).
+void reject_outliers(Pillar& p, std::vector<Kept>& kept, const SurveyOptions& o) {
+  if (kept.size() < 3) return;
+  std::vector<double> es, ns;
+  for (const auto& k : kept) es.push_back(k.e), ns.push_back(k.n);
+  const double me = median(es), mn = median(ns);
+  std::vector<double> de, dn;
+  for (const auto& k : kept) de.push_back(std::abs(k.e - me)), dn.push_back(std::abs(k.n - mn));
+  const double se = std::max(kMadToSd * median(de), o.outlier_floor_m);
+  const double sn = std::max(kMadToSd * median(dn), o.outlier_floor_m);
+  std::vector<Kept> in;
+  for (const auto& k : kept)
+    if (std::abs(k.e - me) > o.outlier_k * std::max(se, std::sqrt(k.c.ee)) ||
+        std::abs(k.n - mn) > o.outlier_k * std::max(sn, std::sqrt(k.c.nn)))
+      ++p.rejected_by_reason["outlier"];
+    else
+      in.push_back(k);
+  kept = std::move(in);
+}
+
+/// Information-weighted mean of the fixes, its covariance (scaled by the variance factor when
+/// asked, plus the floor) and the pillar's latitude and longitude.
+void weighted_mean(Pillar& p, const std::vector<Kept>& kept, const LocalFrame& frame,
+                   const SurveyOptions& o) {
   Cov2 info;
   double be = 0, bn = 0;
   for (const auto& k : kept) {
@@ -185,8 +208,19 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
   p.local_cov_ee_m2 = formal.ee * scale + floor2;
   p.local_cov_nn_m2 = formal.nn * scale + floor2;
   p.local_cov_en_m2 = formal.en * scale;
-  p.lat_deg = lat0 + mn / m_per_deg_n;
-  p.lon_deg = wrap_deg(lon0 + me / m_per_deg_e);
+  p.lat_deg = frame.lat0_deg + mn / frame.m_per_deg_n;
+  p.lon_deg = wrap_deg(frame.lon0_deg + me / frame.m_per_deg_e);
+}
+
+// Averages the fixes of one pillar in local east/north metres about their median.
+void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOptions& o,
+             const geo::Ellipsoid& ell, Diagnostics& diag) {
+  p.n_fixes = fixes.size();
+  std::vector<Kept> kept = with_covariance(p, quality_filter(p, fixes, o), o);
+  if (kept.empty()) return;
+  const LocalFrame frame = local_frame(kept, ell);
+  reject_outliers(p, kept, o);
+  weighted_mean(p, kept, frame, o);
   p.n_used = kept.size();
   if (std::all_of(kept.begin(), kept.end(), [](const Kept& k) { return k.fix->h_m.has_value(); })) {
     double h = 0;
@@ -199,6 +233,252 @@ void average(Pillar& p, const std::vector<const Fix*>& fixes, const SurveyOption
                           "HDOP; each was given sd {} m per axis (assumed_sd_m)",
                           p.name, p.sigma_sources["assumed_sd"], o.assumed_sd_m),
               p.order_location);
+}
+
+using FileIndex = std::map<std::string, std::size_t>;  // file -> index in SurveyResult::files
+
+/// One summary per fix file, in input order.
+FileIndex summarise_files(const std::vector<Fix>& fixes, SurveyResult& result) {
+  FileIndex file_index;
+  for (const auto& f : fixes)
+    if (file_index.emplace(f.file, result.files.size()).second) {
+      FileSummary fs;
+      fs.file = f.file;
+      fs.format = f.format;
+      result.files.push_back(fs);
+    }
+  for (const auto& f : fixes) ++result.files[file_index[f.file]].n_fixes;
+  return file_index;
+}
+
+/// Sessions reassign fixes named after their file, by time.
+void assign_sessions(std::vector<Fix>& fixes, const std::vector<Session>& sessions,
+                     FileIndex& file_index, SurveyResult& result, Diagnostics& diagnostics) {
+  std::vector<const Session*> sorted;
+  sorted.reserve(sessions.size());
+  for (const auto& s : sessions) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Session* a, const Session* b) { return a->start_utc_s < b->start_utc_s; });
+  ErrorList errors;
+  std::set<std::string> reported;
+  for (auto& f : fixes) {
+    if (!f.pillar_from_file_stem) continue;
+    if (!f.time_utc_s) {
+      if (reported.insert(f.file).second)
+        errors.add(Error("input.no_time",
+                         fmt::format("fix has no UTC date and time ({}), but a sessions table "
+                                     "assigns fixes by time, expected timed fixes",
+                                     f.format == FixFormat::nmea ? "no RMC sentence gives the date"
+                                                                 : "no <time>"),
+                         f.location));
+      continue;
+    }
+    const double t = *f.time_utc_s;
+    auto it = std::upper_bound(sorted.begin(), sorted.end(), t,
+                               [](double v, const Session* s) { return v < s->start_utc_s; });
+    f.pillar.clear();
+    if (it != sorted.begin() && t < (*(it - 1))->end_utc_s) f.pillar = (*(it - 1))->pillar;
+    if (f.pillar.empty()) ++result.files[file_index[f.file]].n_unassigned;
+  }
+  errors.throw_if_any();
+  for (const auto& fs : result.files)
+    if (fs.n_unassigned)
+      diagnostics.warn("survey.outside_sessions",
+                       fmt::format("{} of {} fixes fall outside every session and are not "
+                                   "used",
+                                   fs.n_unassigned, fs.n_fixes),
+                       {fs.file});
+}
+
+/// The fixes of each pillar, pillars in input order.
+struct PillarGroups {
+  std::map<std::string, std::vector<const Fix*>> by_pillar;
+  std::vector<std::string> names;
+};
+
+PillarGroups group_by_pillar(const std::vector<Fix>& fixes, FileIndex& file_index,
+                             SurveyResult& result) {
+  PillarGroups groups;
+  for (const auto& f : fixes) {
+    if (f.pillar.empty()) continue;
+    auto [it, fresh] = groups.by_pillar.try_emplace(f.pillar);
+    if (fresh) groups.names.push_back(f.pillar);
+    it->second.push_back(&f);
+    auto& fp = result.files[file_index[f.file]].pillars;
+    if (std::find(fp.begin(), fp.end(), f.pillar) == fp.end()) fp.push_back(f.pillar);
+  }
+  return groups;
+}
+
+/// Every pillar of the order needs fixes; pillars with fixes but not in the order are unused.
+void match_order(const PillarOrder& order, const PillarGroups& groups, SurveyResult& result,
+                 Diagnostics& diagnostics) {
+  ErrorList errors;
+  for (std::size_t i = 0; i < order.names.size(); ++i)
+    if (!groups.by_pillar.count(order.names[i]))
+      errors.add(Error(
+          "input.pillar_not_found",
+          fmt::format("pillar '{}' has no fix in the {} input file{} (pillars found: {}), "
+                      "expected fixes for it: a GPX waypoint <name>, a file named after it, a "
+                      "sessions row or a CSV row",
+                      order.names[i], result.files.size(), result.files.size() == 1 ? "" : "s",
+                      groups.names.empty() ? std::string("none") : join_first(groups.names, 12)),
+          order.locations[i]));
+  errors.throw_if_any();
+  const std::set<std::string> in_order(order.names.begin(), order.names.end());
+  for (const auto& name : groups.names)
+    if (!in_order.count(name)) {
+      result.unused_pillars.push_back(name);
+      diagnostics.warn("survey.pillar_not_in_order",
+                       fmt::format("pillar '{}' has {} fixes but is not in the order file; it is "
+                                   "not on the line",
+                                   name, groups.by_pillar.at(name).size()),
+                       {order.file});
+    }
+}
+
+/// A pillar with its files and source CRS; throws crs.mixed_datums.
+Pillar new_pillar(const std::string& name, const InputLocation& where,
+                  const std::vector<const Fix*>& fx) {
+  Pillar p;
+  p.name = name;
+  p.order_location = where;
+  for (const Fix* f : fx)
+    if (std::find(p.files.begin(), p.files.end(), f->file) == p.files.end())
+      p.files.push_back(f->file);
+  p.source_crs = fx.front()->crs;
+  for (const Fix* f : fx)
+    if (f->crs != p.source_crs && !geo::same_datum(f->crs, p.source_crs))
+      throw Error("crs.mixed_datums",
+                  fmt::format("pillar '{}' has fixes on '{}' ({}) and on '{}' ({}), expected "
+                              "the fixes of one pillar on one datum",
+                              p.name, geo::crs_info(p.source_crs).name, fx.front()->file,
+                              geo::crs_info(f->crs).name, f->file),
+                  f->location);
+  return p;
+}
+
+using Projections = std::map<std::string, geo::GeographicProjection>;  // by source CRS
+
+const geo::GeographicProjection& projection_from(Projections& projections,
+                                                 const std::string& source_crs,
+                                                 const std::string& first_file,
+                                                 const SurveyOptions& options) {
+  auto it = projections.find(source_crs);
+  if (it != projections.end()) return it->second;
+  geo::ProjectionOptions po;
+  po.allow_datum_shift = options.allow_datum_shift;
+  po.datum_shift_hint = options.datum_shift_hint;
+  po.transformation = options.transformation;
+  po.transformation_hint = options.transformation_hint;
+  po.crs_hint = options.crs_hint;
+  po.where = InputLocation{first_file};
+  return projections.emplace(source_crs, geo::GeographicProjection(source_crs, options.crs, po))
+      .first->second;
+}
+
+/// The operation used from each source CRS, once; a datum shift is warned about.
+void record_operation(const geo::GeographicProjection& proj, const Pillar& p,
+                      const std::string& first_file, const geo::CrsInfo& target,
+                      const SurveyOptions& options, SurveyResult& result,
+                      Diagnostics& diagnostics) {
+  if (result.operations.count(p.source_crs)) return;
+  result.operations[p.source_crs] = proj.last_operation();
+  if (!proj.datum_shift()) return;
+  diagnostics.warn(
+      "crs.datum_shift",
+      fmt::format("fixes on '{}' are brought to '{}' by a datum transformation "
+                  "({}) ({})",
+                  proj.source().name, target.name, proj.last_operation(),
+                  options.transformation.empty() ? "allowed by " + options.datum_shift_hint
+                                                 : "named: '" + options.transformation + "'"),
+      {first_file});
+}
+
+/// The pillar's scale factor, convergence and covariance in the project CRS (cov = J C J^T).
+void set_projected_covariance(Pillar& p, const geo::PointFactors& pf) {
+  std::copy(pf.jacobian.begin(), pf.jacobian.end(), p.jacobian);
+  p.scale_factor = std::sqrt(pf.parallel_scale * pf.meridional_scale);
+  p.convergence_deg = pf.convergence_deg;
+  const double* J = p.jacobian;
+  const double C[2][2] = {{p.local_cov_ee_m2, p.local_cov_en_m2},
+                          {p.local_cov_en_m2, p.local_cov_nn_m2}};
+  double R[2][2] = {};
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 2; ++c)
+      for (int a = 0; a < 2; ++a)
+        for (int b = 0; b < 2; ++b) R[r][c] += J[r * 2 + a] * C[a][b] * J[c * 2 + b];
+  p.cov_ee_m2 = R[0][0];
+  p.cov_nn_m2 = R[1][1];
+  p.cov_en_m2 = 0.5 * (R[0][1] + R[1][0]);
+}
+
+/// Per pillar of the order: datum, average, projection.
+void survey_pillars(const PillarOrder& order, const PillarGroups& groups,
+                    const geo::CrsInfo& target, const SurveyOptions& options, SurveyResult& result,
+                    Diagnostics& diagnostics) {
+  Projections projections;
+  ErrorList errors;
+  for (std::size_t i = 0; i < order.names.size(); ++i) {
+    const auto& fx = groups.by_pillar.at(order.names[i]);
+    Pillar p = new_pillar(order.names[i], order.locations[i], fx);
+    const std::string& first_file = fx.front()->file;
+    const auto& proj = projection_from(projections, p.source_crs, first_file, options);
+    average(p, fx, options, proj.source().ellipsoid, diagnostics);
+    p.n_rejected = p.n_fixes - p.n_used;
+    if (p.n_used == 0) {
+      errors.add(Error("input.pillar_no_valid_fix",
+                       fmt::format("pillar '{}': all {} fixes were rejected ({}), expected at "
+                                   "least one usable fix (see the quality options "
+                                   "--reject-quality, --min-satellites)",
+                                   p.name, p.n_fixes, reasons_text(p.rejected_by_reason)),
+                       p.order_location));
+      continue;
+    }
+    const Point2 en = proj.forward({p.lon_deg, p.lat_deg});
+    p.e_m = en.x;
+    p.n_m = en.y;
+    record_operation(proj, p, first_file, target, options, result, diagnostics);
+    set_projected_covariance(p, proj.factors({p.lon_deg, p.lat_deg}));
+    result.line.pillars.push_back(std::move(p));
+  }
+  errors.throw_if_any();
+}
+
+/// The line through the ordered pillars: straight or geodesic segments, each geodesic's
+/// points also kept as chord coordinates.
+void build_line(SurveyedLine& L, const SurveyOptions& options) {
+  const auto& P = L.pillars;
+  std::optional<geo::GeographicProjection> base;
+  if (options.segments == SegmentType::geodesic)
+    base.emplace(geo::base_geographic_crs(options.crs), options.crs);
+  L.line.push_back(P.front().en());
+  L.pillar_vertex.push_back(0);
+  for (std::size_t i = 0; i + 1 < P.size(); ++i) {
+    const Point2 a = P[i].en(), b = P[i + 1].en();
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    if (!(len2 > 1e-12))
+      throw Error("geometry.degenerate_segment",
+                  fmt::format("pillars '{}' and '{}' are at the same position ({} m apart), "
+                              "expected distinct consecutive pillars",
+                              P[i].name, P[i + 1].name, std::sqrt(len2)),
+                  P[i + 1].order_location);
+    L.segment_type.push_back(options.segments);
+    std::vector<ChordPoint> shape;
+    if (base) {
+      const auto pts = geo::geodesic_points(base->target().ellipsoid, base->inverse(a),
+                                            base->inverse(b), options.max_spacing_m);
+      for (std::size_t k = 1; k + 1 < pts.size(); ++k) {
+        const Point2 q = base->forward(pts[k]);
+        const double qx = q.x - a.x, qy = q.y - a.y;
+        shape.push_back({(qx * dx + qy * dy) / len2, (qy * dx - qx * dy) / len2});
+        L.line.push_back(q);
+      }
+    }
+    L.segment_shape.push_back(std::move(shape));
+    L.line.push_back(b);
+    L.pillar_vertex.push_back(L.line.size() - 1);
+  }
 }
 
 }  // namespace
@@ -238,205 +518,12 @@ SurveyResult survey_fixes(std::vector<Fix> fixes, const PillarOrder& order,
   result.line.crs = target.text;
   result.line.max_spacing_m = options.max_spacing_m;
 
-  // Files in input order.
-  std::map<std::string, std::size_t> file_index;
-  for (const auto& f : fixes)
-    if (file_index.emplace(f.file, result.files.size()).second) {
-      FileSummary fs;
-      fs.file = f.file;
-      fs.format = f.format;
-      result.files.push_back(fs);
-    }
-  for (const auto& f : fixes) ++result.files[file_index[f.file]].n_fixes;
-
-  // Sessions reassign fixes named after their file.
-  if (!sessions.empty()) {
-    std::vector<const Session*> sorted;
-    for (const auto& s : sessions) sorted.push_back(&s);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Session* a, const Session* b) { return a->start_utc_s < b->start_utc_s; });
-    ErrorList errors;
-    std::set<std::string> reported;
-    for (auto& f : fixes) {
-      if (!f.pillar_from_file_stem) continue;
-      if (!f.time_utc_s) {
-        if (reported.insert(f.file).second)
-          errors.add(
-              Error("input.no_time",
-                    fmt::format("fix has no UTC date and time ({}), but a sessions table "
-                                "assigns fixes by time, expected timed fixes",
-                                f.format == FixFormat::nmea ? "no RMC sentence gives the date"
-                                                            : "no <time>"),
-                    f.location));
-        continue;
-      }
-      const double t = *f.time_utc_s;
-      auto it = std::upper_bound(sorted.begin(), sorted.end(), t,
-                                 [](double v, const Session* s) { return v < s->start_utc_s; });
-      f.pillar.clear();
-      if (it != sorted.begin() && t < (*(it - 1))->end_utc_s) f.pillar = (*(it - 1))->pillar;
-      if (f.pillar.empty()) ++result.files[file_index[f.file]].n_unassigned;
-    }
-    errors.throw_if_any();
-    for (const auto& fs : result.files)
-      if (fs.n_unassigned)
-        diagnostics.warn("survey.outside_sessions",
-                         fmt::format("{} of {} fixes fall outside every session and are not "
-                                     "used",
-                                     fs.n_unassigned, fs.n_fixes),
-                         {fs.file});
-  }
-
-  // Group by pillar, in input order.
-  std::map<std::string, std::vector<const Fix*>> by_pillar;
-  std::vector<std::string> pillar_names;
-  for (const auto& f : fixes) {
-    if (f.pillar.empty()) continue;
-    auto [it, fresh] = by_pillar.try_emplace(f.pillar);
-    if (fresh) pillar_names.push_back(f.pillar);
-    it->second.push_back(&f);
-    auto& fp = result.files[file_index[f.file]].pillars;
-    if (std::find(fp.begin(), fp.end(), f.pillar) == fp.end()) fp.push_back(f.pillar);
-  }
-  {
-    ErrorList errors;
-    for (std::size_t i = 0; i < order.names.size(); ++i)
-      if (!by_pillar.count(order.names[i]))
-        errors.add(Error(
-            "input.pillar_not_found",
-            fmt::format("pillar '{}' has no fix in the {} input file{} (pillars found: {}), "
-                        "expected fixes for it: a GPX waypoint <name>, a file named after it, a "
-                        "sessions row or a CSV row",
-                        order.names[i], result.files.size(), result.files.size() == 1 ? "" : "s",
-                        pillar_names.empty() ? std::string("none") : join_first(pillar_names, 12)),
-            order.locations[i]));
-    errors.throw_if_any();
-  }
-  const std::set<std::string> in_order(order.names.begin(), order.names.end());
-  for (const auto& name : pillar_names)
-    if (!in_order.count(name)) {
-      result.unused_pillars.push_back(name);
-      diagnostics.warn("survey.pillar_not_in_order",
-                       fmt::format("pillar '{}' has {} fixes but is not in the order file; it is "
-                                   "not on the line",
-                                   name, by_pillar[name].size()),
-                       {order.file});
-    }
-
-  // Per pillar: datum, average, projection.
-  std::map<std::string, geo::GeographicProjection> projections;
-  ErrorList errors;
-  for (std::size_t i = 0; i < order.names.size(); ++i) {
-    Pillar p;
-    p.name = order.names[i];
-    p.order_location = order.locations[i];
-    const auto& fx = by_pillar[p.name];
-    for (const Fix* f : fx)
-      if (std::find(p.files.begin(), p.files.end(), f->file) == p.files.end())
-        p.files.push_back(f->file);
-    p.source_crs = fx.front()->crs;
-    for (const Fix* f : fx)
-      if (f->crs != p.source_crs && !geo::same_datum(f->crs, p.source_crs))
-        throw Error("crs.mixed_datums",
-                    fmt::format("pillar '{}' has fixes on '{}' ({}) and on '{}' ({}), expected "
-                                "the fixes of one pillar on one datum",
-                                p.name, geo::crs_info(p.source_crs).name, fx.front()->file,
-                                geo::crs_info(f->crs).name, f->file),
-                    f->location);
-    auto proj_it = projections.find(p.source_crs);
-    if (proj_it == projections.end()) {
-      geo::ProjectionOptions po;
-      po.allow_datum_shift = options.allow_datum_shift;
-      po.datum_shift_hint = options.datum_shift_hint;
-      po.transformation = options.transformation;
-      po.transformation_hint = options.transformation_hint;
-      po.crs_hint = options.crs_hint;
-      po.where = InputLocation{fx.front()->file};
-      proj_it = projections
-                    .emplace(p.source_crs, geo::GeographicProjection(p.source_crs, options.crs, po))
-                    .first;
-    }
-    const geo::GeographicProjection& proj = proj_it->second;
-    average(p, fx, options, proj.source().ellipsoid, diagnostics);
-    p.n_rejected = p.n_fixes - p.n_used;
-    if (p.n_used == 0) {
-      errors.add(Error("input.pillar_no_valid_fix",
-                       fmt::format("pillar '{}': all {} fixes were rejected ({}), expected at "
-                                   "least one usable fix (see the quality options "
-                                   "--reject-quality, --min-satellites)",
-                                   p.name, p.n_fixes, reasons_text(p.rejected_by_reason)),
-                       p.order_location));
-      continue;
-    }
-    const Point2 en = proj.forward({p.lon_deg, p.lat_deg});
-    p.e_m = en.x;
-    p.n_m = en.y;
-    if (proj.datum_shift() && !result.operations.count(p.source_crs)) {
-      result.operations[p.source_crs] = proj.last_operation();
-      diagnostics.warn(
-          "crs.datum_shift",
-          fmt::format("fixes on '{}' are brought to '{}' by a datum transformation "
-                      "({}) ({})",
-                      proj.source().name, target.name, proj.last_operation(),
-                      options.transformation.empty() ? "allowed by " + options.datum_shift_hint
-                                                     : "named: '" + options.transformation + "'"),
-          {fx.front()->file});
-    } else if (!result.operations.count(p.source_crs)) {
-      result.operations[p.source_crs] = proj.last_operation();
-    }
-    const geo::PointFactors pf = proj.factors({p.lon_deg, p.lat_deg});
-    std::copy(pf.jacobian.begin(), pf.jacobian.end(), p.jacobian);
-    p.scale_factor = std::sqrt(pf.parallel_scale * pf.meridional_scale);
-    p.convergence_deg = pf.convergence_deg;
-    // cov = J C J^T
-    const double* J = p.jacobian;
-    const double C[2][2] = {{p.local_cov_ee_m2, p.local_cov_en_m2},
-                            {p.local_cov_en_m2, p.local_cov_nn_m2}};
-    double R[2][2] = {};
-    for (int r = 0; r < 2; ++r)
-      for (int c = 0; c < 2; ++c)
-        for (int a = 0; a < 2; ++a)
-          for (int b = 0; b < 2; ++b) R[r][c] += J[r * 2 + a] * C[a][b] * J[c * 2 + b];
-    p.cov_ee_m2 = R[0][0];
-    p.cov_nn_m2 = R[1][1];
-    p.cov_en_m2 = 0.5 * (R[0][1] + R[1][0]);
-    result.line.pillars.push_back(std::move(p));
-  }
-  errors.throw_if_any();
-
-  // The line.
-  SurveyedLine& L = result.line;
-  const auto& P = L.pillars;
-  std::optional<geo::GeographicProjection> base;
-  if (options.segments == SegmentType::geodesic)
-    base.emplace(geo::base_geographic_crs(options.crs), options.crs);
-  L.line.push_back(P.front().en());
-  L.pillar_vertex.push_back(0);
-  for (std::size_t i = 0; i + 1 < P.size(); ++i) {
-    const Point2 a = P[i].en(), b = P[i + 1].en();
-    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-    if (!(len2 > 1e-12))
-      throw Error("geometry.degenerate_segment",
-                  fmt::format("pillars '{}' and '{}' are at the same position ({} m apart), "
-                              "expected distinct consecutive pillars",
-                              P[i].name, P[i + 1].name, std::sqrt(len2)),
-                  P[i + 1].order_location);
-    L.segment_type.push_back(options.segments);
-    std::vector<ChordPoint> shape;
-    if (base) {
-      const auto pts = geo::geodesic_points(base->target().ellipsoid, base->inverse(a),
-                                            base->inverse(b), options.max_spacing_m);
-      for (std::size_t k = 1; k + 1 < pts.size(); ++k) {
-        const Point2 q = base->forward(pts[k]);
-        const double qx = q.x - a.x, qy = q.y - a.y;
-        shape.push_back({(qx * dx + qy * dy) / len2, (qy * dx - qx * dy) / len2});
-        L.line.push_back(q);
-      }
-    }
-    L.segment_shape.push_back(std::move(shape));
-    L.line.push_back(b);
-    L.pillar_vertex.push_back(L.line.size() - 1);
-  }
+  FileIndex file_index = summarise_files(fixes, result);
+  if (!sessions.empty()) assign_sessions(fixes, sessions, file_index, result, diagnostics);
+  const PillarGroups groups = group_by_pillar(fixes, file_index, result);
+  match_order(order, groups, result, diagnostics);
+  survey_pillars(order, groups, target, options, result, diagnostics);
+  build_line(result.line, options);
   return result;
 }
 

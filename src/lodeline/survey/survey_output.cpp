@@ -57,35 +57,32 @@ std::string line_geojson(const SurveyResult& result) {
   return doc.dump(1) + "\n";
 }
 
-nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics,
-                             const std::function<std::string(const std::string&)>& shown_path) {
-  const auto shown = [&](const std::string& f) { return shown_path ? shown_path(f) : f; };
-  const SurveyOptions& o = result.options;
-  const SurveyedLine& L = result.line;
+namespace {
+
+using ShownPath = std::function<std::string(const std::string&)>;
+
+nlohmann::json options_json(const SurveyOptions& o) {
   nlohmann::json rq = nlohmann::json::array();
   for (const auto q : o.reject_qualities) rq.push_back(to_string(q));
-  nlohmann::json doc;
-  doc["crs"] = L.crs;
-  doc["crs_name"] = result.crs_name;
-  doc["options"] = {{"uere_m", o.uere_m},
-                    {"hdop_sigma_rule", "sd_e = sd_n = HDOP * uere_m / sqrt(2)"},
-                    {"assumed_sd_m", o.assumed_sd_m},
-                    {"outlier_k", o.outlier_k},
-                    {"outlier_floor_m", o.outlier_floor_m},
-                    {"reject_qualities", rq},
-                    {"drop_single_when_better", o.drop_single_when_better},
-                    {"min_satellites", o.min_satellites},
-                    {"gpst_minus_utc_s", o.gpst_minus_utc_s},
-                    {"scale_by_variance_factor", o.scale_by_variance_factor},
-                    {"sd_floor_m", o.sd_floor_m},
-                    {"csv_crs", o.csv_crs},
-                    {"allow_datum_shift", o.allow_datum_shift},
-                    {"transformation", o.transformation},
-                    {"segments", to_string(o.segments)},
-                    {"max_spacing_m", o.max_spacing_m}};
-  nlohmann::json ops = nlohmann::json::object();
-  for (const auto& [crs, op] : result.operations) ops[crs] = op;
-  doc["operations"] = ops;
+  return {{"uere_m", o.uere_m},
+          {"hdop_sigma_rule", "sd_e = sd_n = HDOP * uere_m / sqrt(2)"},
+          {"assumed_sd_m", o.assumed_sd_m},
+          {"outlier_k", o.outlier_k},
+          {"outlier_floor_m", o.outlier_floor_m},
+          {"reject_qualities", rq},
+          {"drop_single_when_better", o.drop_single_when_better},
+          {"min_satellites", o.min_satellites},
+          {"gpst_minus_utc_s", o.gpst_minus_utc_s},
+          {"scale_by_variance_factor", o.scale_by_variance_factor},
+          {"sd_floor_m", o.sd_floor_m},
+          {"csv_crs", o.csv_crs},
+          {"allow_datum_shift", o.allow_datum_shift},
+          {"transformation", o.transformation},
+          {"segments", to_string(o.segments)},
+          {"max_spacing_m", o.max_spacing_m}};
+}
+
+nlohmann::json files_json(const SurveyResult& result, const ShownPath& shown) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : result.files)
     files.push_back({{"file", shown(f.file)},
@@ -93,47 +90,48 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
                      {"n_fixes", f.n_fixes},
                      {"n_outside_sessions", f.n_unassigned},
                      {"pillars", f.pillars}});
-  doc["files"] = files;
-  nlohmann::json pillars = nlohmann::json::array();
-  for (std::size_t i = 0; i < L.pillars.size(); ++i) {
-    const Pillar& p = L.pillars[i];
-    nlohmann::json files_of_p = nlohmann::json::array();
-    for (const auto& f : p.files) files_of_p.push_back(shown(f));
-    nlohmann::json reasons = nlohmann::json::object();
-    for (const auto& [r, n] : p.rejected_by_reason) reasons[r] = n;
-    nlohmann::json sources = nlohmann::json::object();
-    for (const auto& [r, n] : p.sigma_sources) sources[r] = n;
-    pillars.push_back(
-        {{"pillar", p.name},
-         {"order_location", location_json(p.order_location, shown(p.order_location.file))},
-         {"vertex", L.pillar_vertex[i]},
-         {"lon_deg", p.lon_deg},
-         {"lat_deg", p.lat_deg},
-         {"h_m", p.h_m ? nlohmann::json(*p.h_m) : nlohmann::json()},
-         {"source_crs", p.source_crs},
-         {"e_m", p.e_m},
-         {"n_m", p.n_m},
-         {"sd_e_m", p.sd_e_m()},
-         {"sd_n_m", p.sd_n_m()},
-         {"cov_ee_m2", p.cov_ee_m2},
-         {"cov_nn_m2", p.cov_nn_m2},
-         {"cov_en_m2", p.cov_en_m2},
-         {"local_cov_ee_m2", p.local_cov_ee_m2},
-         {"local_cov_nn_m2", p.local_cov_nn_m2},
-         {"local_cov_en_m2", p.local_cov_en_m2},
-         {"jacobian", {p.jacobian[0], p.jacobian[1], p.jacobian[2], p.jacobian[3]}},
-         {"scale_factor", p.scale_factor},
-         {"convergence_deg", p.convergence_deg},
-         {"variance_factor", p.variance_factor},
-         {"n_fixes", p.n_fixes},
-         {"n_used", p.n_used},
-         {"n_rejected", p.n_rejected},
-         {"rejected_by_reason", reasons},
-         {"sigma_sources", sources},
-         {"uere_m", o.uere_m},
-         {"files", files_of_p}});
-  }
-  doc["pillars"] = pillars;
+  return files;
+}
+
+nlohmann::json pillar_json(const Pillar& p, std::size_t vertex, double uere_m,
+                           const ShownPath& shown) {
+  nlohmann::json files_of_p = nlohmann::json::array();
+  for (const auto& f : p.files) files_of_p.push_back(shown(f));
+  nlohmann::json reasons = nlohmann::json::object();
+  for (const auto& [r, n] : p.rejected_by_reason) reasons[r] = n;
+  nlohmann::json sources = nlohmann::json::object();
+  for (const auto& [r, n] : p.sigma_sources) sources[r] = n;
+  return {{"pillar", p.name},
+          {"order_location", location_json(p.order_location, shown(p.order_location.file))},
+          {"vertex", vertex},
+          {"lon_deg", p.lon_deg},
+          {"lat_deg", p.lat_deg},
+          {"h_m", p.h_m ? nlohmann::json(*p.h_m) : nlohmann::json()},
+          {"source_crs", p.source_crs},
+          {"e_m", p.e_m},
+          {"n_m", p.n_m},
+          {"sd_e_m", p.sd_e_m()},
+          {"sd_n_m", p.sd_n_m()},
+          {"cov_ee_m2", p.cov_ee_m2},
+          {"cov_nn_m2", p.cov_nn_m2},
+          {"cov_en_m2", p.cov_en_m2},
+          {"local_cov_ee_m2", p.local_cov_ee_m2},
+          {"local_cov_nn_m2", p.local_cov_nn_m2},
+          {"local_cov_en_m2", p.local_cov_en_m2},
+          {"jacobian", {p.jacobian[0], p.jacobian[1], p.jacobian[2], p.jacobian[3]}},
+          {"scale_factor", p.scale_factor},
+          {"convergence_deg", p.convergence_deg},
+          {"variance_factor", p.variance_factor},
+          {"n_fixes", p.n_fixes},
+          {"n_used", p.n_used},
+          {"n_rejected", p.n_rejected},
+          {"rejected_by_reason", reasons},
+          {"sigma_sources", sources},
+          {"uere_m", uere_m},
+          {"files", files_of_p}};
+}
+
+nlohmann::json segments_json(const SurveyedLine& L) {
   nlohmann::json segments = nlohmann::json::array();
   for (std::size_t i = 0; i < L.segment_type.size(); ++i) {
     const Point2 a = L.pillars[i].en(), b = L.pillars[i + 1].en();
@@ -143,8 +141,10 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
                         {"chord_m", std::hypot(b.x - a.x, b.y - a.y)},
                         {"vertices", L.pillar_vertex[i + 1] - L.pillar_vertex[i] + 1}});
   }
-  doc["segments"] = segments;
-  doc["unused_pillars"] = result.unused_pillars;
+  return segments;
+}
+
+nlohmann::json diagnostics_json(const Diagnostics& diagnostics, const ShownPath& shown) {
   nlohmann::json diags = nlohmann::json::array();
   for (const auto& d : diagnostics.items())
     diags.push_back(
@@ -153,7 +153,30 @@ nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diag
          {"message", d.message},
          {"location",
           InputLocation{shown(d.location.file), d.location.line, d.location.column}.str()}});
-  doc["diagnostics"] = diags;
+  return diags;
+}
+
+}  // namespace
+
+nlohmann::json survey_report(const SurveyResult& result, const Diagnostics& diagnostics,
+                             const std::function<std::string(const std::string&)>& shown_path) {
+  const ShownPath shown = [&](const std::string& f) { return shown_path ? shown_path(f) : f; };
+  const SurveyedLine& L = result.line;
+  nlohmann::json doc;
+  doc["crs"] = L.crs;
+  doc["crs_name"] = result.crs_name;
+  doc["options"] = options_json(result.options);
+  nlohmann::json ops = nlohmann::json::object();
+  for (const auto& [crs, op] : result.operations) ops[crs] = op;
+  doc["operations"] = ops;
+  doc["files"] = files_json(result, shown);
+  nlohmann::json pillars = nlohmann::json::array();
+  for (std::size_t i = 0; i < L.pillars.size(); ++i)
+    pillars.push_back(pillar_json(L.pillars[i], L.pillar_vertex[i], result.options.uere_m, shown));
+  doc["pillars"] = pillars;
+  doc["segments"] = segments_json(L);
+  doc["unused_pillars"] = result.unused_pillars;
+  doc["diagnostics"] = diagnostics_json(diagnostics, shown);
   return doc;
 }
 

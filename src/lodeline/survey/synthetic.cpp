@@ -105,15 +105,11 @@ std::string nmea_occupation(const SyntheticPillar& p, const SyntheticOptions& o,
   return out;
 }
 
-}  // namespace
+double occupation_s(const SyntheticOptions& o) { return static_cast<double>(o.epochs) + o.gap_s; }
 
-std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPillar>& pillars,
-                                                 const SyntheticOptions& o) {
-  SplitMix64 rng(o.seed);
-  std::vector<SyntheticFile> files;
-  const double occupation_s = static_cast<double>(o.epochs) + o.gap_s;
-
-  // GPX waypoints.
+/// GPX waypoints: o.waypoints per pillar, one gross outlier on the first pillar.
+std::string gpx_waypoints(const std::vector<SyntheticPillar>& pillars, const SyntheticOptions& o,
+                          SplitMix64& rng) {
   std::string gpx =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gpx version=\"1.1\" creator=\"lodeline synthetic\" "
@@ -129,7 +125,7 @@ std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPill
       double lat = 0, lon = 0;
       moved(p, d, lat, lon);
       const double t =
-          o.start_utc_s + static_cast<double>(k) * occupation_s + static_cast<double>(w) * 20.0;
+          o.start_utc_s + static_cast<double>(k) * occupation_s(o) + static_cast<double>(w) * 20.0;
       gpx += fmt::format(
           "  <wpt lat=\"{:.9f}\" lon=\"{:.9f}\">\n    <ele>{:.2f}</ele>\n    <time>{}</time>\n"
           "    <geoidheight>{:.2f}</geoidheight>\n    <name>{}</name>\n    <fix>3d</fix>\n"
@@ -139,58 +135,53 @@ std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPill
     }
   }
   gpx += "</gpx>\n";
-  files.push_back({"waypoints.gpx", gpx});
+  return gpx;
+}
 
-  // NMEA, one file per pillar.
-  for (std::size_t k = 0; k < pillars.size(); ++k) {
-    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s;
-    files.push_back({pillars[k].name + ".nmea",
-                     nmea_occupation(pillars[k], o, rng, t0, k % 2 ? "GN" : "GP", o.epochs)});
-  }
-
-  // RTKLIB .pos, one per pillar: fixed, some float, a few single, gross float outliers.
-  for (std::size_t k = 0; k < pillars.size(); ++k) {
-    const auto& p = pillars[k];
-    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s;
-    std::string pos = fmt::format(
-        "% program   : lodeline synthetic (RTKLIB solution format)\n"
-        "% obs start : {} GPST\n"
-        "% pos mode  : static\n"
-        "%\n"
-        "% (lat/lon/height=WGS84/ellipsoidal,Q=1:fix,2:float,3:sbas,4:dgps,5:single,6:ppp,ns=# "
-        "of satellites)\n"
-        "%  GPST                  latitude(deg) longitude(deg)  height(m)   Q  ns   sdn(m)   "
-        "sde(m)   sdu(m)  sdne(m)  sdeu(m)  sdun(m) age(s)  ratio\n",
-        clock_of(t0 + 18).rtklib);
-    std::vector<std::size_t> outlier_at;
-    for (std::size_t j = 0; j < o.outliers_per_file; ++j)
-      outlier_at.push_back((j + 1) * o.epochs / (o.outliers_per_file + 1) + 1);
-    for (std::size_t i = 0; i < o.epochs; ++i) {
-      int q = rng.uniform() < o.float_fraction ? 2 : 1;
-      if (i < o.singles_per_pos) q = 5;
-      const bool outlier = std::find(outlier_at.begin(), outlier_at.end(), i) != outlier_at.end();
-      if (outlier) q = 2;
-      const double sd = q == 1 ? o.fixed_sd_m : q == 2 ? o.float_sd_m : o.single_sd_m;
-      Offset d{sd * rng.normal(), sd * rng.normal()};
-      if (outlier) {
-        const Offset g = gross(rng, o.outlier_m);
-        d.e += g.e, d.n += g.n;
-      }
-      double lat = 0, lon = 0;
-      moved(p, d, lat, lon);
-      const double sde = sd * (1 + 0.1 * rng.uniform()), sdn = sd * (1 + 0.1 * rng.uniform());
-      const double cov_ne = 0.2 * sde * sdn;
-      pos += fmt::format(
-          "{}   {:.9f}   {:.9f} {:10.4f} {:3} {:3} {:8.4f} {:8.4f} {:8.4f} {:8.4f} {:8.4f} "
-          "{:8.4f} {:6.2f} {:6.1f}\n",
-          clock_of(t0 + static_cast<double>(i) + 18).rtklib, lat, lon,
-          p.h_m + 2 * sd * rng.normal(), q, o.satellites + 3, sdn, sde, 2 * sd, std::sqrt(cov_ne),
-          0.0, 0.0, 0.0, q == 1 ? 12.5 : 1.8);
+/// RTKLIB .pos of one pillar: fixed, some float, a few single, gross float outliers.
+std::string rtklib_pos(const SyntheticPillar& p, const SyntheticOptions& o, SplitMix64& rng,
+                       double t0) {
+  std::string pos = fmt::format(
+      "% program   : lodeline synthetic (RTKLIB solution format)\n"
+      "% obs start : {} GPST\n"
+      "% pos mode  : static\n"
+      "%\n"
+      "% (lat/lon/height=WGS84/ellipsoidal,Q=1:fix,2:float,3:sbas,4:dgps,5:single,6:ppp,ns=# "
+      "of satellites)\n"
+      "%  GPST                  latitude(deg) longitude(deg)  height(m)   Q  ns   sdn(m)   "
+      "sde(m)   sdu(m)  sdne(m)  sdeu(m)  sdun(m) age(s)  ratio\n",
+      clock_of(t0 + 18).rtklib);
+  std::vector<std::size_t> outlier_at;
+  for (std::size_t j = 0; j < o.outliers_per_file; ++j)
+    outlier_at.push_back((j + 1) * o.epochs / (o.outliers_per_file + 1) + 1);
+  for (std::size_t i = 0; i < o.epochs; ++i) {
+    int q = rng.uniform() < o.float_fraction ? 2 : 1;
+    if (i < o.singles_per_pos) q = 5;
+    const bool outlier = std::find(outlier_at.begin(), outlier_at.end(), i) != outlier_at.end();
+    if (outlier) q = 2;
+    const double sd = q == 1 ? o.fixed_sd_m : q == 2 ? o.float_sd_m : o.single_sd_m;
+    Offset d{sd * rng.normal(), sd * rng.normal()};
+    if (outlier) {
+      const Offset g = gross(rng, o.outlier_m);
+      d.e += g.e, d.n += g.n;
     }
-    files.push_back({p.name + ".pos", pos});
+    double lat = 0, lon = 0;
+    moved(p, d, lat, lon);
+    const double sde = sd * (1 + 0.1 * rng.uniform()), sdn = sd * (1 + 0.1 * rng.uniform());
+    const double cov_ne = 0.2 * sde * sdn;
+    pos += fmt::format(
+        "{}   {:.9f}   {:.9f} {:10.4f} {:3} {:3} {:8.4f} {:8.4f} {:8.4f} {:8.4f} {:8.4f} "
+        "{:8.4f} {:6.2f} {:6.1f}\n",
+        clock_of(t0 + static_cast<double>(i) + 18).rtklib, lat, lon, p.h_m + 2 * sd * rng.normal(),
+        q, o.satellites + 3, sdn, sde, 2 * sd, std::sqrt(cov_ne), 0.0, 0.0, 0.0,
+        q == 1 ? 12.5 : 1.8);
   }
+  return pos;
+}
 
-  // CSV pillar list.
+/// CSV pillar list.
+std::string pillars_csv(const std::vector<SyntheticPillar>& pillars, const SyntheticOptions& o,
+                        SplitMix64& rng) {
   std::string csv = "# synthetic pillar coordinates (WGS 84)\npillar,lat,lon,h,sd_e_m,sd_n_m\n";
   for (const auto& p : pillars) {
     double lat = 0, lon = 0;
@@ -198,12 +189,15 @@ std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPill
     csv += fmt::format("{},{:.9f},{:.9f},{:.3f},{},{}\n", p.name, lat, lon, p.h_m, o.csv_sd_m,
                        o.csv_sd_m);
   }
-  files.push_back({"pillars.csv", csv});
+  return csv;
+}
 
-  // One continuous log through every occupation, cut by sessions.csv.
+/// One continuous log through every occupation (continuous.nmea), cut by sessions.csv.
+void continuous_log(const std::vector<SyntheticPillar>& pillars, const SyntheticOptions& o,
+                    SplitMix64& rng, std::vector<SyntheticFile>& files) {
   std::string log, sessions = "pillar,start,end\n";
   for (std::size_t k = 0; k < pillars.size(); ++k) {
-    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s;
+    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s(o);
     log += nmea_occupation(pillars[k], o, rng, t0, "GN", o.epochs);
     sessions += fmt::format(
         "{},{},{}\n", pillars[k].name, detail::format_iso8601_utc(t0).substr(0, 19) + "Z",
@@ -219,7 +213,27 @@ std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPill
   }
   files.push_back({"continuous.nmea", log});
   files.push_back({"sessions.csv", sessions});
+}
 
+}  // namespace
+
+std::vector<SyntheticFile> synthetic_occupations(const std::vector<SyntheticPillar>& pillars,
+                                                 const SyntheticOptions& o) {
+  SplitMix64 rng(o.seed);
+  std::vector<SyntheticFile> files;
+  files.push_back({"waypoints.gpx", gpx_waypoints(pillars, o, rng)});
+  // NMEA, one file per pillar.
+  for (std::size_t k = 0; k < pillars.size(); ++k) {
+    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s(o);
+    files.push_back({pillars[k].name + ".nmea",
+                     nmea_occupation(pillars[k], o, rng, t0, k % 2 ? "GN" : "GP", o.epochs)});
+  }
+  for (std::size_t k = 0; k < pillars.size(); ++k) {
+    const double t0 = o.start_utc_s + static_cast<double>(k) * occupation_s(o);
+    files.push_back({pillars[k].name + ".pos", rtklib_pos(pillars[k], o, rng, t0)});
+  }
+  files.push_back({"pillars.csv", pillars_csv(pillars, o, rng)});
+  continuous_log(pillars, o, rng, files);
   std::string order = "# pillar order along the line (synthetic)\n";
   for (const auto& p : pillars) order += p.name + "\n";
   files.push_back({"ORDER.txt", order});

@@ -339,7 +339,7 @@ VariogramModel model_from_json(const nlohmann::json& doc, const JsonLocator& loc
                      pointer_text(pointer), doc.dump()));
   VariogramModel m;
   for (const auto& [key, value] : doc.items()) {
-    const std::string kp = pointer + "/" + key;
+    const std::string kp = fmt::format("{}/{}", pointer, key);
     if (key == "nugget") {
       m.nugget = read_number(value, locate, kp, "a nugget >= 0");
     } else if (key == "structures") {
@@ -358,7 +358,7 @@ VariogramModel model_from_json(const nlohmann::json& doc, const JsonLocator& loc
         Structure s;
         bool has_type = false, has_sill = false, has_ranges = false;
         for (const auto& [k, v] : js.items()) {
-          const std::string p = sp + "/" + k;
+          const std::string p = fmt::format("{}/{}", sp, k);
           if (k == "type") {
             const auto t =
                 v.is_string() ? structure_type_from_string(v.get<std::string>()) : std::nullopt;
