@@ -10,6 +10,8 @@
 // (gstat, Pebesma 2004).
 #include "lodeline/kriging/estimate.hpp"
 
+#include "lodeline/kriging/option_table.hpp"
+
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -62,14 +64,12 @@ double squared(double a) { return a * a; }
 void validate(const EstimateOptions& o, bool samples_have_holes) {
   const bool kriging = o.method == Method::ordinary || o.method == Method::simple;
   if (kriging || !o.variogram.structures.empty()) variogram::validate(o.variogram);
-  if (o.method == Method::simple && !std::isfinite(o.sk_mean))
-    bad_option("simple kriging needs the known mean ('mean'), a finite number");
+  // The rules across options are the option table's, with its messages.
+  for (const auto& rule : estimate_table().rules)
+    if (const auto message = rule.broken(o)) bad_option(*message);
   if (o.method == Method::idw && (!std::isfinite(o.idw_power) || o.idw_power <= 0))
     bad_option(fmt::format("idw power is {}, expected a number > 0", o.idw_power));
   if (o.search.min_samples < 1) bad_option("search min_samples is 0, expected at least 1");
-  if (o.search.max_samples != 0 && o.search.min_samples > o.search.max_samples)
-    bad_option(fmt::format("search min_samples ({}) is larger than max_samples ({})",
-                           o.search.min_samples, o.search.max_samples));
   if (!(o.search.max_distance_m > 0))
     bad_option(fmt::format("search max_distance is {}, expected a distance > 0 m",
                            o.search.max_distance_m));
@@ -77,11 +77,7 @@ void validate(const EstimateOptions& o, bool samples_have_holes) {
     bad_option("search min_holes needs hole ids on the samples");
   if (o.search.max_per_hole > 0 && !samples_have_holes)
     bad_option("search max_per_hole needs hole ids on the samples");
-  if (o.block) {
-    if (!kriging)
-      bad_option("block support needs ordinary or simple kriging (method 'ok' or 'sk')");
-    (void)discretise(*o.block, false);  // z is checked when the data are 3D
-  }
+  if (o.block) (void)discretise(*o.block, false);  // z is checked when the data are 3D
 }
 
 namespace detail {

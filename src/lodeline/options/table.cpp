@@ -209,6 +209,7 @@ std::string value_text(const Spec& s, const Value& v) {
           return fmt::format("\"{}\"", x);
         else {
           std::vector<std::string> items;
+          items.reserve(x.size());
           for (const double d : x) items.push_back(num(d));
           return fmt::format("[{}]", fmt::join(items, ", "));
         }

@@ -463,11 +463,12 @@ TEST(Options, ValidationMessages) {
   };
   auto o = ok_options();
   o.method = Method::simple;
-  expect_message(o, "simple kriging needs the known mean ('mean'), a finite number");
+  expect_message(o, "simple kriging (method \"sk\") needs 'mean', expected the known mean of the "
+                    "value");
   o = ok_options();
   o.search.max_samples = 4;
   o.search.min_samples = 5;
-  expect_message(o, "search min_samples (5) is larger than max_samples (4)");
+  expect_message(o, "'min_samples' is 5, expected at most max_samples = 4");
   o = ok_options();
   o.search.max_per_hole = 2;
   expect_message(o, "search max_per_hole needs hole ids on the samples");
@@ -478,7 +479,7 @@ TEST(Options, ValidationMessages) {
   o.method = Method::idw;
   o.block = BlockOptions{};
   o.block->size_m = {10, 10, 10};
-  expect_message(o, "block support needs ordinary or simple kriging (method 'ok' or 'sk')");
+  expect_message(o, "block support needs ordinary or simple kriging (method \"ok\" or \"sk\")");
 }
 
 // With no variogram structure the anisotropic search ellipsoid is a sphere: the same
