@@ -22,6 +22,7 @@ namespace lodeline::cli {
 std::vector<options::Binding> all_option_tables() {
   return {options::describe(pipeline::project_table()),
           options::describe(pipeline::report_table()),
+          options::describe(pipeline::model_table()),
           options::describe(drillhole::drillholes_table()),
           options::describe(drillhole::desurvey_table()),
           options::describe(drillhole::composite_table()),

@@ -74,7 +74,7 @@ Project load_project(const std::filesystem::path& path) {
   if (!model)
     throw Error("input.missing_option", "missing table [model], expected the block model file",
                 {file});
-  r.known_keys(*model, "model", {"file", "grade", "density", "density_t_m3", "grid", "position"});
+  options::read_toml(*model, file, {options::bind(model_table(), pr)}, {"file", "grid"});
   // With [drillholes] the model is estimated on [model] grid; otherwise it is read from file.
   parse_estimation(root, r, resolve, pr.estimation);
   pr.model_file = resolve(r.str(*model, "file", "", !pr.estimation.enabled));
@@ -95,16 +95,6 @@ Project load_project(const std::filesystem::path& path) {
                   "density_t_m3 = <t/m3>",
                   r.where(*model->get("density")));
   }
-  pr.grade_column = r.str(*model, "grade", pr.grade_column);
-  pr.density_column = r.str(*model, "density", "");
-  pr.density_t_m3 = r.num(*model, "density_t_m3", 0);
-  pr.model_position = r.str(*model, "position", "centroid");
-  if (pr.model_position != "centroid" && pr.model_position != "corner" &&
-      pr.model_position != "ijk")
-    throw Error(
-        "input.bad_option",
-        fmt::format("'position' is '{}', expected centroid, corner or ijk", pr.model_position),
-        r.where(*model->get("position")));
   if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
     throw Error("input.missing_option",
                 "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",

@@ -96,6 +96,38 @@ const options::Table<Project>& report_table() {
   return table;
 }
 
+const options::Table<Project>& model_table() {
+  using P = Project;
+  static const options::Table<P> table = [] {
+    Spec density =
+        options::spec("density", Kind::text, "model column holding each block's density");
+    density.default_text = "none (density_t_m3)";
+    Spec density_t_m3 =
+        options::spec("density_t_m3", Kind::number, "one density for every block (no column)");
+    density_t_m3.unit = "t/m3";
+    density_t_m3.min = 0;
+    density_t_m3.min_open = true;
+    density_t_m3.default_text = "none";
+    Spec position = options::spec("position", Kind::choice, "what a CSV model's x, y, z give");
+    position.choices = {{"centroid", {}, "block centroids"},
+                        {"corner", {}, "the lower-left-bottom corner of each block"},
+                        {"ijk", {}, "grid indices i, j, k"}};
+    return options::Table<P>{"model",
+                             "Block model",
+                             {options::member<P>(
+                                  options::spec("grade", Kind::text, "grade column (g/t)"),
+                                  [](auto& p) -> auto& { return p.grade_column; }),
+                              options::member<P>(
+                                  density, [](auto& p) -> auto& { return p.density_column; }),
+                              options::member<P>(
+                                  density_t_m3, [](auto& p) -> auto& { return p.density_t_m3; }),
+                              options::member<P>(
+                                  position, [](auto& p) -> auto& { return p.model_position; })},
+                             {}};
+  }();
+  return table;
+}
+
 namespace {
 
 std::optional<std::string> revenue_factors_rising(const PitOptions& o) {

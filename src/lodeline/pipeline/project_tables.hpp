@@ -15,6 +15,9 @@ struct Project;
 
 [[nodiscard]] const options::Table<Project>& project_table();
 [[nodiscard]] const options::Table<Project>& report_table();
+/// [model]: the grade and density columns and the CSV position convention (the file and grid
+/// paths are read with the project).
+[[nodiscard]] const options::Table<Project>& model_table();
 [[nodiscard]] const options::Table<PitOptions>& pit_table();
 [[nodiscard]] const options::Table<border::MonteCarloOptions>& monte_carlo_table();
 [[nodiscard]] const options::Table<EstimationConfig>& variogram_fit_table();
