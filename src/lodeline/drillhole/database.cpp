@@ -760,18 +760,6 @@ void DrillholeOptions::validate() const {
   }
 }
 
-std::string_view to_string(Severity severity) {
-  switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::note:
-      return "note";
-  }
-  return "error";
-}
-
 std::string Finding::formatted() const {
   const std::string where = location.str();
   return fmt::format("{}{}[{}]: {}", where.empty() ? std::string() : where + ": ",

@@ -11,6 +11,7 @@
 
 #include "lodeline/core/diagnostics.hpp"
 #include "lodeline/core/error.hpp"
+#include "lodeline/core/error_codes.hpp"
 #include "lodeline/io/csv.hpp"
 
 namespace lodeline::drillhole {
@@ -108,8 +109,11 @@ struct Hole {
   bool surveys_from_collar = false;  ///< the one station came from the collar table
 };
 
-enum class Severity { error, warning, note };
-[[nodiscard]] std::string_view to_string(Severity severity);
+/// The severities of the error-code table (core/error_codes.hpp).
+using lodeline::Severity;
+[[nodiscard]] inline std::string_view to_string(Severity severity) {
+  return severity_name(severity);
+}
 
 struct Finding {
   Severity severity = Severity::error;
