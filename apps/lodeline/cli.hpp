@@ -29,7 +29,7 @@ Action add_check_command(CLI::App& app);
 Action add_demo_command(CLI::App& app);
 
 /// One line per scenario with its shares by measure (used by run and demo).
-void print_summary(const report::ResourceReport& report, std::ostream& out);
+void print_summary(const pipeline::RunResult& result, std::ostream& out);
 Action add_pit_command(CLI::App& app);
 Action add_drillholes_command(CLI::App& app);
 Action add_variogram_command(CLI::App& app);

@@ -8,12 +8,13 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "lodeline/borderpit/option_table.hpp"
 #include "lodeline/core/error_codes.hpp"
 #include "lodeline/drillhole/option_table.hpp"
 #include "lodeline/economics/option_table.hpp"
+#include "lodeline/estimation/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/estimation.hpp"
 #include "lodeline/pipeline/project.hpp"
 #include "lodeline/pipeline/project_tables.hpp"
 
@@ -28,10 +29,10 @@ std::vector<options::Binding> all_option_tables() {
           options::describe(drillhole::composite_table()),
           options::describe(kriging::estimate_table()),
           options::describe(kriging::estimate_inputs_table()),
-          options::describe(pipeline::estimate_run_table()),
-          options::describe(pipeline::variogram_fit_table()),
+          options::describe(estimation::estimate_run_table()),
+          options::describe(estimation::variogram_fit_table()),
           options::describe(economics::economics_table()),
-          options::describe(pipeline::pit_table()),
+          options::describe(borderpit::pit_table()),
           options::describe(pipeline::monte_carlo_table())};
 }
 

@@ -7,16 +7,18 @@
 
 namespace lodeline::cli {
 
-void print_summary(const report::ResourceReport& r, std::ostream& out) {
+void print_summary(const pipeline::RunResult& r, std::ostream& out) {
   if (r.synthetic) out << "SYNTHETIC DATA (lodeline demo)\n";
   const auto& t = r.total.by_cutoff.front();
   out << fmt::format("total above {} g/t: {:.3f} Mt at {:.3f} g/t, {:.3f} t gold\n", t.cutoff_gpt,
                      t.ore_t / 1e6, t.grade_gpt(), t.metal_g / 1e6);
   for (const auto& s : r.scenarios) {
     out << fmt::format("line '{}' ({}):", s.scenario.name, s.scenario.kind);
-    for (const char* m : report::kShareMeasures) {
-      const auto sh = report::shares_pct(r, s, m);
-      if (!std::isnan(sh[0])) out << fmt::format(" {} {:.1f}/{:.1f}", m, sh[0], sh[1]);
+    for (const auto m : border::kShareMeasures) {
+      const auto sh = border::shares_pct(s, m, r.has_licence());
+      if (!std::isnan(sh[0]))
+        out << fmt::format(" {} {:.1f}/{:.1f}", border::share_measure_names().name(m), sh[0],
+                           sh[1]);
     }
     out << fmt::format("  ({} / {})\n", s.scenario.side_a, s.scenario.side_b);
   }
@@ -31,8 +33,8 @@ Action add_run_command(CLI::App& app) {
     auto project = pipeline::load_project(*path);
     if (!out_dir->empty()) project.out_dir = *out_dir;
     const auto result = pipeline::run_project(project);
-    pipeline::write_outputs(project, result);
-    print_summary(result.report, ctx.out);
+    report::write_reports(project.out_dir, result);
+    print_summary(result, ctx.out);
     ctx.out << "report: " << (project.out_dir / "report.md").string() << "\n";
   };
 }

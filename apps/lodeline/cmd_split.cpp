@@ -94,7 +94,7 @@ Action add_split_command(CLI::App& app) {
     const auto r = border::split_columns(
         spec.grid, s.line, [&](std::int64_t v) { return geo::vertex_location(o->border, 0, v); });
     // Monte Carlo before any output is written: a failed run leaves no file.
-    std::optional<report::MonteCarloReport> mc;
+    std::optional<border::LineMonteCarlo> mc;
     if (o->mc > 0) {
       border::UncertainLine ul;
       std::string given_as;
@@ -115,7 +115,7 @@ Action add_split_command(CLI::App& app) {
       border::MonteCarloOptions mo;
       mo.draws = o->mc;
       mo.seed = o->seed;
-      mc = report::MonteCarloReport{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
+      mc = border::LineMonteCarlo{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
     }
     std::string csv = "i,j,fraction_left\n";
     csv.reserve(static_cast<std::size_t>(spec.grid.column_count()) * 16);

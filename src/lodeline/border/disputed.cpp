@@ -6,6 +6,7 @@
 
 #include "lodeline/border/measures.hpp"
 #include "lodeline/core/error.hpp"
+#include "lodeline/core/parallel.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 
 namespace lodeline::border {
@@ -84,6 +85,82 @@ DisputedGround disputed_ground(const BlockGrid& grid, const std::vector<Awarding
       p.x_by_second.polygon = overlay(x_region[l], x_region[k], Overlay::difference);
       out.pairs.push_back(std::move(p));
     }
+  return out;
+}
+
+namespace {
+
+RegionTally region_tally(const TallyInput& tin, const GroundRegion& g,
+                         const MultiPolygon& licence) {
+  RegionTally r;
+  r.tally = tally_weighted(tin, g.fraction);
+  if (!licence.empty())
+    r.licence_area_m2 = g.polygon.empty() ? 0.0 : geo::intersection_area_m2(licence, g.polygon);
+  return r;
+}
+
+bool same_sides(const Scenario& x, const Scenario& y) {
+  return (x.side_a == y.side_a && x.side_b == y.side_b) ||
+         (x.side_a == y.side_b && x.side_b == y.side_a);
+}
+
+DisputedResult disputed_result(const std::vector<LineResult>& lines,
+                               const std::vector<std::size_t>& group, const TallyInput& tin,
+                               const MultiPolygon& licence) {
+  DisputedResult dr;
+  dr.side_x = lines[group[0]].scenario.side_a;
+  dr.side_y = lines[group[0]].scenario.side_b;
+  std::vector<AwardingLine> awarding;
+  for (const auto k : group) {
+    const auto& s = lines[k];
+    dr.lines.push_back(s.scenario.name);
+    awarding.push_back({s.scenario.name, &s.split, s.scenario.side_a == dr.side_x});
+  }
+  const auto ground = disputed_ground(*tin.grid, awarding);
+  dr.undisputed_x = region_tally(tin, ground.undisputed_x, licence);
+  dr.undisputed_y = region_tally(tin, ground.undisputed_y, licence);
+  dr.disputed = region_tally(tin, ground.disputed, licence);
+  for (const auto& pr : ground.pairs)
+    dr.pairs.push_back({dr.lines[pr.first], dr.lines[pr.second],
+                        region_tally(tin, pr.x_by_first, licence),
+                        region_tally(tin, pr.x_by_second, licence)});
+  return dr;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> disputed_groups(const std::vector<LineResult>& lines,
+                                                      const std::vector<std::string>& named) {
+  std::vector<std::vector<std::size_t>> groups;
+  if (!named.empty()) {
+    std::vector<std::size_t> group;
+    for (const auto& name : named)
+      for (std::size_t k = 0; k < lines.size(); ++k)
+        if (lines[k].scenario.name == name) group.push_back(k);
+    groups.push_back(group);
+    return groups;
+  }
+  std::vector<bool> used(lines.size(), false);
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (used[k]) continue;
+    std::vector<std::size_t> group{k};
+    for (std::size_t l = k + 1; l < lines.size(); ++l)
+      if (!used[l] && same_sides(lines[k].scenario, lines[l].scenario)) {
+        group.push_back(l);
+        used[l] = true;
+      }
+    if (group.size() >= 2) groups.push_back(group);
+  }
+  return groups;
+}
+
+std::vector<DisputedResult> disputed_results(const std::vector<LineResult>& lines,
+                                             const std::vector<std::vector<std::size_t>>& groups,
+                                             const TallyInput& tin, const MultiPolygon& licence) {
+  std::vector<DisputedResult> out(groups.size());
+  parallel_for_index(groups.size(), [&](std::size_t g) {
+    out[g] = disputed_result(lines, groups[g], tin, licence);
+  });
   return out;
 }
 

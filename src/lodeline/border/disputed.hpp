@@ -2,11 +2,14 @@
 // Disputed ground between lines: what every line gives to one side, to the other, and the rest.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "lodeline/border/shares.hpp"
 #include "lodeline/border/split.hpp"
+#include "lodeline/border/tally.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/core/geometry.hpp"
 
@@ -49,5 +52,36 @@ struct DisputedGround {
 /// between the two = g_k + g_l - 2 g_kl (per-column rounding noise clamped to [0, 1]).
 /// Throws internal.disputed for fewer than two lines.
 DisputedGround disputed_ground(const BlockGrid& grid, const std::vector<AwardingLine>& lines);
+
+/// A region of ground with what it holds.
+struct RegionTally {
+  SideTally tally;
+  double licence_area_m2 = NAN;  ///< NaN without a licence
+};
+
+/// Ground that lines sharing the same two side names give to one side, to the other, or
+/// dispute.
+struct DisputedResult {
+  std::string side_x, side_y;
+  std::vector<std::string> lines;
+  RegionTally undisputed_x, undisputed_y, disputed;
+  struct Pair {
+    std::string first, second;
+    RegionTally x_by_first;   ///< first gives it to side X, second to side Y
+    RegionTally x_by_second;  ///< second gives it to side X, first to side Y
+  };
+  std::vector<Pair> pairs;
+};
+
+/// The groups of lines compared: the lines named in `named` (one group, in that order), or,
+/// when `named` is empty, every group of two or more lines with the same two side names.
+std::vector<std::vector<std::size_t>> disputed_groups(const std::vector<LineResult>& lines,
+                                                      const std::vector<std::string>& named);
+
+/// The disputed ground of every group, tallied with `tin` (and the licence area in each region
+/// when `licence` is not empty). Groups run in parallel; results are in group order.
+std::vector<DisputedResult> disputed_results(const std::vector<LineResult>& lines,
+                                             const std::vector<std::vector<std::size_t>>& groups,
+                                             const TallyInput& tin, const MultiPolygon& licence);
 
 }  // namespace lodeline::border

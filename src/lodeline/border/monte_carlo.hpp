@@ -81,6 +81,13 @@ struct MonteCarloResult {
   std::vector<std::vector<double>> side_a_draws;
 };
 
+/// The Monte Carlo run over one line's vertex positions.
+struct LineMonteCarlo {
+  std::string scenario;
+  std::string position_error;  ///< how the errors were given, e.g. "sd_m = 0.05 for every vertex"
+  MonteCarloResult result;
+};
+
 /// The points that carry the error (pillars, or the line's own vertices) and how the line
 /// follows them.
 struct UncertainLine {

@@ -61,17 +61,7 @@ std::vector<Piece> cut_run(double a, double b, const CompositeOptions& o, Compos
 
 }  // namespace
 
-std::string_view to_string(ResidualRule rule) {
-  switch (rule) {
-    case ResidualRule::drop:
-      return "drop";
-    case ResidualRule::merge:
-      return "merge";
-    case ResidualRule::redistribute:
-      return "redistribute";
-  }
-  return "drop";
-}
+std::string_view to_string(ResidualRule rule) { return residual_names().name(rule); }
 
 ResidualRule parse_residual_rule(std::string_view text, const InputLocation& where) {
   if (const auto r = residual_names().parse(text)) return *r;

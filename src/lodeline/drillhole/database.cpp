@@ -679,17 +679,7 @@ void note_below_detection(const Build& b, Diagnostics& diagnostics) {
 }  // namespace
 
 std::string_view to_string(DipConvention convention) {
-  switch (convention) {
-    case DipConvention::negative_down:
-      return "negative_down";
-    case DipConvention::positive_down:
-      return "positive_down";
-    case DipConvention::inclination_from_vertical:
-      return "inclination_from_vertical";
-    case DipConvention::detect:
-      return "auto";
-  }
-  return "auto";
+  return dip_convention_names().name(convention);
 }
 
 DipConvention parse_dip_convention(std::string_view text, const InputLocation& where) {

@@ -12,14 +12,14 @@
 // direction held down to the next station (the mining reading: a survey holds until the next).
 #include "lodeline/drillhole/desurvey.hpp"
 
-#include "lodeline/drillhole/option_table.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <utility>
+
+#include "lodeline/drillhole/option_table.hpp"
 
 namespace lodeline::drillhole {
 namespace {
@@ -91,17 +91,7 @@ Vec3 step(DesurveyMethod method, const Vec3& t1, const Vec3& t2, double segment_
 
 }  // namespace
 
-std::string_view to_string(DesurveyMethod method) {
-  switch (method) {
-    case DesurveyMethod::minimum_curvature:
-      return "minimum_curvature";
-    case DesurveyMethod::balanced_tangent:
-      return "balanced_tangent";
-    case DesurveyMethod::tangent:
-      return "tangent";
-  }
-  return "minimum_curvature";
-}
+std::string_view to_string(DesurveyMethod method) { return desurvey_names().name(method); }
 
 DesurveyMethod parse_desurvey_method(std::string_view text, const InputLocation& where) {
   if (const auto m = desurvey_names().parse(text)) return *m;

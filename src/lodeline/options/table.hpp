@@ -68,6 +68,35 @@ struct Spec {
   return s;
 }
 
+/// A spec whose value lies in [min, max].
+[[nodiscard]] inline Spec bounded(std::string key, Kind kind, std::string help, double min,
+                                  double max) {
+  Spec s = spec(std::move(key), kind, std::move(help));
+  s.min = min;
+  s.max = max;
+  return s;
+}
+
+/// A list of any length of numbers > 0 in `unit`.
+[[nodiscard]] inline Spec positive_list(std::string key, std::string unit, std::string help) {
+  Spec s = spec(std::move(key), Kind::numbers, std::move(help));
+  s.unit = std::move(unit);
+  s.min = 0;
+  s.min_open = true;
+  s.max_items = kAnyCount;
+  return s;
+}
+
+/// A length in metres >= 0 where 0 means `zero_means`.
+[[nodiscard]] inline Spec metres_or_zero(std::string key, std::string help,
+                                         std::string zero_means) {
+  Spec s = spec(std::move(key), Kind::number, std::move(help));
+  s.unit = "m";
+  s.min = 0;
+  s.zero_means = std::move(zero_means);
+  return s;
+}
+
 /// The text after "expected" in every message about this option, e.g. "a whole number >= 0
 /// (0 = all)".
 [[nodiscard]] std::string expected_text(const Spec& spec);

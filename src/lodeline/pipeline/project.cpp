@@ -9,14 +9,15 @@
 #include <cmath>
 #include <set>
 
+#include "lodeline/borderpit/option_table.hpp"
 #include "lodeline/economics/option_table.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/estimation_config.hpp"
 #include "lodeline/pipeline/project_tables.hpp"
 #include "lodeline/pipeline/project_uncertainty.hpp"
 #include "lodeline/pipeline/toml_reader.hpp"
-#include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::pipeline {
 using Reader = TomlReader;
@@ -151,7 +152,8 @@ Project load_project(const std::filesystem::path& path) {
   if (const auto* t = r.table(root, "pit")) {
     pr.has_pits = true;
     auto& o = pr.pit;
-    options::read_toml(*t, file, {options::bind(pit_table(), o)}, {"lines", "sectors", "zone"});
+    options::read_toml(*t, file, {options::bind(borderpit::pit_table(), o)},
+                       {"lines", "sectors", "zone"});
     if (const toml::node* n = t->get("sectors")) {
       const toml::array* a = n->as_array();
       if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(*n));
@@ -242,16 +244,14 @@ Project load_project(const std::filesystem::path& path) {
       s.feature = r.str(*t, "feature", "");
       s.allow_datum_shift = r.boolean(*t, "allow_datum_shift", false);
       read_side_points(r, *t, s);
-      pr.scenarios.push_back(std::move(s));
-      pr.uncertainty.push_back(
-          read_line_uncertainty(r, *t, [&](const std::string& f) { return resolve(f); }));
-      if (survey.given && !pr.uncertainty.back().given) {
-        auto& u = pr.uncertainty.back();
+      LineUncertainty u =
+          read_line_uncertainty(r, *t, [&](const std::string& f) { return resolve(f); });
+      if (survey.given && !u.given) {
         u.given = u.from_survey = true;
         u.given_as = "pillar covariances from the GPS survey ([scenario.survey])";
         u.where = survey.where;
       }
-      pr.surveys.push_back(std::move(survey));
+      pr.scenarios.push_back({std::move(s), std::move(u), std::move(survey)});
     }
   }
   if (const auto* t = r.table(root, "monte_carlo")) pr.monte_carlo = read_monte_carlo_table(r, *t);
@@ -261,7 +261,8 @@ Project load_project(const std::filesystem::path& path) {
                 {file});
   for (const auto& [side, e] : pr.pit.side_economics) {
     bool used = false;
-    for (const auto& sc : pr.scenarios) used = used || sc.side_a == side || sc.side_b == side;
+    for (const auto& sc : pr.scenarios)
+      used = used || sc.scenario.side_a == side || sc.scenario.side_b == side;
     if (!used)
       throw Error("input.bad_option",
                   fmt::format("[economics.side.\"{}\"] names no side of any scenario, expected one "
@@ -284,7 +285,7 @@ Project load_project(const std::filesystem::path& path) {
       r.known_keys(*t, "claim",
                    {"source", "date", "statement", "side", "share_pct", "tolerance_pct", "measure",
                     "scenario"});
-      Claim c;
+      border::Claim c;
       c.source = r.str(*t, "source", "", true);
       c.date = r.str(*t, "date", "", true);
       c.statement = r.str(*t, "statement", "", true);
@@ -294,14 +295,16 @@ Project load_project(const std::filesystem::path& path) {
         throw Error("input.bad_option",
                     "'share_pct' missing or outside [0, 100], expected a percentage", r.where(*t));
       c.tolerance_pct = r.num(*t, "tolerance_pct", c.tolerance_pct);
-      c.measure = r.str(*t, "measure", "");
+      const std::string measure = r.str(*t, "measure", "");
       c.scenario = r.str(*t, "scenario", "");
-      const auto& known = report::kShareMeasures;
-      if (!c.measure.empty() && std::find(known.begin(), known.end(), c.measure) == known.end())
-        throw Error(
-            "input.bad_option",
-            fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", c.measure),
-            r.where(*t->get("measure")));
+      if (!measure.empty()) {
+        c.measure = border::share_measure_names().parse(measure);
+        if (!c.measure)
+          throw Error(
+              "input.bad_option",
+              fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", measure),
+              r.where(*t->get("measure")));
+      }
       pr.claims.push_back(std::move(c));
     }
   }

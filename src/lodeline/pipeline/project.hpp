@@ -6,34 +6,23 @@
 #include <string>
 #include <vector>
 
+#include "lodeline/border/claim_check.hpp"
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/scenario.hpp"
+#include "lodeline/borderpit/border_pits.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/economics/economics.hpp"
-#include "lodeline/pipeline/border_pits.hpp"
-#include "lodeline/pipeline/estimation.hpp"
+#include "lodeline/estimation/estimation.hpp"
 #include "lodeline/pipeline/survey_source.hpp"
 
 namespace lodeline::pipeline {
-
-/// A published statement about the split, quoted and attributed.
-struct Claim {
-  std::string source;
-  std::string date;
-  std::string statement;
-  std::string side;           ///< a side name used by the scenarios
-  double share_pct = 0;       ///< the share that side is said to hold
-  double tolerance_pct = 5;   ///< "roughly": how far the computed share may be
-  std::string measure;        ///< "area", "licence_area", "ore", "metal" or "" (any)
-  std::string scenario;       ///< a scenario name or "" (any)
-};
 
 /// Position errors of one scenario's vertices (per-scenario `sd_m` or
 /// `vertex_covariance_m2`), for the Monte Carlo run.
 struct LineUncertainty {
   bool given = false;
   bool from_survey = false;  ///< the pillars of the scenario's [scenario.survey]
-  double sd_m = NAN;  ///< one isotropic sd for every vertex, or NaN
+  double sd_m = NAN;         ///< one isotropic sd for every vertex, or NaN
   std::vector<border::VertexCovariance> per_vertex;  ///< one per vertex when a list is given
   /// A surveyed-line GeoJSON whose "pillars" carry the errors (pipeline/pillars.hpp).
   std::filesystem::path pillars_file;
@@ -48,17 +37,24 @@ struct MonteCarloSettings {
   InputLocation where;
 };
 
+/// One [[scenario]]: its line (from a file or surveyed from GPS fixes) and its position errors.
+struct ScenarioConfig {
+  border::Scenario scenario;
+  LineUncertainty uncertainty;  ///< per-scenario sd_m / vertex_covariance_m2 / pillars
+  SurveySource survey;          ///< [scenario.survey]: the line from GPS fixes
+};
+
 struct Project {
   std::filesystem::path file;  ///< the project file itself
   std::string name = "lodeline project";
-  bool synthetic = false;      ///< data is synthetic (demo): said on every report page
-  std::string crs;             ///< project CRS (EPSG code, WKT or PROJ string)
-  int threads = 0;             ///< 0 = all cores
+  bool synthetic = false;  ///< data is synthetic (demo): said on every report page
+  std::string crs;         ///< project CRS (EPSG code, WKT or PROJ string)
+  int threads = 0;         ///< 0 = all cores
 
   // Block model: .lbm (binary) or .csv with a grid given in [model.grid] or a grid JSON.
   std::filesystem::path model_file;
-  BlockGrid grid;              ///< for CSV models
-  std::string grid_crs;        ///< the grid JSON's "crs" (used when [project] crs is absent)
+  BlockGrid grid;        ///< for CSV models
+  std::string grid_crs;  ///< the grid JSON's "crs" (used when [project] crs is absent)
   std::string model_position = "centroid";  ///< CSV: centroid | corner | ijk
   std::string grade_column = "au_gpt";
   std::string density_column;  ///< column name, or empty to use density_t_m3
@@ -67,22 +63,20 @@ struct Project {
   std::filesystem::path licence_file;  ///< optional
   std::vector<double> cutoffs_gpt{0.8};
   std::filesystem::path out_dir = "out";
-  std::vector<border::Scenario> scenarios;
-  std::vector<Claim> claims;
+  std::vector<ScenarioConfig> scenarios;  ///< in file order
+  std::vector<border::Claim> claims;
   /// Claim offsets are searched within ±this (m); 0 = the model extent's diagonal.
   double claim_offset_max_m = 0;
   MonteCarloSettings monte_carlo;
-  std::vector<LineUncertainty> uncertainty;  ///< one per scenario (index-aligned)
-  std::vector<SurveySource> surveys;         ///< one per scenario: its line from GPS fixes
   /// [disputed] lines: the scenarios compared for disputed ground; empty = every group of two
   /// or more scenarios with the same two side names.
   std::vector<std::string> disputed_lines;
 
-  EstimationConfig estimation;  ///< [drillholes] ...: the model is estimated, not read
+  estimation::EstimationConfig estimation;  ///< [drillholes] ...: the model is estimated, not read
 
   bool has_pits = false;  ///< a [pit] table was given: solve joint and per-side pits
   economics::EconomicsOptions economics;
-  PitOptions pit;
+  borderpit::PitOptions pit;
 };
 
 /// Parses and validates a project file. Errors carry file:line:col of the offending value

@@ -2,12 +2,12 @@
 // Reading [monte_carlo], per-scenario position errors and [disputed], each value at its location.
 #include "lodeline/pipeline/project_uncertainty.hpp"
 
-#include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/project_tables.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
+
+#include "lodeline/options/bind.hpp"
+#include "lodeline/pipeline/project_tables.hpp"
 
 namespace lodeline::pipeline {
 namespace {
@@ -126,8 +126,8 @@ std::vector<std::string> read_disputed_table(const TomlReader& r, const toml::ta
 
 void check_uncertainty_sections(const Project& p, const TomlReader& r, const toml::table& root) {
   bool any = false;
-  for (std::size_t k = 0; k < p.uncertainty.size(); ++k) {
-    const auto& u = p.uncertainty[k];
+  for (const auto& sc : p.scenarios) {
+    const auto& u = sc.uncertainty;
     if (!u.given) continue;
     any = true;
     // A surveyed line always carries its pillars' errors; they are used only with [monte_carlo].
@@ -136,7 +136,7 @@ void check_uncertainty_sections(const Project& p, const TomlReader& r, const tom
                   fmt::format("scenario '{}' gives position errors but the project has no "
                               "[monte_carlo] table, expected [monte_carlo] with draws and seed to "
                               "use them",
-                              p.scenarios[k].name),
+                              sc.scenario.name),
                   u.where);
   }
   if (p.monte_carlo.enabled && !any)
@@ -151,7 +151,7 @@ void check_uncertainty_sections(const Project& p, const TomlReader& r, const tom
     for (const auto& name : p.disputed_lines) {
       const border::Scenario* s = nullptr;
       for (const auto& sc : p.scenarios)
-        if (sc.name == name) s = &sc;
+        if (sc.scenario.name == name) s = &sc.scenario;
       if (!s)
         throw Error(
             "input.bad_option",

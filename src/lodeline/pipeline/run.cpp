@@ -11,14 +11,12 @@
 #include <optional>
 
 #include "lodeline/blockmodel/block_model_io.hpp"
-#include "lodeline/border/claims.hpp"
+#include "lodeline/border/claim_check.hpp"
 #include "lodeline/border/disputed.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
-#include "lodeline/core/parallel.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
-#include "lodeline/pipeline/border_pits.hpp"
 #include "lodeline/pipeline/pillars.hpp"
 
 #ifndef LODELINE_VERSION_TEXT
@@ -52,38 +50,12 @@ double rel_err(double part_sum, double total) {
 }
 
 // The offset of each line that gives each claimed share (measures at the headline cut-off).
-void claim_offsets(report::ResourceReport& r, const BlockGrid& g, const border::TallyInput& tin,
-                   const MultiPolygon& licence) {
+void claim_offsets(RunResult& r, const border::TallyInput& tin, const MultiPolygon& licence) {
   border::TallyInput head = tin;
   head.cutoffs_gpt = {tin.cutoffs_gpt.front()};
-  const border::MeasureSet ms = border::make_measures(g, border::block_measures(head), licence);
-  // The measure of that name in the set (ms.size() when there is none: refused below).
-  auto index_of = [&](const std::string& m) {
-    std::size_t k = 0;
-    while (k < ms.size() && ms.name(k) != m) ++k;
-    return k;
-  };
-  border::OffsetSearchOptions options;
-  options.max_offset_m = r.claim_offset_max_m;
-  auto offsets_of = [&](std::size_t k) {
-    const auto& s = r.scenarios[k];
-    std::vector<border::ShareTarget> targets;
-    std::vector<report::ClaimCheck::Row*> rows;
-    for (auto& c : r.claims)
-      for (auto& row : c.rows) {
-        if (row.scenario != s.scenario.name) continue;
-        targets.push_back(
-            {index_of(row.measure), c.side == s.scenario.side_a ? 0 : 1, c.share_pct});
-        rows.push_back(&row);
-      }
-    if (targets.empty()) return;
-    const auto sol = border::solve_offsets(ms, s.scenario.line, targets, options);
-    for (std::size_t t = 0; t < rows.size(); ++t) {
-      rows[t]->offset = sol[t];
-      rows[t]->offset_computed = true;
-    }
-  };
-  parallel_for_index(r.scenarios.size(), offsets_of);
+  const border::MeasureSet ms =
+      border::make_measures(*tin.grid, border::block_measures(head), licence);
+  border::solve_claim_offsets(r.claims, r.scenarios, ms, r.claim_offset_max_m);
 }
 
 // The points that carry a scenario's position errors, checked against its line as read.
@@ -109,93 +81,32 @@ border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Sce
   return ul;
 }
 
+/// Per block: 1 for the joint pit's ore (held fixed in the Monte Carlo), else 0.
+std::vector<char> joint_pit_ore(const RunResult& r) {
+  std::vector<char> in_pit(r.grade_gpt.size(), 0);
+  for (const auto id : r.pits->joint_mined)
+    if (r.pits->destination[static_cast<std::size_t>(id)] == economics::Destination::mill)
+      in_pit[static_cast<std::size_t>(id)] = 1;
+  return in_pit;
+}
+
 // Monte Carlo over the vertex positions of every scenario that gives position errors.
-void run_monte_carlo_stage(
-    const Project& p, report::ResourceReport& r, const std::vector<border::Scenario>& scenarios,
-    const BlockGrid& g, const border::TallyInput& tin, const MultiPolygon& licence,
-    const RunOutput& out,
-    const std::vector<std::shared_ptr<const survey::SurveyedLine>>& surveyed) {
+void run_monte_carlo_stage(const Plan& plan, const border::TallyInput& tin, RunResult& r) {
+  const Project& p = *plan.project;
   std::vector<border::ColumnMeasure> columns = border::block_measures(tin);
-  if (r.pits) {
-    // The joint pit's ore held fixed: what of it lies on each side.
-    std::vector<char> in_pit(out.grade_gpt.size(), 0);
-    for (const auto id : r.pits->joint_mined)
-      if (r.pits->destination[static_cast<std::size_t>(id)] == economics::Destination::mill)
-        in_pit[static_cast<std::size_t>(id)] = 1;
-    for (auto& c : border::pit_measures(g, out.grade_gpt, out.tonnes, in_pit))
+  if (r.pits)
+    for (auto& c : border::pit_measures(*tin.grid, r.grade_gpt, r.tonnes, joint_pit_ore(r)))
       columns.push_back(std::move(c));
-  }
-  const border::MeasureSet ms = border::make_measures(g, std::move(columns), licence);
-  for (std::size_t k = 0; k < scenarios.size() && k < p.uncertainty.size(); ++k) {
-    const LineUncertainty& u = p.uncertainty[k];
+  const border::MeasureSet ms = border::make_measures(*tin.grid, std::move(columns), plan.licence);
+  for (std::size_t k = 0; k < plan.lines.size(); ++k) {
+    const LineUncertainty& u = p.scenarios[k].uncertainty;
     if (!u.given) continue;
-    const border::UncertainLine ul = uncertain_line(u, scenarios[k], surveyed[k]);
+    const auto& line = plan.lines[k];
+    const border::UncertainLine ul = uncertain_line(u, line.scenario, line.surveyed);
     border::MonteCarloOptions o = p.monte_carlo.options;
     o.seed += static_cast<std::uint64_t>(k);  // scenario k (file order) draws with seed + k
-    r.monte_carlo.push_back({scenarios[k].name, u.given_as, border::run_monte_carlo(ms, ul, o)});
+    r.monte_carlo.push_back({line.scenario.name, u.given_as, border::run_monte_carlo(ms, ul, o)});
   }
-}
-
-report::RegionReport region_report(const border::TallyInput& tin, const border::GroundRegion& g,
-                                   const MultiPolygon& licence) {
-  report::RegionReport rr;
-  rr.tally = border::tally_weighted(tin, g.fraction);
-  if (!licence.empty())
-    rr.licence_area_m2 = g.polygon.empty() ? 0.0 : geo::intersection_area_m2(licence, g.polygon);
-  return rr;
-}
-
-// Disputed ground of every group of two or more lines with the same two side names (or of
-// the [disputed] lines).
-void disputed_stage(const Project& p, report::ResourceReport& r, const border::TallyInput& tin,
-                    const MultiPolygon& licence) {
-  std::vector<std::vector<std::size_t>> groups;
-  auto same_sides = [&](std::size_t a, std::size_t b) {
-    const auto &x = r.scenarios[a].scenario, &y = r.scenarios[b].scenario;
-    return (x.side_a == y.side_a && x.side_b == y.side_b) ||
-           (x.side_a == y.side_b && x.side_b == y.side_a);
-  };
-  if (!p.disputed_lines.empty()) {
-    std::vector<std::size_t> grp;
-    for (const auto& name : p.disputed_lines)
-      for (std::size_t k = 0; k < r.scenarios.size(); ++k)
-        if (r.scenarios[k].scenario.name == name) grp.push_back(k);
-    groups.push_back(grp);
-  } else {
-    std::vector<bool> used(r.scenarios.size(), false);
-    for (std::size_t k = 0; k < r.scenarios.size(); ++k) {
-      if (used[k]) continue;
-      std::vector<std::size_t> grp{k};
-      for (std::size_t l = k + 1; l < r.scenarios.size(); ++l)
-        if (!used[l] && same_sides(k, l)) {
-          grp.push_back(l);
-          used[l] = true;
-        }
-      if (grp.size() >= 2) groups.push_back(grp);
-    }
-  }
-  r.disputed.resize(groups.size());
-  auto ground_of = [&](std::size_t gi) {
-    const auto& grp = groups[gi];
-    report::DisputedReport& dr = r.disputed[gi];
-    dr.side_x = r.scenarios[grp[0]].scenario.side_a;
-    dr.side_y = r.scenarios[grp[0]].scenario.side_b;
-    std::vector<border::AwardingLine> lines;
-    for (const auto k : grp) {
-      const auto& s = r.scenarios[k];
-      dr.lines.push_back(s.scenario.name);
-      lines.push_back({s.scenario.name, &s.split, s.scenario.side_a == dr.side_x});
-    }
-    const auto ground = border::disputed_ground(*tin.grid, lines);
-    dr.undisputed_x = region_report(tin, ground.undisputed_x, licence);
-    dr.undisputed_y = region_report(tin, ground.undisputed_y, licence);
-    dr.disputed = region_report(tin, ground.disputed, licence);
-    for (const auto& pr : ground.pairs)
-      dr.pairs.push_back({dr.lines[pr.first], dr.lines[pr.second],
-                          region_report(tin, pr.x_by_first, licence),
-                          region_report(tin, pr.x_by_second, licence)});
-  };
-  parallel_for_index(groups.size(), ground_of);
 }
 
 }  // namespace
@@ -251,7 +162,7 @@ void check_side_points(const Plan& plan) {
   }
 }
 
-void add_estimation_inputs(const EstimationConfig& e, Plan& plan) {
+void add_estimation_inputs(const estimation::EstimationConfig& e, Plan& plan) {
   plan.inputs.push_back({"drillhole collars", e.collars.string()});
   if (!e.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.surveys.string()});
   plan.inputs.push_back({"drillhole assays", e.assays.string()});
@@ -309,16 +220,17 @@ std::vector<double> block_tonnes(const Project& p, const blockmodel::BlockModel&
 /// A scenario's line from GPS fixes (pillars -> line) in the project CRS.
 void survey_line(const Project& p, std::size_t k, Plan& plan, PlannedLine& line) {
   auto& s = line.scenario;
-  survey::SurveyOptions so = p.surveys[k].options;
+  const SurveySource& source = p.scenarios[k].survey;
+  survey::SurveyOptions so = source.options;
   so.crs = plan.crs;
   so.allow_datum_shift = s.allow_datum_shift;
-  auto res = survey::run_survey(p.surveys[k].inputs, so, plan.input_findings);
+  auto res = survey::run_survey(source.inputs, so, plan.input_findings);
   s.line = res.line.line;
   s.source_crs = "GPS fixes";
-  for (const auto& f : p.surveys[k].inputs.fix_files) plan.inputs.push_back({"fixes:" + s.name, f});
-  plan.inputs.push_back({"pillar order:" + s.name, p.surveys[k].inputs.order_file});
-  if (!p.surveys[k].inputs.sessions_file.empty())
-    plan.inputs.push_back({"sessions:" + s.name, p.surveys[k].inputs.sessions_file});
+  for (const auto& f : source.inputs.fix_files) plan.inputs.push_back({"fixes:" + s.name, f});
+  plan.inputs.push_back({"pillar order:" + s.name, source.inputs.order_file});
+  if (!source.inputs.sessions_file.empty())
+    plan.inputs.push_back({"sessions:" + s.name, source.inputs.sessions_file});
   line.surveyed = std::make_shared<const survey::SurveyedLine>(res.line);
   line.survey = std::move(res);
 }
@@ -326,8 +238,8 @@ void survey_line(const Project& p, std::size_t k, Plan& plan, PlannedLine& line)
 void load_lines(const Project& p, Plan& plan) {
   for (std::size_t k = 0; k < p.scenarios.size(); ++k) {
     PlannedLine line;
-    line.scenario = p.scenarios[k];
-    if (k < p.surveys.size() && p.surveys[k].given) {
+    line.scenario = p.scenarios[k].scenario;
+    if (p.scenarios[k].survey.given) {
       survey_line(p, k, plan, line);
     } else {
       border::load_line(line.scenario, plan.crs, plan.input_findings);
@@ -351,13 +263,14 @@ void split_lines(Plan& plan) {
 /// Position errors must fit their lines.
 void check_position_errors(const Project& p, const Plan& plan) {
   for (std::size_t k = 0; k < plan.lines.size(); ++k)
-    if (k < p.uncertainty.size() && p.uncertainty[k].given)
-      (void)uncertain_line(p.uncertainty[k], plan.lines[k].scenario, plan.lines[k].surveyed);
+    if (p.scenarios[k].uncertainty.given)
+      (void)uncertain_line(p.scenarios[k].uncertainty, plan.lines[k].scenario,
+                           plan.lines[k].surveyed);
 }
 
 void plan_model(const Project& p, Plan& plan) {
   if (p.estimation.enabled) {
-    plan.drillholes = plan_estimation(p.estimation, plan.drillhole_findings);
+    plan.drillholes = estimation::plan_estimation(p.estimation, plan.drillhole_findings);
     add_estimation_inputs(p.estimation, plan);
     plan.grid = p.grid;
     plan.crs = project_crs(p, !p.crs.empty() ? p.crs : p.grid_crs);
@@ -398,8 +311,8 @@ Plan plan_project(const Project& p) {
 
 namespace {
 
-report::ResourceReport report_header(const Project& p) {
-  report::ResourceReport r;
+RunResult result_header(const Project& p) {
+  RunResult r;
   r.project_name = p.name;
   r.synthetic = p.synthetic;
   r.version = LODELINE_VERSION_TEXT;
@@ -410,7 +323,7 @@ report::ResourceReport report_header(const Project& p) {
 
 /// The licence's area inside and outside the model extent.
 void licence_areas(const Project& p, const MultiPolygon& licence, const MultiPolygon& extent,
-                   report::ResourceReport& r, Diagnostics& diag) {
+                   RunResult& r, Diagnostics& diag) {
   if (licence.empty()) return;
   r.licence_area_m2 = geo::intersection_area_m2(licence, extent);
   r.licence_area_outside_m2 = geo::area_m2(licence) - r.licence_area_m2;
@@ -422,10 +335,20 @@ void licence_areas(const Project& p, const MultiPolygon& licence, const MultiPol
               {p.licence_file.string()});
 }
 
+/// Largest relative difference between side A + side B and the total, over area, ore and
+/// metal at every cut-off.
+double closure_error(const border::LineResult& s, const border::SideTally& total) {
+  double e = rel_err(s.sides[0].area_m2 + s.sides[1].area_m2, total.area_m2);
+  for (std::size_t c = 0; c < total.by_cutoff.size(); ++c) {
+    const auto &a = s.sides[0].by_cutoff[c], &b = s.sides[1].by_cutoff[c], &t = total.by_cutoff[c];
+    if (t.ore_t > 0) e = std::max(e, rel_err(a.ore_t + b.ore_t, t.ore_t));
+    if (t.metal_g > 0) e = std::max(e, rel_err(a.metal_g + b.metal_g, t.metal_g));
+  }
+  return e;
+}
+
 /// Area, ore and metal per side of every line, with the closure check A + B = total.
-void tally_lines(const Plan& plan, const border::TallyInput& tin, report::ResourceReport& r,
-                 Diagnostics& diag) {
-  const auto& cutoffs = plan.project->cutoffs_gpt;
+void tally_lines(const Plan& plan, const border::TallyInput& tin, RunResult& r, Diagnostics& diag) {
   r.scenarios.resize(plan.lines.size());
   tbb::parallel_for(std::size_t{0}, plan.lines.size(), [&](std::size_t k) {
     auto& sr = r.scenarios[k];
@@ -436,14 +359,7 @@ void tally_lines(const Plan& plan, const border::TallyInput& tin, report::Resour
       sr.licence_area_m2[0] = geo::intersection_area_m2(plan.licence, sr.split.territory_left);
       sr.licence_area_m2[1] = r.licence_area_m2 - sr.licence_area_m2[0];
     }
-    double e = rel_err(sr.sides[0].area_m2 + sr.sides[1].area_m2, r.total.area_m2);
-    for (std::size_t c = 0; c < cutoffs.size(); ++c) {
-      const auto &a = sr.sides[0].by_cutoff[c], &b = sr.sides[1].by_cutoff[c],
-                 &t = r.total.by_cutoff[c];
-      if (t.ore_t > 0) e = std::max(e, rel_err(a.ore_t + b.ore_t, t.ore_t));
-      if (t.metal_g > 0) e = std::max(e, rel_err(a.metal_g + b.metal_g, t.metal_g));
-    }
-    sr.closure_rel_error = e;
+    sr.closure_rel_error = closure_error(sr, r.total);
   });
   for (const auto& s : r.scenarios) {
     if (s.closure_rel_error > 1e-9)
@@ -458,127 +374,86 @@ void tally_lines(const Plan& plan, const border::TallyInput& tin, report::Resour
   }
 }
 
-/// Each block's slope zone from [pit] zone_column (empty without one).
-std::vector<std::int64_t> pit_zones(const Project& p, const blockmodel::BlockModel& model) {
-  std::vector<std::int64_t> zones;
-  if (p.pit.zone_column.empty()) return zones;
-  const auto& col = model.column(p.pit.zone_column);
-  if (col.type == blockmodel::ColumnType::int64) return col.i64;
-  zones.reserve(col.f64.size());
-  for (std::size_t b = 0; b < col.f64.size(); ++b) {
-    const double z = col.f64[b];
-    if (!std::isnan(z) && z != std::floor(z))
-      throw Error("input.bad_zone",
-                  fmt::format("block {} has zone {} in column '{}', expected a whole zone id", b, z,
-                              p.pit.zone_column),
-                  {p.model_file.string()});
-    zones.push_back(std::isnan(z) ? blockmodel::kMissingInt : static_cast<std::int64_t>(z));
-  }
-  return zones;
+/// The block model of the run: estimated from the drillholes, or the model file as read.
+blockmodel::BlockModel run_model(Plan& plan, std::optional<estimation::EstimationRun>& estimated,
+                                 Diagnostics& diag) {
+  const Project& p = *plan.project;
+  if (!plan.drillholes) return std::move(*plan.model);
+  estimated = estimation::run_estimation(p.estimation, *plan.drillholes, plan.grid, plan.crs,
+                                         p.grade_column, p.density_t_m3, diag);
+  return std::move(estimated->model);
 }
 
-/// Claims: for each claim, every matching (scenario, measure) where the claimed side exists.
-void check_claims(const Project& p, report::ResourceReport& r, Diagnostics& diag) {
-  for (const auto& c : p.claims) {
-    report::ClaimCheck cc{c.source,   c.date,      c.statement,     c.side, c.measure,
-                          c.scenario, c.share_pct, c.tolerance_pct, {}};
-    for (const auto& s : r.scenarios) {
-      if (!c.scenario.empty() && c.scenario != s.scenario.name) continue;
-      int side = c.side == s.scenario.side_a ? 0 : (c.side == s.scenario.side_b ? 1 : -1);
-      if (side < 0) continue;
-      for (const char* m : report::kShareMeasures) {
-        if (!c.measure.empty() && c.measure != m) continue;
-        const auto sh = report::shares_pct(r, s, m);
-        if (std::isnan(sh[0])) continue;
-        const double v = sh[static_cast<std::size_t>(side)];
-        report::ClaimCheck::Row row;
-        row.scenario = s.scenario.name;
-        row.measure = m;
-        row.computed_pct = v;
-        row.consistent = std::abs(v - c.share_pct) <= c.tolerance_pct;
-        cc.rows.push_back(std::move(row));
-      }
-    }
-    if (cc.rows.empty())
-      diag.warn("input.claim_unmatched",
-                fmt::format("claim by '{}' names side '{}', which no line's side_a/side_b has",
-                            c.source, c.side),
-                {p.file.string()});
-    r.claims.push_back(std::move(cc));
-  }
+void pits_stage(const Project& p, const blockmodel::BlockModel& model, RunResult& r) {
+  if (!p.has_pits) return;
+  std::vector<std::int64_t> zones;
+  if (!p.pit.zone_column.empty())
+    zones = borderpit::block_zones(model, p.pit.zone_column, {p.model_file.string()});
+  r.pits = borderpit::run_border_pits(model.grid, r.grade_gpt, r.tonnes, r.scenarios, p.economics,
+                                      p.pit, zones.empty() ? nullptr : &zones);
+}
+
+void claims_stage(const Plan& plan, const border::TallyInput& tin, RunResult& r,
+                  Diagnostics& diag) {
+  const Project& p = *plan.project;
+  const BlockGrid& g = *tin.grid;
+  r.claim_offset_max_m = p.claim_offset_max_m > 0
+                             ? p.claim_offset_max_m
+                             : std::hypot(static_cast<double>(g.nx()) * g.block_size_m[0],
+                                          static_cast<double>(g.ny()) * g.block_size_m[1]);
+  r.claims = border::check_claims(p.claims, r.scenarios, r.has_licence(), {p.file.string()}, diag);
+  if (!r.claims.empty()) claim_offsets(r, tin, plan.licence);
+}
+
+void disputed_stage(const Plan& plan, const border::TallyInput& tin, RunResult& r) {
+  const auto groups = border::disputed_groups(r.scenarios, plan.project->disputed_lines);
+  r.disputed = border::disputed_results(r.scenarios, groups, tin, plan.licence);
 }
 
 }  // namespace
 
-RunOutput run_plan(Plan plan) {
+RunResult run_plan(Plan plan) {
   const Project& p = *plan.project;
   // [project] threads = N acts as --threads N (with both, the smaller count holds).
   const ThreadScope threads(p.threads);
   Diagnostics estimation_diag, diag;
-  RunOutput out;
-  auto& r = out.report;
-  r = report_header(p);
-  std::optional<EstimationRun> estimation;
-  if (plan.drillholes)
-    estimation = run_estimation(p.estimation, *plan.drillholes, plan.grid, plan.crs, p.grade_column,
-                                p.density_t_m3, estimation_diag);
-  blockmodel::BlockModel model = estimation ? std::move(estimation->model) : std::move(*plan.model);
+  RunResult r = result_header(p);
+  std::optional<estimation::EstimationRun> estimated;
+  const blockmodel::BlockModel model = run_model(plan, estimated, estimation_diag);
   r.crs = plan.crs;
   r.crs_name = geo::crs_name(r.crs);
   r.grid = model.grid;
   r.inputs = plan.inputs;
-  out.grade_gpt = model.f64(p.grade_column);
-  out.tonnes = block_tonnes(p, model);
+  r.grade_gpt = model.f64(p.grade_column);
+  r.tonnes = block_tonnes(p, model);
   for (auto& l : plan.lines)
     if (l.survey) r.surveys.push_back({l.scenario.name, std::move(*l.survey)});
 
   border::TallyInput tin;
   tin.grid = &model.grid;
-  tin.grade_gpt = &out.grade_gpt;
-  tin.tonnes = &out.tonnes;
+  tin.grade_gpt = &r.grade_gpt;
+  tin.tonnes = &r.tonnes;
   tin.cutoffs_gpt = p.cutoffs_gpt;
   r.total = border::tally_total(tin);
-  const BlockGrid& g = model.grid;
-  licence_areas(p, plan.licence, model_extent(g), r, diag);
+  licence_areas(p, plan.licence, model_extent(model.grid), r, diag);
   tally_lines(plan, tin, r, diag);
-  if (p.has_pits) {
-    const std::vector<std::int64_t> zones = pit_zones(p, model);
-    r.pits = std::make_shared<const report::PitSection>(
-        run_border_pits(g, out.grade_gpt, out.tonnes, r.scenarios, p.economics, p.pit,
-                        zones.empty() ? nullptr : &zones));
-  }
-  r.claim_offset_max_m = p.claim_offset_max_m > 0
-                             ? p.claim_offset_max_m
-                             : std::hypot(static_cast<double>(g.nx()) * g.block_size_m[0],
-                                          static_cast<double>(g.ny()) * g.block_size_m[1]);
-  check_claims(p, r, diag);
-  if (!r.claims.empty()) claim_offsets(r, g, tin, plan.licence);
-  if (p.monte_carlo.enabled) {
-    std::vector<border::Scenario> scenarios;
-    std::vector<std::shared_ptr<const survey::SurveyedLine>> surveyed;
-    for (const auto& l : plan.lines) {
-      scenarios.push_back(l.scenario);
-      surveyed.push_back(l.surveyed);
-    }
-    run_monte_carlo_stage(p, r, scenarios, g, tin, plan.licence, out, surveyed);
-  }
-  disputed_stage(p, r, tin, plan.licence);
-  if (estimation) {
-    finish_estimation_report(*estimation, r, out.tonnes, out.grade_gpt);
-    r.estimation = estimation->section;
+  pits_stage(p, model, r);
+  claims_stage(plan, tin, r, diag);
+  if (p.monte_carlo.enabled) run_monte_carlo_stage(plan, tin, r);
+  disputed_stage(plan, tin, r);
+  if (estimated) {
+    estimation::tally_by_side(*estimated, model.grid, r.scenarios, r.cutoffs_gpt, r.tonnes,
+                              r.grade_gpt);
+    r.estimation = std::move(estimated->result);
   }
   Diagnostics all = plan.drillhole_findings;
   all.append(estimation_diag);
   all.append(plan.input_findings);
   all.append(diag);
   r.diagnostics = all.items();
-  return out;
+  return r;
 }
 
-RunOutput run_project(const Project& project) { return run_plan(plan_project(project)); }
-
-void write_outputs(const Project& project, const RunOutput& output) {
-  report::write_reports(project.out_dir, output.report, output.grade_gpt, output.tonnes);
-}
+RunResult run_project(const Project& project) { return run_plan(plan_project(project)); }
 
 }  // namespace lodeline::pipeline

@@ -9,11 +9,16 @@
 #include <vector>
 
 #include "lodeline/blockmodel/block_model.hpp"
+#include "lodeline/border/claim_check.hpp"
+#include "lodeline/border/disputed.hpp"
+#include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/border/shares.hpp"
 #include "lodeline/border/split.hpp"
+#include "lodeline/borderpit/border_pits.hpp"
 #include "lodeline/core/diagnostics.hpp"
 #include "lodeline/drillhole/database.hpp"
+#include "lodeline/estimation/estimation.hpp"
 #include "lodeline/pipeline/project.hpp"
-#include "lodeline/report/resource_report.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::pipeline {
@@ -44,10 +49,35 @@ struct Plan {
   [[nodiscard]] std::vector<Diagnostic> findings() const;
 };
 
-struct RunOutput {
-  report::ResourceReport report;
+/// What a run computed: a plain aggregate of the stages' results, in the order the stages ran.
+/// report/ formats it; nothing here depends on how it is shown.
+struct RunResult {
+  std::string project_name;
+  bool synthetic = false;
+  std::string crs, crs_name;
+  BlockGrid grid;
+  std::vector<double> cutoffs_gpt;
   std::vector<double> grade_gpt;  ///< per block, NaN = no block
   std::vector<double> tonnes;     ///< per block
+  border::SideTally total;
+  double licence_area_m2 = 0;  ///< licence area inside the model extent (0 = no licence)
+  double licence_area_outside_m2 = 0;
+  std::vector<border::LineResult> scenarios;  ///< one per scenario, in file order
+  std::vector<border::ClaimCheck> claims;
+  double claim_offset_max_m = 0;                    ///< the ±range searched for claim offsets (m)
+  std::vector<survey::LineSurvey> surveys;          ///< lines drawn from GPS fixes
+  std::vector<border::LineMonteCarlo> monte_carlo;  ///< lines with position errors
+  std::vector<border::DisputedResult> disputed;     ///< groups of two or more lines
+  std::optional<estimation::EstimationResult> estimation;  ///< when estimated from drillholes
+  std::optional<borderpit::BorderPits> pits;               ///< when the project has [pit]
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::pair<std::string, std::string>> inputs;  ///< role, path
+  /// The project file's folder: paths are shown relative to it.
+  std::filesystem::path base_dir;
+  std::string version;
+
+  /// Whether the licence measure exists (a licence with area inside the model extent).
+  [[nodiscard]] bool has_licence() const { return licence_area_m2 > 0; }
 };
 
 /// Loads every input and checks it (drillholes, model, CRS, licence, lines and their position
@@ -55,12 +85,9 @@ struct RunOutput {
 Plan plan_project(const Project& project);
 /// Estimates (with drillholes), tallies, checks claims, solves pits, runs the Monte Carlo and
 /// the disputed ground: the stage list, one named call each.
-RunOutput run_plan(Plan plan);
+RunResult run_plan(Plan plan);
 /// plan_project then run_plan.
-RunOutput run_project(const Project& project);
-
-/// Writes the report files into project.out_dir (atomically, after everything is computed).
-void write_outputs(const Project& project, const RunOutput& output);
+RunResult run_project(const Project& project);
 
 /// Sets the worker count for the whole process (0 = all cores); outputs do not depend on it.
 class ThreadScope {

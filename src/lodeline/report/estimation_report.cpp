@@ -6,7 +6,6 @@
 
 #include "lodeline/core/units.hpp"
 #include "lodeline/kriging/option_table.hpp"
-#include "lodeline/report/estimation_section.hpp"
 #include "lodeline/report/json_parts.hpp"
 #include "lodeline/report/resource_report.hpp"
 
@@ -30,7 +29,7 @@ ordered_json search_json(const kriging::SearchOptions& s) {
   return j;
 }
 
-ordered_json sides_json(const ResourceReport& r,
+ordered_json sides_json(const RunResult& r,
                         const std::vector<std::array<border::SideTally, 2>>& est,
                         const std::vector<std::array<border::SideTally, 2>>* truth) {
   ordered_json a = ordered_json::array();
@@ -57,13 +56,13 @@ double pct_diff(double est, double truth) {
   return truth != 0 ? 100.0 * (est - truth) / truth : NAN;
 }
 
-std::size_t below_detection_values(const EstimationSection& e) {
+std::size_t below_detection_values(const estimation::EstimationResult& e) {
   std::size_t bdl = 0;
   for (std::size_t v : e.counts.below_detection) bdl += v;
   return bdl;
 }
 
-ordered_json drillholes_json(const EstimationSection& e, const ResourceReport& r) {
+ordered_json drillholes_json(const estimation::EstimationResult& e, const RunResult& r) {
   ordered_json dh;
   dh["collars"] = shown_path(r, e.collars_file);
   dh["surveys"] = shown_path(r, e.surveys_file);
@@ -93,7 +92,7 @@ ordered_json drillholes_json(const EstimationSection& e, const ResourceReport& r
   return dh;
 }
 
-ordered_json composites_json(const EstimationSection& e) {
+ordered_json composites_json(const estimation::EstimationResult& e) {
   ordered_json comp;
   comp["length_m"] = e.composite_length_m;
   comp["min_length_m"] = e.composite_min_length_m;
@@ -115,7 +114,7 @@ ordered_json composites_json(const EstimationSection& e) {
   return comp;
 }
 
-ordered_json variogram_json(const EstimationSection& e, const ResourceReport& r) {
+ordered_json variogram_json(const estimation::EstimationResult& e, const RunResult& r) {
   ordered_json vg;
   vg["file"] = shown_path(r, e.model_file);
   vg["source"] = e.model_source;
@@ -134,7 +133,7 @@ ordered_json variogram_json(const EstimationSection& e, const ResourceReport& r)
   return vg;
 }
 
-ordered_json kriging_json(const EstimationSection& e) {
+ordered_json kriging_json(const estimation::EstimationResult& e) {
   ordered_json kr;
   kr["method"] = e.method;
   kr["support"] = e.support;
@@ -152,7 +151,7 @@ ordered_json kriging_json(const EstimationSection& e) {
   return kr;
 }
 
-ordered_json cross_validation_json(const EstimationSection& e) {
+ordered_json cross_validation_json(const estimation::EstimationResult& e) {
   ordered_json cv{{"mode", e.cross_validation}};
   if (e.cross_validation == "none") return cv;
   cv["samples"] = e.cv.n;
@@ -165,7 +164,7 @@ ordered_json cross_validation_json(const EstimationSection& e) {
   return cv;
 }
 
-ordered_json truth_json(const EstimationSection& e, const ResourceReport& r) {
+ordered_json truth_json(const estimation::EstimationResult& e, const RunResult& r) {
   ordered_json t;
   t["file"] = shown_path(r, e.truth_file);
   t["compared_blocks"] = e.compared_blocks;
@@ -180,7 +179,7 @@ ordered_json truth_json(const EstimationSection& e, const ResourceReport& r) {
   return t;
 }
 
-std::string classification_markdown(const EstimationSection& e, const ResourceReport& r) {
+std::string classification_markdown(const estimation::EstimationResult& e, const RunResult& r) {
   std::string md =
       fmt::format("### Classification (user rule), above {} g/t\n\n", r.cutoffs_gpt.front());
   md += "| class | rule | blocks | ore Mt | grade g/t | gold t |";
@@ -212,7 +211,7 @@ std::string truth_row_markdown(const std::string& where, const border::GradeTonn
                      pct_diff(est.metal_g, tru.metal_g));
 }
 
-std::string truth_markdown(const EstimationSection& e, const ResourceReport& r) {
+std::string truth_markdown(const estimation::EstimationResult& e, const RunResult& r) {
   std::string md = "### The estimate against the truth it was drilled from (synthetic data)\n\n";
   md += fmt::format(
       "{} blocks compared: mean grade estimate {:.4f} g/t vs truth {:.4f} g/t (global bias "
@@ -237,7 +236,7 @@ std::string truth_markdown(const EstimationSection& e, const ResourceReport& r) 
 
 }  // namespace
 
-ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r) {
+ordered_json estimation_json(const estimation::EstimationResult& e, const RunResult& r) {
   ordered_json j;
   j["drillholes"] = drillholes_json(e, r);
   j["desurvey"] = {{"method", e.desurvey_method},
@@ -258,7 +257,7 @@ ordered_json estimation_json(const EstimationSection& e, const ResourceReport& r
   return j;
 }
 
-std::string estimation_markdown(const EstimationSection& e, const ResourceReport& r) {
+std::string estimation_markdown(const estimation::EstimationResult& e, const RunResult& r) {
   std::string md = "## Estimate from drillholes\n\n";
   md += fmt::format(
       "{} holes, {} intervals over {:.1f} m ({} gaps, {:.1f} m unsampled); {} below-detection "

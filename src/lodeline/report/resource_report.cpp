@@ -16,17 +16,14 @@ namespace {
 
 using nlohmann::ordered_json;
 
-double measure_value(const border::SideTally& t, double licence_m2, const std::string& measure) {
-  if (measure == "area") return t.area_m2;
-  if (measure == "licence_area") return licence_m2;
-  const auto& gt = t.by_cutoff.front();
-  if (measure == "ore") return gt.ore_t;
-  return gt.metal_g;
+const std::string& measure_name(border::ShareMeasure m) {
+  return border::share_measure_names().name(m);
 }
 
 std::string pct(double v) { return fmt::format("{:.1f} %", v); }
 
-ordered_json pit_json(const PitSummary& p, const std::vector<double>& rates, bool sides) {
+ordered_json pit_json(const borderpit::PitSummary& p, const std::vector<double>& rates,
+                      bool sides) {
   ordered_json j{{"blocks", p.blocks},
                  {"value_usd", p.value_usd},
                  {"ore_t", p.ore_t},
@@ -64,13 +61,13 @@ std::string measure_label(const border::MonteCarloMeasure& m) {
   return std::isnan(m.cutoff_gpt) ? m.measure : fmt::format("{} ≥ {} g/t", m.measure, m.cutoff_gpt);
 }
 
-ordered_json region_json(const RegionReport& rr) {
+ordered_json region_json(const border::RegionTally& rr) {
   ordered_json j = tally_json(rr.tally);
   if (!std::isnan(rr.licence_area_m2)) j["licence_area_m2"] = rr.licence_area_m2;
   return j;
 }
 
-ordered_json offset_json(const ClaimCheck::Row& row) {
+ordered_json offset_json(const border::ClaimCheck::Row& row) {
   const auto& o = row.offset;
   ordered_json j;
   j["reachable"] = o.reachable;
@@ -81,7 +78,7 @@ ordered_json offset_json(const ClaimCheck::Row& row) {
   return j;
 }
 
-ordered_json mc_json(const MonteCarloReport& mc, const std::string& side_a,
+ordered_json mc_json(const border::LineMonteCarlo& mc, const std::string& side_a,
                      const std::string& side_b) {
   const auto& res = mc.result;
   ordered_json mj{{"draws", res.draws},
@@ -121,7 +118,7 @@ std::string amount_text(double v) {
   return std::abs(v) >= 1e5 ? fmt::format("{:.0f}", v) : fmt::format("{:.6g}", v);
 }
 
-std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport& mc) {
+std::string monte_carlo_markdown(const border::LineResult& s, const border::LineMonteCarlo& mc) {
   const auto& res = mc.result;
   std::string md = fmt::format(
       "### Uncertainty from vertex positions ('{}')\n\n{} draws (seed {}), position errors: {} "
@@ -146,7 +143,7 @@ std::string monte_carlo_markdown(const ScenarioReport& s, const MonteCarloReport
   return md + "\n";
 }
 
-std::string claim_offsets_markdown(const ResourceReport& r) {
+std::string claim_offsets_markdown(const RunResult& r) {
   std::string md = fmt::format(
       "### What it would take to reproduce each claim\n\nThe offset moves the whole line "
       "parallel to itself, along the normal of its overall direction (first to last vertex); "
@@ -160,8 +157,9 @@ std::string claim_offsets_markdown(const ResourceReport& r) {
     for (const auto& row : c.rows) {
       if (!row.offset_computed) continue;
       const auto& o = row.offset;
-      md += fmt::format("| {} | {} | {:.0f} % | {} | {} | {:.1f} % | {} |\n", c.source, c.side,
-                        c.share_pct, row.scenario, row.measure, row.computed_pct,
+      md += fmt::format("| {} | {} | {:.0f} % | {} | {} | {:.1f} % | {} |\n", c.claim.source,
+                        c.claim.side, c.claim.share_pct, row.scenario, measure_name(row.measure),
+                        row.computed_pct,
                         o.reachable ? fmt::format("{:+.2f} m", o.offset_m)
                                     : fmt::format("not reachable within [{:.1f}, {:+.1f}] m",
                                                   o.range.lo_m, o.range.hi_m));
@@ -171,16 +169,18 @@ std::string claim_offsets_markdown(const ResourceReport& r) {
     std::string as_is;
     for (const auto& row : c.rows)
       if (row.consistent)
-        as_is += fmt::format("{}{} / {}", as_is.empty() ? "" : ", ", row.scenario, row.measure);
-    md += fmt::format("- {} ({}), “{}”: within tolerance as is under {}.\n", c.source, c.date,
-                      c.statement, as_is.empty() ? std::string("no line and measure") : as_is);
+        as_is += fmt::format("{}{} / {}", as_is.empty() ? "" : ", ", row.scenario,
+                             measure_name(row.measure));
+    md += fmt::format("- {} ({}), “{}”: within tolerance as is under {}.\n", c.claim.source,
+                      c.claim.date, c.claim.statement,
+                      as_is.empty() ? std::string("no line and measure") : as_is);
   }
   return md + "\n";
 }
 
-std::string disputed_markdown(const ResourceReport& r) {
+std::string disputed_markdown(const RunResult& r) {
   std::string md = "## Disputed ground\n\n";
-  auto row = [&](const std::string& name, const RegionReport& rr) {
+  auto row = [&](const std::string& name, const border::RegionTally& rr) {
     const auto& gt = rr.tally.by_cutoff.front();
     return fmt::format(
         "| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} |\n", name, rr.tally.area_m2 / 1e6,
@@ -213,34 +213,25 @@ std::string disputed_markdown(const ResourceReport& r) {
 
 }  // namespace
 
-std::string shown_path(const ResourceReport& r, const std::string& path) {
+std::string shown_path(const RunResult& r, const std::string& path) {
   if (r.base_dir.empty() || path.empty()) return path;
   return std::filesystem::path(path).lexically_relative(r.base_dir).generic_string();
 }
 
-std::string shown_diagnostic(const ResourceReport& r, const Diagnostic& d) {
+std::string shown_diagnostic(const RunResult& r, const Diagnostic& d) {
   Diagnostic shown = d;
   shown.location.file = shown_path(r, d.location.file);
   return shown.formatted();
 }
 
-std::array<double, 2> shares_pct(const ResourceReport& report, const ScenarioReport& s,
-                                 const std::string& measure) {
-  if (measure == "licence_area" && report.licence_area_m2 <= 0) return {NAN, NAN};
-  const double a = measure_value(s.sides[0], s.licence_area_m2[0], measure);
-  const double b = measure_value(s.sides[1], s.licence_area_m2[1], measure);
-  if (a + b <= 0) return {NAN, NAN};
-  return {100 * a / (a + b), 100 * b / (a + b)};
-}
-
-std::string monte_carlo_json(const MonteCarloReport& mc, const std::string& side_a,
+std::string monte_carlo_json(const border::LineMonteCarlo& mc, const std::string& side_a,
                              const std::string& side_b) {
   return mc_json(mc, side_a, side_b).dump(1) + "\n";
 }
 
 namespace {
 
-ordered_json side_json(const ResourceReport& r, const ScenarioReport& s, std::size_t k) {
+ordered_json side_json(const RunResult& r, const border::LineResult& s, std::size_t k) {
   ordered_json side{{"name", k == 0 ? s.scenario.side_a : s.scenario.side_b}};
   side.update(tally_json(s.sides[k]));
   if (r.licence_area_m2 > 0) {
@@ -248,15 +239,15 @@ ordered_json side_json(const ResourceReport& r, const ScenarioReport& s, std::si
     side["licence_area_pct"] = 100 * s.licence_area_m2[k] / r.licence_area_m2;
   }
   ordered_json shares;
-  for (const char* m : kShareMeasures) {
-    const auto sh = shares_pct(r, s, m);
-    if (!std::isnan(sh[0])) shares[m] = sh[k];
+  for (const auto m : border::kShareMeasures) {
+    const auto sh = border::shares_pct(s, m, r.has_licence());
+    if (!std::isnan(sh[0])) shares[measure_name(m)] = sh[k];
   }
   side["shares"] = shares;
   return side;
 }
 
-ordered_json scenario_json(const ResourceReport& r, const ScenarioReport& s) {
+ordered_json scenario_json(const RunResult& r, const border::LineResult& s) {
   ordered_json sj;
   sj["name"] = s.scenario.name;
   sj["kind"] = s.scenario.kind;
@@ -297,17 +288,18 @@ ordered_json pit_by_pit_json(const std::vector<pit::PitRow>& rows) {
 }
 
 /// The scenario of the given name, or nullptr.
-const ScenarioReport* scenario_named(const ResourceReport& r, const std::string& name) {
-  const ScenarioReport* found = nullptr;
+const border::LineResult* scenario_named(const RunResult& r, const std::string& name) {
+  const border::LineResult* found = nullptr;
   for (const auto& s : r.scenarios)
     if (s.scenario.name == name) found = &s;
   return found;
 }
 
-ordered_json pit_line_json(const ResourceReport& r, const PitSection& ps,
-                           const BorderPitReport& l) {
-  const ScenarioReport* sr = scenario_named(r, l.scenario);
-  ordered_json lj{{"scenario", l.scenario}, {"straddling_rule", l.straddling_rule}};
+ordered_json pit_line_json(const RunResult& r, const borderpit::BorderPits& ps,
+                           const borderpit::LinePits& l) {
+  const border::LineResult* sr = scenario_named(r, l.scenario);
+  ordered_json lj{{"scenario", l.scenario},
+                  {"straddling_rule", borderpit::straddling_names().name(l.straddling)}};
   lj["joint"] = pit_json(l.joint, ps.production_rates_t_per_y, true);
   lj["standalone"] = ordered_json::array();
   for (std::size_t k = 0; k < 2; ++k) {
@@ -323,7 +315,7 @@ ordered_json pit_line_json(const ResourceReport& r, const PitSection& ps,
   return lj;
 }
 
-ordered_json pits_json(const ResourceReport& r, const PitSection& ps) {
+ordered_json pits_json(const RunResult& r, const borderpit::BorderPits& ps) {
   ordered_json pj;
   pj["slope_deg"] = ps.slope_deg;
   pj["benches"] = ps.benches;
@@ -342,25 +334,26 @@ ordered_json pits_json(const ResourceReport& r, const PitSection& ps) {
   return pj;
 }
 
-ordered_json claim_json(const ClaimCheck& c) {
-  ordered_json cj{{"source", c.source},       {"date", c.date},
-                  {"statement", c.statement}, {"side", c.side},
-                  {"share_pct", c.share_pct}, {"tolerance_pct", c.tolerance_pct}};
+ordered_json claim_json(const border::ClaimCheck& c) {
+  ordered_json cj{{"source", c.claim.source},       {"date", c.claim.date},
+                  {"statement", c.claim.statement}, {"side", c.claim.side},
+                  {"share_pct", c.claim.share_pct}, {"tolerance_pct", c.claim.tolerance_pct}};
   cj["evaluations"] = ordered_json::array();
   ordered_json as_is = ordered_json::array(), with_offset = ordered_json::array();
   for (const auto& row : c.rows) {
     ordered_json ej{{"scenario", row.scenario},
-                    {"measure", row.measure},
+                    {"measure", measure_name(row.measure)},
                     {"computed_pct", row.computed_pct},
                     {"consistent", row.consistent}};
     if (row.offset_computed) {
       ej.update(offset_json(row));
       if (row.offset.reachable)
         with_offset.push_back({{"scenario", row.scenario},
-                               {"measure", row.measure},
+                               {"measure", measure_name(row.measure)},
                                {"offset_m", row.offset.offset_m}});
     }
-    if (row.consistent) as_is.push_back({{"scenario", row.scenario}, {"measure", row.measure}});
+    if (row.consistent)
+      as_is.push_back({{"scenario", row.scenario}, {"measure", measure_name(row.measure)}});
     cj["evaluations"].push_back(ej);
   }
   cj["reproduced_as_is"] = as_is;
@@ -368,7 +361,7 @@ ordered_json claim_json(const ClaimCheck& c) {
   return cj;
 }
 
-ordered_json claim_offsets_json(const ResourceReport& r) {
+ordered_json claim_offsets_json(const RunResult& r) {
   return {{"max_offset_m", r.claim_offset_max_m},
           {"offset_is",
            "the whole line translated along the right-hand normal of its overall direction (first "
@@ -378,7 +371,7 @@ ordered_json claim_offsets_json(const ResourceReport& r) {
            "then Brent's method (Brent 1973); the offset of smallest magnitude is given"}};
 }
 
-ordered_json disputed_json(const DisputedReport& d) {
+ordered_json disputed_json(const border::DisputedResult& d) {
   ordered_json dj{{"side_x", d.side_x}, {"side_y", d.side_y}, {"lines", d.lines}};
   dj["undisputed_x"] = region_json(d.undisputed_x);
   dj["undisputed_y"] = region_json(d.undisputed_y);
@@ -393,7 +386,7 @@ ordered_json disputed_json(const DisputedReport& d) {
 }
 
 /// The report's opening keys: what, which version, the CRS, the grid and the whole model.
-ordered_json report_head_json(const ResourceReport& r) {
+ordered_json report_head_json(const RunResult& r) {
   ordered_json j;
   j["schema"] = "lodeline.report/1";
   j["lodeline_version"] = r.version;
@@ -419,7 +412,7 @@ ordered_json report_head_json(const ResourceReport& r) {
 
 }  // namespace
 
-std::string report_json(const ResourceReport& r) {
+std::string report_json(const RunResult& r) {
   ordered_json j = report_head_json(r);
   j["scenarios"] = ordered_json::array();
   for (const auto& s : r.scenarios) j["scenarios"].push_back(scenario_json(r, s));
@@ -442,7 +435,7 @@ std::string report_json(const ResourceReport& r) {
 
 namespace {
 
-std::string whole_model_markdown(const ResourceReport& r) {
+std::string whole_model_markdown(const RunResult& r) {
   std::string md;
   md += fmt::format("# {} — resource split report\n\n", r.project_name);
   if (r.synthetic)
@@ -465,7 +458,7 @@ std::string whole_model_markdown(const ResourceReport& r) {
   return md;
 }
 
-std::string scenario_markdown(const ResourceReport& r, const ScenarioReport& s) {
+std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
   std::string md;
   md += fmt::format("## Line '{}' ({})\n\n", s.scenario.name, s.scenario.kind);
   if (!s.scenario.source.empty() || !s.scenario.date.empty())
@@ -483,9 +476,10 @@ std::string scenario_markdown(const ResourceReport& r, const ScenarioReport& s) 
         units::grams_to_troy_oz(gt.metal_g));
   }
   md += "\nShares by measure (side A / side B):";
-  for (const char* m : kShareMeasures) {
-    const auto sh = shares_pct(r, s, m);
-    if (!std::isnan(sh[0])) md += fmt::format(" {} {:.1f} / {:.1f};", m, sh[0], sh[1]);
+  for (const auto m : border::kShareMeasures) {
+    const auto sh = border::shares_pct(s, m, r.has_licence());
+    if (!std::isnan(sh[0]))
+      md += fmt::format(" {} {:.1f} / {:.1f};", measure_name(m), sh[0], sh[1]);
   }
   md += fmt::format(
       "\n\nColumns: {} wholly side A, {} wholly side B, {} straddling. "
@@ -500,7 +494,8 @@ std::string scenario_markdown(const ResourceReport& r, const ScenarioReport& s) 
 }
 
 /// One pit as a table row; mine life at each production rate.
-std::string pit_row_markdown(const PitSection& ps, const std::string& name, const PitSummary& p) {
+std::string pit_row_markdown(const borderpit::BorderPits& ps, const std::string& name,
+                             const borderpit::PitSummary& p) {
   std::string life;
   for (double rate : ps.production_rates_t_per_y)
     life += fmt::format("{}{:.1f}", life.empty() ? "" : " / ", p.ore_t / rate);
@@ -524,11 +519,12 @@ std::string pit_by_pit_markdown(const std::vector<pit::PitRow>& rows) {
   return md;
 }
 
-std::string pit_line_markdown(const ResourceReport& r, const PitSection& ps,
-                              const BorderPitReport& l, const std::string& rates) {
-  const ScenarioReport* sr = scenario_named(r, l.scenario);
+std::string pit_line_markdown(const RunResult& r, const borderpit::BorderPits& ps,
+                              const borderpit::LinePits& l, const std::string& rates) {
+  const border::LineResult* sr = scenario_named(r, l.scenario);
   std::string md;
-  md += fmt::format("### Line '{}' (straddling blocks: {})\n\n", l.scenario, l.straddling_rule);
+  md += fmt::format("### Line '{}' (straddling blocks: {})\n\n", l.scenario,
+                    borderpit::straddling_names().name(l.straddling));
   md += fmt::format(
       "| pit | value M USD | ore Mt | waste Mt | strip | gold t | mine life, years at {} kt/y |\n",
       rates);
@@ -553,7 +549,7 @@ std::string pit_line_markdown(const ResourceReport& r, const PitSection& ps,
   return md;
 }
 
-std::string pits_markdown(const ResourceReport& r, const PitSection& ps) {
+std::string pits_markdown(const RunResult& r, const borderpit::BorderPits& ps) {
   std::string md = fmt::format(
       "## Ultimate pits: together and apart\n\nSlope {}° over {} benches ({} offsets). "
       "Marginal (mill) cut-off {:.3f} g/t; break-even {:.3f} g/t. Values are "
@@ -568,7 +564,7 @@ std::string pits_markdown(const ResourceReport& r, const PitSection& ps) {
   return md;
 }
 
-std::string claims_markdown(const ResourceReport& r) {
+std::string claims_markdown(const RunResult& r) {
   std::string md = "## Claims, as published, against the numbers\n\n";
   md +=
       "| source | date | statement | side | claimed | line | measure | computed | within "
@@ -577,8 +573,9 @@ std::string claims_markdown(const ResourceReport& r) {
   for (const auto& c : r.claims)
     for (const auto& row : c.rows)
       md += fmt::format("| {} | {} | “{}” | {} | {:.0f} % ± {:.0f} | {} | {} | {:.1f} % | {} |\n",
-                        c.source, c.date, c.statement, c.side, c.share_pct, c.tolerance_pct,
-                        row.scenario, row.measure, row.computed_pct, row.consistent ? "yes" : "no");
+                        c.claim.source, c.claim.date, c.claim.statement, c.claim.side,
+                        c.claim.share_pct, c.claim.tolerance_pct, row.scenario,
+                        measure_name(row.measure), row.computed_pct, row.consistent ? "yes" : "no");
   md += "\n";
   md += claim_offsets_markdown(r);
   return md;
@@ -586,7 +583,7 @@ std::string claims_markdown(const ResourceReport& r) {
 
 }  // namespace
 
-std::string report_markdown(const ResourceReport& r) {
+std::string report_markdown(const RunResult& r) {
   std::string md = whole_model_markdown(r);
   for (const auto& s : r.scenarios) md += scenario_markdown(r, s);
   if (r.estimation) md += estimation_markdown(*r.estimation, r);
@@ -604,7 +601,8 @@ std::string report_markdown(const ResourceReport& r) {
 namespace {
 
 /// Pit membership per block: bit 0 joint, bit 1 + 2*line side A, bit 2 + 2*line side B.
-std::vector<std::uint32_t> pit_membership(const PitSection& ps, std::size_t block_count) {
+std::vector<std::uint32_t> pit_membership(const borderpit::BorderPits& ps,
+                                          std::size_t block_count) {
   std::vector<std::uint32_t> in_pit(block_count, 0);
   for (auto id : ps.joint_mined) in_pit[static_cast<std::size_t>(id)] |= 1u;
   for (std::size_t l = 0; l < ps.side_mined.size(); ++l)
@@ -614,7 +612,7 @@ std::vector<std::uint32_t> pit_membership(const PitSection& ps, std::size_t bloc
   return in_pit;
 }
 
-std::string blocks_csv_header(const ResourceReport& r, const PitSection* ps) {
+std::string blocks_csv_header(const RunResult& r, const borderpit::BorderPits* ps) {
   std::string csv = "i,j,k,xc,yc,zc,grade_gpt,tonnes";
   for (const auto& s : r.scenarios) csv += ",fraction_a_" + s.scenario.name;
   if (ps) {
@@ -628,7 +626,7 @@ std::string blocks_csv_header(const ResourceReport& r, const PitSection* ps) {
 }
 
 /// A block's destination, pit membership and shell.
-void append_pit_fields(const PitSection& ps, std::uint32_t in_pit, std::size_t bi,
+void append_pit_fields(const borderpit::BorderPits& ps, std::uint32_t in_pit, std::size_t bi,
                        std::string& csv) {
   static constexpr const char* kDest[] = {",", ",waste", ",mill"};
   csv += kDest[static_cast<int>(ps.destination[bi])];
@@ -641,12 +639,12 @@ void append_pit_fields(const PitSection& ps, std::uint32_t in_pit, std::size_t b
 }
 
 /// Blocks at or above the lowest cut-off, and every block of a pit.
-std::string blocks_csv(const ResourceReport& r, const std::vector<double>& grade_gpt,
-                       const std::vector<double>& tonnes,
-                       const std::vector<std::uint32_t>& in_pit) {
+std::string blocks_csv(const RunResult& r, const std::vector<std::uint32_t>& in_pit) {
+  const auto& grade_gpt = r.grade_gpt;
+  const auto& tonnes = r.tonnes;
   const double min_cut = *std::min_element(r.cutoffs_gpt.begin(), r.cutoffs_gpt.end());
   const BlockGrid& g = r.grid;
-  const PitSection* ps = r.pits.get();
+  const borderpit::BorderPits* ps = r.pits ? &*r.pits : nullptr;
   std::string csv = blocks_csv_header(r, ps);
   for (std::int64_t b = 0; b < g.block_count(); ++b) {
     const auto bi = static_cast<std::size_t>(b);
@@ -668,7 +666,7 @@ std::string blocks_csv(const ResourceReport& r, const std::vector<double>& grade
 }
 
 /// Pit floor per column: elevation of the base of the lowest mined block (empty: not mined).
-std::string pit_surface_csv(const BlockGrid& g, const PitSection& ps,
+std::string pit_surface_csv(const BlockGrid& g, const borderpit::BorderPits& ps,
                             const std::vector<std::uint32_t>& in_pit) {
   const std::size_t npits = 1 + 2 * ps.lines.size();
   const auto ncol = static_cast<std::size_t>(g.column_count());
@@ -706,7 +704,7 @@ std::string pit_surface_csv(const BlockGrid& g, const PitSection& ps,
 }
 
 /// Each line and side A's territory, in the project CRS.
-std::string territories_geojson(const ResourceReport& r) {
+std::string territories_geojson(const RunResult& r) {
   ordered_json gj{{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
   for (const auto& s : r.scenarios) {
     ordered_json line = ordered_json::array();
@@ -733,15 +731,14 @@ std::string territories_geojson(const ResourceReport& r) {
 
 }  // namespace
 
-void write_reports(const std::filesystem::path& dir, const ResourceReport& r,
-                   const std::vector<double>& grade_gpt, const std::vector<double>& tonnes) {
+void write_reports(const std::filesystem::path& dir, const RunResult& r) {
   const std::string json = report_json(r);
   const std::string md = report_markdown(r);
-  const PitSection* ps = r.pits.get();
+  const borderpit::BorderPits* ps = r.pits ? &*r.pits : nullptr;
   const std::vector<std::uint32_t> in_pit =
       ps ? pit_membership(*ps, static_cast<std::size_t>(r.grid.block_count()))
          : std::vector<std::uint32_t>{};
-  const std::string csv = blocks_csv(r, grade_gpt, tonnes, in_pit);
+  const std::string csv = blocks_csv(r, in_pit);
   const std::string surface = ps ? pit_surface_csv(r.grid, *ps, in_pit) : std::string();
   io::write_file_atomic(dir / "report.json", json);
   io::write_file_atomic(dir / "report.md", md);

@@ -9,7 +9,7 @@ namespace lodeline::report {
 
 using nlohmann::ordered_json;
 
-ordered_json survey_json(const SurveyReport& s, const ResourceReport& r) {
+ordered_json survey_json(const survey::LineSurvey& s, const RunResult& r) {
   // The survey module's own report, with paths shown relative to the project; the run's
   // diagnostics are in the report's own list.
   const auto doc = survey::survey_report(s.result, Diagnostics{},
@@ -17,7 +17,7 @@ ordered_json survey_json(const SurveyReport& s, const ResourceReport& r) {
   return ordered_json::parse(doc.dump());
 }
 
-std::string survey_markdown(const SurveyReport& s, const ResourceReport& r) {
+std::string survey_markdown(const survey::LineSurvey& s, const RunResult& r) {
   const auto& res = s.result;
   std::string files;
   for (const auto& f : res.files)

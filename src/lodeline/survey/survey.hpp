@@ -221,6 +221,12 @@ struct SurveyResult {
   SurveyOptions options;  ///< as used (reported)
 };
 
+/// A line drawn from GPS fixes: the pillars and what the survey did with every fix.
+struct LineSurvey {
+  std::string scenario;
+  SurveyResult result;
+};
+
 /// A pillar list: one name per line, '#' starts a comment, blank lines skipped.
 struct PillarOrder {
   std::string file;

@@ -18,6 +18,7 @@
 #include "lodeline/pipeline/pillars.hpp"
 #include "lodeline/pipeline/project.hpp"
 #include "lodeline/pipeline/run.hpp"
+#include "lodeline/report/resource_report.hpp"
 
 namespace fs = std::filesystem;
 using namespace lodeline;
@@ -126,11 +127,10 @@ measure = "metal"
   ASSERT_TRUE(p.monte_carlo.enabled);
   EXPECT_EQ(p.monte_carlo.options.draws, 2000);
   EXPECT_EQ(p.monte_carlo.options.seed, 9u);
-  ASSERT_EQ(p.uncertainty.size(), 2u);
-  EXPECT_DOUBLE_EQ(p.uncertainty[0].sd_m, 0.5);
-  EXPECT_FALSE(p.uncertainty[1].given);
-  const auto out = pipeline::run_project(p);
-  const auto& r = out.report;
+  ASSERT_EQ(p.scenarios.size(), 2u);
+  EXPECT_DOUBLE_EQ(p.scenarios[0].uncertainty.sd_m, 0.5);
+  EXPECT_FALSE(p.scenarios[1].uncertainty.given);
+  const auto r = pipeline::run_project(p);
   // Claims: "west" needs +40 m (area) and +60 m (metal); "east" (side A 62.5 %) needs -5 m
   // and +15 m.
   ASSERT_EQ(r.claims.size(), 2u);
@@ -177,16 +177,16 @@ TEST_F(Uncertainty, PerVertexErrorsAndThreads) {
   sc.replace(sc.find("sd_m = 0.5"), 10,
              "vertex_covariance_m2 = [[0.25, 0, 0.01], [0.09, 0.01, 0.04]]");
   const auto p = pipeline::load_project(project(sc + "\n[monte_carlo]\ndraws = 300\n"));
-  ASSERT_EQ(p.uncertainty[0].per_vertex.size(), 2u);
-  EXPECT_DOUBLE_EQ(p.uncertainty[0].per_vertex[1].cov_en_m2, 0.01);
+  ASSERT_EQ(p.scenarios[0].uncertainty.per_vertex.size(), 2u);
+  EXPECT_DOUBLE_EQ(p.scenarios[0].uncertainty.per_vertex[1].cov_en_m2, 0.01);
   std::string one, two;
   {
     tbb::global_control c(tbb::global_control::max_allowed_parallelism, 1);
-    one = report::report_json(pipeline::run_project(p).report);
+    one = report::report_json(pipeline::run_project(p));
   }
   {
     tbb::global_control c(tbb::global_control::max_allowed_parallelism, 2);
-    two = report::report_json(pipeline::run_project(p).report);
+    two = report::report_json(pipeline::run_project(p));
   }
   EXPECT_EQ(one, two);
   // E errors sd 0.5 and 0.3 at the two pillars: side A's area sd is H √(0.25 + 0.09) / 2.
@@ -279,7 +279,7 @@ TEST_F(Uncertainty, PillarsFromSurveyedLine) {
   sc.replace(sc.find("file = \"west.wkt\""), 17, "file = \"surveyed.geojson\"");
   sc.replace(sc.find("sd_m = 0.5"), 10, "pillars = \"surveyed.geojson\"");
   const auto p = pipeline::load_project(project(sc + "[monte_carlo]\ndraws = 2000\n"));
-  const auto r = pipeline::run_project(p).report;
+  const auto r = pipeline::run_project(p);
   ASSERT_EQ(r.monte_carlo.size(), 1u);
   const double sd = 100 * 0.5 / std::sqrt(2.0);
   EXPECT_NEAR(r.monte_carlo[0].result.measures[0].amount[0].sd, sd, 3 * sd / std::sqrt(2 * 1999.0));

@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "lodeline/border/split.hpp"
-#include "lodeline/pipeline/border_pits.hpp"
+#include "lodeline/borderpit/border_pits.hpp"
 
 using namespace lodeline;
 
@@ -33,7 +33,7 @@ economics::EconomicsOptions hand() {
 struct Case {
   BlockGrid grid;
   std::vector<double> grade, tonnes;
-  std::vector<report::ScenarioReport> scenarios;
+  std::vector<border::LineResult> scenarios;
 };
 
 // nx x 1 x 2 section; ore at the given bottom-bench columns; a north-going line at x = line_x.
@@ -44,7 +44,7 @@ Case make_case(std::int64_t nx, std::vector<std::int64_t> ore_columns, double li
   c.grade.assign(static_cast<std::size_t>(nx * 2), 0.0);
   for (auto i : ore_columns) c.grade[static_cast<std::size_t>(i)] = 2.0;
   c.tonnes.assign(c.grade.size(), 2500.0);
-  report::ScenarioReport s;
+  border::LineResult s;
   s.scenario.name = "line";
   s.scenario.side_a = "West";
   s.scenario.side_b = "East";
@@ -53,11 +53,13 @@ Case make_case(std::int64_t nx, std::vector<std::int64_t> ore_columns, double li
   return c;
 }
 
-pipeline::PitOptions one_bench(const std::string& rule) {
-  pipeline::PitOptions o;
+borderpit::PitOptions one_bench(const std::string& rule) {
+  const auto straddling = borderpit::straddling_names().parse(rule);
+  EXPECT_TRUE(straddling.has_value()) << rule;
+  borderpit::PitOptions o;
   o.slope_deg = 45;
   o.benches = 1;
-  o.straddling = rule;
+  o.straddling = straddling.value_or(borderpit::Straddling::forbidden);
   return o;
 }
 
@@ -70,7 +72,8 @@ pipeline::PitOptions one_bench(const std::string& rule) {
 TEST(BorderPits, OreUnderTheLineIsSterilised) {
   const auto c = make_case(4, {1, 2}, 20);
   for (const char* rule : {"forbidden", "majority", "shared"}) {
-    const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
+    const auto sec =
+        borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
     EXPECT_EQ(sec.pattern_offsets, 5);  // (0,0,1), (±1,0,1), (0,±1,1); ny = 1 drops the y ones
     EXPECT_EQ(sec.joint.blocks, 6) << rule;
     EXPECT_NEAR(sec.joint.value_usd, 260000, 1e-6);
@@ -93,7 +96,8 @@ TEST(BorderPits, OreUnderTheLineIsSterilised) {
 // sterilised. Mine life of a side at 320 kt/y: 2,500 t / 320,000 t/y.
 TEST(BorderPits, SeparatePitsLoseNothing) {
   const auto c = make_case(6, {1, 4}, 30);
-  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench("forbidden"));
+  const auto sec = borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(),
+                                              one_bench("forbidden"));
   const auto& l = sec.lines[0];
   EXPECT_EQ(l.standalone[0].blocks, 4);
   EXPECT_EQ(l.standalone[1].blocks, 4);
@@ -111,7 +115,8 @@ TEST(BorderPits, SeparatePitsLoseNothing) {
 TEST(BorderPits, StraddlingRules) {
   const auto c = make_case(4, {1}, 15);
   for (const char* rule : {"forbidden", "majority", "shared"}) {
-    const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
+    const auto sec =
+        borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), one_bench(rule));
     EXPECT_EQ(sec.lines[0].standalone[0].blocks, 0) << rule;
     EXPECT_NEAR(sec.joint.value_usd, 120000, 1e-6);
   }
@@ -120,11 +125,20 @@ TEST(BorderPits, StraddlingRules) {
   // a majority -> nothing. shared: west mines column 2's top block paying half its cost:
   // 150,000 - 10,000 - 10,000 - 5,000 = 125,000.
   const auto w = make_case(4, {1}, 25);
-  EXPECT_EQ(pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("forbidden"))
-                .lines[0].standalone[0].blocks, 0);
-  EXPECT_EQ(pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("majority"))
-                .lines[0].standalone[0].blocks, 0);
-  const auto shared = pipeline::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(), one_bench("shared"));
+  EXPECT_EQ(borderpit::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(),
+                                       one_bench("forbidden"))
+                .lines[0]
+                .standalone[0]
+                .blocks,
+            0);
+  EXPECT_EQ(borderpit::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(),
+                                       one_bench("majority"))
+                .lines[0]
+                .standalone[0]
+                .blocks,
+            0);
+  const auto shared = borderpit::run_border_pits(w.grid, w.grade, w.tonnes, w.scenarios, hand(),
+                                                 one_bench("shared"));
   EXPECT_EQ(shared.lines[0].standalone[0].blocks, 4);
   EXPECT_NEAR(shared.lines[0].standalone[0].value_usd, 125000, 1e-6);
 }
@@ -139,7 +153,7 @@ TEST(BorderPits, SideEconomics) {
   auto west = hand();
   west.processing_cost_usd_per_t += 200;
   opts.side_economics["West"] = west;
-  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
+  const auto sec = borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
   const auto& l = sec.lines[0];
   EXPECT_TRUE(l.own_economics[0]);
   EXPECT_FALSE(l.own_economics[1]);
@@ -160,7 +174,8 @@ TEST(BorderPits, SlopeByZone) {
   opts.zone_column = "zone";
   opts.zone_slope_deg[7] = 89;
   const std::vector<std::int64_t> zones(c.grade.size(), 7);
-  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &zones);
+  const auto sec =
+      borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &zones);
   const auto& l = sec.lines[0];
   EXPECT_NEAR(l.standalone[0].value_usd, 140000, 1e-6);
   EXPECT_NEAR(l.standalone[1].value_usd, 140000, 1e-6);
@@ -168,7 +183,8 @@ TEST(BorderPits, SlopeByZone) {
   EXPECT_NEAR(l.sterilised_value_usd, 0, 1e-6);
   // Blocks of zones without an entry keep the default 45 deg pattern: the first case again.
   const std::vector<std::int64_t> other(c.grade.size(), 3);
-  const auto dflt = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &other);
+  const auto dflt =
+      borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts, &other);
   EXPECT_NEAR(dflt.lines[0].sterilised_value_usd, 260000, 1e-6);
 }
 
@@ -181,7 +197,7 @@ TEST(BorderPits, SlopeBySector) {
   const auto c = make_case(4, {1, 2}, 20);
   auto opts = one_bench("forbidden");
   opts.sectors = {{0, 180, 89}, {180, 360, 45}};
-  const auto sec = pipeline::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
+  const auto sec = borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(), opts);
   const auto& l = sec.lines[0];
   EXPECT_NEAR(l.standalone[0].value_usd, 130000, 1e-6);
   EXPECT_EQ(l.standalone[1].blocks, 0);
