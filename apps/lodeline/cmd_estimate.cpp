@@ -138,7 +138,7 @@ Action add_estimate_command(CLI::App& app) {
   return [o](Context& ctx) {
     const std::string text = io::read_text(o->params);
     const auto doc = io::parse_json(text, o->params);
-    const auto locate = variogram::json_text_locator(text, o->params);
+    const auto locate = io::json_text_locator(text, o->params);
     const auto params = kriging::params_from_json(doc, locate);
     auto samples =
         read_samples(o->samples, params.value_column, params.hole_column, locate("/hole"));

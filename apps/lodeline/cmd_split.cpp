@@ -9,12 +9,12 @@
 #include "cli.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/border/pillars.hpp"
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
-#include "lodeline/pipeline/pillars.hpp"
 #include "lodeline/report/resource_report.hpp"
 
 namespace lodeline::cli {
@@ -104,7 +104,7 @@ Action add_split_command(CLI::App& app) {
         ul.where = {o->border};
         given_as = fmt::format("--sd-m {} for every vertex, E and N independent", o->sd_m);
       } else {
-        ul = pipeline::read_pillar_errors(o->pillars, s.line);
+        ul = border::read_pillar_errors(o->pillars, s.line);
         given_as = fmt::format("pillar covariances from '{}'", o->pillars);
       }
       border::ColumnMeasure area{

@@ -132,7 +132,7 @@ TEST_F(CliVariogram, FitWritesAModelTheKrigingReaderAccepts) {
       << r.out;
   const std::string text = slurp(model_);
   const auto model = lodeline::variogram::model_from_json(
-      lodeline::io::parse_json(text, model_), lodeline::variogram::json_text_locator(text, model_));
+      lodeline::io::parse_json(text, model_), lodeline::io::json_text_locator(text, model_));
   ASSERT_EQ(model.structures.size(), 1u);
   EXPECT_NEAR(model.gamma({0, 2000, 0}), model.total_sill(), 1e-15);
 }

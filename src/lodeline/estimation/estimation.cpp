@@ -395,6 +395,7 @@ std::pair<border::SideTally, std::vector<std::array<border::SideTally, 2>>> tall
   tin.grade_gpt = &grade_gpt;
   tin.tonnes = &tonnes;
   std::vector<std::array<border::SideTally, 2>> sides;
+  sides.reserve(lines.size());
   for (const auto& line : lines)
     sides.push_back(border::tally_sides(tin, line.split.fraction_left));
   return {border::tally_total(tin), std::move(sides)};

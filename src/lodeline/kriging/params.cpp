@@ -21,8 +21,7 @@ std::string pointer_of(const nlohmann::json& doc, std::initializer_list<const ch
   return "";
 }
 
-void read_variogram(const nlohmann::json& doc, const variogram::JsonLocator& locate,
-                    EstimateOptions& o) {
+void read_variogram(const nlohmann::json& doc, const io::JsonLocator& locate, EstimateOptions& o) {
   const bool kriging = o.method == Method::ordinary || o.method == Method::simple;
   if (doc.contains("variogram")) {
     o.variogram = variogram::model_from_json(doc["variogram"], locate, "/variogram");
@@ -33,7 +32,7 @@ void read_variogram(const nlohmann::json& doc, const variogram::JsonLocator& loc
   }
 }
 
-void apply_block_size(const nlohmann::json& doc, const variogram::JsonLocator& locate,
+void apply_block_size(const nlohmann::json& doc, const io::JsonLocator& locate,
                       const EstimateInputs& in, EstimateOptions& o) {
   auto at = [&](const std::string& p) { return locate ? locate(p) : InputLocation{}; };
   if (in.block_size_m.empty()) {
@@ -64,7 +63,7 @@ std::optional<BlockScheme> scheme_from_name(std::string_view name) {
   return scheme_names().parse(name);
 }
 
-EstimateParams params_from_json(const nlohmann::json& doc, const variogram::JsonLocator& locate) {
+EstimateParams params_from_json(const nlohmann::json& doc, const io::JsonLocator& locate) {
   EstimateParams p;
   EstimateInputs in;
   options::read_json(

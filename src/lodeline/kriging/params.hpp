@@ -34,6 +34,6 @@ struct EstimateParams {
 /// Throws input.bad_option / input.missing_option / input.unknown_key / input.bad_variogram
 /// at the location `locate` gives for the offending key's JSON pointer.
 [[nodiscard]] EstimateParams params_from_json(const nlohmann::json& doc,
-                                              const variogram::JsonLocator& locate);
+                                              const io::JsonLocator& locate);
 
 }  // namespace lodeline::kriging

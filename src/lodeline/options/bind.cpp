@@ -308,7 +308,7 @@ void read_toml(const toml::table& table, const std::string& file,
   check_required_and_rules(bindings, seen, toml_where(file, table.source()));
 }
 
-void read_json(const nlohmann::json& object, const Locator& locate,
+void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
                const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys,
                const std::string& pointer) {
   auto at = [&](const std::string& p) { return locate ? locate(p) : InputLocation{}; };

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lodeline/core/error.hpp"
+#include "lodeline/io/json_pointer.hpp"
 #include "lodeline/options/table.hpp"
 
 namespace lodeline::options {
@@ -67,8 +68,6 @@ Binding describe(const Table<Opts>& table) {
 /// "string", "integer", "number", "boolean", "array", "table" or "date/time".
 [[nodiscard]] std::string toml_type_name(const toml::node& node);
 
-using Locator = std::function<InputLocation(const std::string& json_pointer)>;
-
 /// Reads every key of `table` that belongs to one of `bindings`; `other_keys` are read by the
 /// caller. Unknown keys are refused with the closest valid key; missing required keys and
 /// broken rules are reported at the table.
@@ -78,7 +77,7 @@ void read_toml(const toml::table& table, const std::string& file,
 
 /// The same for a JSON object at `pointer` ("" = the document). Aliases "a.b" are read from
 /// key b of the object a.
-void read_json(const nlohmann::json& object, const Locator& locate,
+void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
                const std::vector<Binding>& bindings,
                const std::vector<std::string>& other_keys = {}, const std::string& pointer = "");
 

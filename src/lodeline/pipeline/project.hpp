@@ -24,7 +24,7 @@ struct LineUncertainty {
   bool from_survey = false;  ///< the pillars of the scenario's [scenario.survey]
   double sd_m = NAN;         ///< one isotropic sd for every vertex, or NaN
   std::vector<border::VertexCovariance> per_vertex;  ///< one per vertex when a list is given
-  /// A surveyed-line GeoJSON whose "pillars" carry the errors (pipeline/pillars.hpp).
+  /// A surveyed-line GeoJSON whose "pillars" carry the errors (border/pillars.hpp).
   std::filesystem::path pillars_file;
   std::string given_as;  ///< for the report, e.g. "sd_m = 0.05 m for every vertex"
   InputLocation where;   ///< the key in the project file

@@ -15,9 +15,9 @@
 #include "lodeline/border/disputed.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/border/pillars.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
-#include "lodeline/pipeline/pillars.hpp"
 
 #ifndef LODELINE_VERSION_TEXT
 #define LODELINE_VERSION_TEXT "0.1.0"
@@ -62,8 +62,8 @@ void claim_offsets(RunResult& r, const border::TallyInput& tin, const MultiPolyg
 border::UncertainLine uncertain_line(const LineUncertainty& u, const border::Scenario& sc,
                                      const std::shared_ptr<const survey::SurveyedLine>& surveyed) {
   const auto& line = sc.line;
-  if (u.from_survey && surveyed) return survey_uncertain_line(surveyed, u.where);
-  if (!u.pillars_file.empty()) return read_pillar_errors(u.pillars_file.string(), line);
+  if (u.from_survey && surveyed) return border::survey_uncertain_line(surveyed, u.where);
+  if (!u.pillars_file.empty()) return border::read_pillar_errors(u.pillars_file.string(), line);
   border::UncertainLine ul;
   ul.points = line;
   ul.where = u.where;

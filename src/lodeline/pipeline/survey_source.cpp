@@ -58,18 +58,4 @@ SurveySource read_survey_source(
   return s;
 }
 
-border::UncertainLine survey_uncertain_line(std::shared_ptr<const survey::SurveyedLine> line,
-                                            const InputLocation& where) {
-  border::UncertainLine u;
-  u.where = where;
-  for (const auto& p : line->pillars) {
-    u.points.push_back(p.en());
-    u.covariance.push_back({p.cov_ee_m2, p.cov_en_m2, p.cov_nn_m2});
-  }
-  u.build = [line](const std::vector<Point2>& pts) {
-    return survey::line_from_pillars(pts, *line);
-  };
-  return u;
-}
-
 }  // namespace lodeline::pipeline

@@ -31,9 +31,4 @@ SurveySource read_survey_source(
     const TomlReader& reader, const toml::table& scenario,
     const std::function<std::filesystem::path(const std::string&)>& resolve);
 
-/// The pillars of a surveyed line as the Monte Carlo's uncertain points: each pillar moves with
-/// its 2x2 covariance (project CRS) and the line is redrawn by survey::line_from_pillars.
-border::UncertainLine survey_uncertain_line(std::shared_ptr<const survey::SurveyedLine> line,
-                                            const InputLocation& where);
-
 }  // namespace lodeline::pipeline

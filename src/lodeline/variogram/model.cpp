@@ -26,116 +26,9 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// ---- JSON pointer -> byte offset over already-valid JSON text --------------------------------
-
-struct Scanner {
-  std::string_view t;
-  std::size_t ws(std::size_t p) const {
-    while (p < t.size() && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) ++p;
-    return p;
-  }
-  std::size_t skip_string(std::size_t p) const {  // p at the opening quote
-    ++p;
-    while (p < t.size() && t[p] != '"') p += (t[p] == '\\') ? 2 : 1;
-    return std::min(p + 1, t.size());
-  }
-  std::string read_key(std::size_t p) const {  // p at the opening quote; simple unescape
-    std::string key;
-    ++p;
-    while (p < t.size() && t[p] != '"') {
-      if (t[p] == '\\' && p + 1 < t.size()) {
-        key.push_back(t[p + 1]);
-        p += 2;
-      } else {
-        key.push_back(t[p++]);
-      }
-    }
-    return key;
-  }
-  std::size_t skip_value(std::size_t p) const {
-    p = ws(p);
-    if (p >= t.size()) return p;
-    if (t[p] == '"') return skip_string(p);
-    if (t[p] == '{' || t[p] == '[') {
-      int depth = 0;
-      while (p < t.size()) {
-        const char c = t[p];
-        if (c == '"') {
-          p = skip_string(p);
-          continue;
-        }
-        if (c == '{' || c == '[') ++depth;
-        if (c == '}' || c == ']') {
-          if (--depth == 0) return p + 1;
-        }
-        ++p;
-      }
-      return p;
-    }
-    while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' &&
-           t[p] != '\n' && t[p] != '\r' && t[p] != '\t')
-      ++p;
-    return p;
-  }
-  // Offset of the child `token` of the value at p, or npos.
-  std::size_t child(std::size_t p, const std::string& token) const {
-    p = ws(p);
-    if (p >= t.size()) return std::string_view::npos;
-    if (t[p] == '{') {
-      p = ws(p + 1);
-      while (p < t.size() && t[p] == '"') {
-        const std::string key = read_key(p);
-        p = ws(skip_string(p));
-        if (p < t.size() && t[p] == ':') p = ws(p + 1);
-        if (key == token) return p;
-        p = ws(skip_value(p));
-        if (p < t.size() && t[p] == ',') p = ws(p + 1);
-      }
-      return std::string_view::npos;
-    }
-    if (t[p] == '[') {
-      std::size_t index = 0;
-      for (char c : token)
-        if (c < '0' || c > '9') return std::string_view::npos;
-      if (token.empty()) return std::string_view::npos;
-      index = static_cast<std::size_t>(std::stoull(token));
-      p = ws(p + 1);
-      for (std::size_t i = 0; p < t.size() && t[p] != ']'; ++i) {
-        if (i == index) return p;
-        p = ws(skip_value(p));
-        if (p < t.size() && t[p] == ',') p = ws(p + 1);
-      }
-    }
-    return std::string_view::npos;
-  }
-};
-
-std::vector<std::string> pointer_tokens(const std::string& pointer) {
-  std::vector<std::string> out;
-  std::size_t p = 0;
-  while (p < pointer.size()) {
-    if (pointer[p] != '/') break;
-    const std::size_t q = pointer.find('/', p + 1);
-    std::string tok = pointer.substr(p + 1, q == std::string::npos ? std::string::npos : q - p - 1);
-    std::string un;
-    for (std::size_t i = 0; i < tok.size(); ++i) {
-      if (tok[i] == '~' && i + 1 < tok.size()) {
-        un.push_back(tok[i + 1] == '1' ? '/' : '~');
-        ++i;
-      } else {
-        un.push_back(tok[i]);
-      }
-    }
-    out.push_back(un);
-    if (q == std::string::npos) break;
-    p = q;
-  }
-  return out;
-}
-
 // ---- validation and JSON reading ------------------------------------------------------------
 
-[[noreturn]] void fail(const JsonLocator& locate, const std::string& pointer,
+[[noreturn]] void fail(const io::JsonLocator& locate, const std::string& pointer,
                        const std::string& message, const char* code = "input.bad_variogram") {
   throw Error(code, message, locate ? locate(pointer) : InputLocation{});
 }
@@ -146,7 +39,7 @@ constexpr const char* kAngleNames[3] = {"ang1 (azimuth of the major axis)",
                                         "ang2 (dip of the major axis, negative down)",
                                         "ang3 (rake about the major axis)"};
 
-double read_number(const nlohmann::json& v, const JsonLocator& locate, const std::string& ptr,
+double read_number(const nlohmann::json& v, const io::JsonLocator& locate, const std::string& ptr,
                    const char* expected) {
   if (!v.is_number())
     fail(locate, ptr, fmt::format("{} is {}, expected {}", pointer_text(ptr), v.dump(), expected));
@@ -156,7 +49,7 @@ double read_number(const nlohmann::json& v, const JsonLocator& locate, const std
   return d;
 }
 
-std::array<double, 3> read_triple(const nlohmann::json& v, const JsonLocator& locate,
+std::array<double, 3> read_triple(const nlohmann::json& v, const io::JsonLocator& locate,
                                   const std::string& ptr, const char* what, bool fill_repeat,
                                   double fill) {
   std::array<double, 3> out{fill, fill, fill};
@@ -267,7 +160,7 @@ Matrix3 reduced_distance_matrix(const Structure& s) {
 
 std::string pointer_text(const std::string& json_pointer) {
   std::string out;
-  for (const auto& tok : pointer_tokens(json_pointer)) {
+  for (const auto& tok : io::json_pointer_tokens(json_pointer)) {
     const bool index = !tok.empty() && std::all_of(tok.begin(), tok.end(),
                                                    [](char c) { return c >= '0' && c <= '9'; });
     if (index) {
@@ -280,21 +173,8 @@ std::string pointer_text(const std::string& json_pointer) {
   return out.empty() ? std::string("the variogram") : out;
 }
 
-JsonLocator json_text_locator(std::string text, std::string file) {
-  auto doc = std::make_shared<const std::string>(std::move(text));
-  return [doc, file = std::move(file)](const std::string& pointer) {
-    const Scanner sc{*doc};
-    std::size_t p = sc.ws(0);
-    for (const auto& tok : pointer_tokens(pointer)) {
-      const std::size_t c = sc.child(p, tok);
-      if (c == std::string_view::npos) break;
-      p = c;
-    }
-    return io::location_of(*doc, p, file);
-  };
-}
-
-void validate(const VariogramModel& model, const JsonLocator& locate, const std::string& pointer) {
+void validate(const VariogramModel& model, const io::JsonLocator& locate,
+              const std::string& pointer) {
   if (!std::isfinite(model.nugget) || model.nugget < 0)
     fail(locate, pointer + "/nugget",
          fmt::format("{} is {}, expected a nugget >= 0", pointer_text(pointer + "/nugget"),
@@ -331,7 +211,7 @@ void validate(const VariogramModel& model, const JsonLocator& locate, const std:
                      pointer_text(pointer), num(total)));
 }
 
-VariogramModel model_from_json(const nlohmann::json& doc, const JsonLocator& locate,
+VariogramModel model_from_json(const nlohmann::json& doc, const io::JsonLocator& locate,
                                const std::string& pointer) {
   if (!doc.is_object())
     fail(locate, pointer,
@@ -438,7 +318,7 @@ double PreparedModel::structured_covariance(double dx, double dy, double dz) con
 
 VariogramModel read_model_file(const std::string& path) {
   const std::string text = io::read_text(path);
-  return model_from_json(io::parse_json(text, path), json_text_locator(text, path));
+  return model_from_json(io::parse_json(text, path), io::json_text_locator(text, path));
 }
 
 }  // namespace lodeline::variogram

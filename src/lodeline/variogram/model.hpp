@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "lodeline/core/error.hpp"
+#include "lodeline/io/json_pointer.hpp"
 
 namespace lodeline::variogram {
 
@@ -83,14 +84,6 @@ struct GstatAnis {
 /// divided by their ranges.
 [[nodiscard]] Matrix3 reduced_distance_matrix(const Structure& s);
 
-/// Maps a JSON pointer ("/variogram/structures/0/sill") to its location in the input file.
-/// An empty locator gives no location (the message still names the pointer).
-using JsonLocator = std::function<InputLocation(const std::string& json_pointer)>;
-
-/// A locator over the JSON text `text` of `file`: the line:column of the value a pointer
-/// names, or of the deepest enclosing value that exists (for a missing key: its object).
-[[nodiscard]] JsonLocator json_text_locator(std::string text, std::string file);
-
 /// "/variogram/structures/0/sill" -> "variogram.structures[0].sill" (for messages).
 [[nodiscard]] std::string pointer_text(const std::string& json_pointer);
 
@@ -98,7 +91,7 @@ using JsonLocator = std::function<InputLocation(const std::string& json_pointer)
 /// angles in the ranges documented on Structure. Throws input.bad_variogram at
 /// locate(pointer + "/...") of the first offending value; `pointer` is where the model sits
 /// in its document ("" = the root).
-void validate(const VariogramModel& model, const JsonLocator& locate = {},
+void validate(const VariogramModel& model, const io::JsonLocator& locate = {},
               const std::string& pointer = "");
 
 /// Reads {"nugget": c0, "structures": [{"type": "spherical", "sill": c, "ranges": [a1,a2,a3],
@@ -107,7 +100,7 @@ void validate(const VariogramModel& model, const JsonLocator& locate = {},
 /// input.bad_variogram (unknown keys: input.unknown_key) at their JSON location; the result is
 /// validated.
 [[nodiscard]] VariogramModel model_from_json(const nlohmann::json& doc,
-                                             const JsonLocator& locate = {},
+                                             const io::JsonLocator& locate = {},
                                              const std::string& pointer = "");
 /// Reads a model file in that form; errors (io.cannot_open, input.bad_json, input.bad_variogram)
 /// at their file:line:col.

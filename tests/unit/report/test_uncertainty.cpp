@@ -15,7 +15,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "lodeline/pipeline/pillars.hpp"
+#include "lodeline/border/pillars.hpp"
 #include "lodeline/pipeline/project.hpp"
 #include "lodeline/pipeline/run.hpp"
 #include "lodeline/report/resource_report.hpp"
@@ -316,7 +316,7 @@ TEST_F(Uncertainty, PillarsRedrawInteriorVertices) {
                     {"features", {{{"type", "Feature"}, {"properties", {{"pillars", pillars}}}}}}};
   const std::string file = put("p.geojson", doc.dump());
   const Polyline line{{0, 0}, {-1, 50}, {0, 100}};
-  const auto u = pipeline::read_pillar_errors(file, line);
+  const auto u = border::read_pillar_errors(file, line);
   ASSERT_EQ(u.points.size(), 2u);
   EXPECT_DOUBLE_EQ(u.covariance[0].var_n_m2, 0.04);
   EXPECT_DOUBLE_EQ(u.covariance[0].cov_en_m2, 0.01);
@@ -332,5 +332,5 @@ TEST_F(Uncertainty, PillarsRedrawInteriorVertices) {
   pillars[0]["vertex"] = 1;
   const json bad = {{"type", "FeatureCollection"},
                     {"features", {{{"type", "Feature"}, {"properties", {{"pillars", pillars}}}}}}};
-  EXPECT_THROW(pipeline::read_pillar_errors(put("q.geojson", bad.dump()), line), Error);
+  EXPECT_THROW(border::read_pillar_errors(put("q.geojson", bad.dump()), line), Error);
 }

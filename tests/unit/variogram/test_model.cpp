@@ -165,8 +165,8 @@ namespace {
 std::string json_error(const std::string& text) {
   const std::string doc = "{\"method\": \"ok\",\n \"variogram\": " + text + "}";
   try {
-    (void)model_from_json(nlohmann::json::parse(doc)["variogram"], json_text_locator(doc, "P.json"),
-                          "/variogram");
+    (void)model_from_json(nlohmann::json::parse(doc)["variogram"],
+                          lodeline::io::json_text_locator(doc, "P.json"), "/variogram");
   } catch (const Error& e) {
     return e.headline();
   }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Surveyed-line GeoJSON pillars -> border::UncertainLine.
-#include "lodeline/pipeline/pillars.hpp"
+// Surveyed-line GeoJSON pillars -> UncertainLine.
+#include "lodeline/border/pillars.hpp"
 
 #include <fmt/format.h>
 
@@ -8,12 +8,11 @@
 #include <memory>
 
 #include "lodeline/io/json_file.hpp"
+#include "lodeline/io/json_pointer.hpp"
 #include "lodeline/io/text_file.hpp"
-#include "lodeline/pipeline/survey_source.hpp"
 #include "lodeline/survey/survey.hpp"
-#include "lodeline/variogram/model.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::border {
 namespace {
 
 double number(const nlohmann::json& o, const char* key, std::size_t k, const std::string& path) {
@@ -32,19 +31,19 @@ std::string pillar_field_pointer(std::size_t k, const char* key) {
   return fmt::format("/features/0/properties/pillars/{}/{}", k, key);
 }
 
-/// A standard deviation of a pillar position: from 0 to border::kMaxPositionSdM metres.
+/// A standard deviation of a pillar position: from 0 to kMaxPositionSdM metres.
 double checked_sd_m(double sd_m, const char* key, std::size_t k, const std::string& name,
-                    const variogram::JsonLocator& locate) {
-  if (sd_m >= 0 && sd_m <= border::kMaxPositionSdM) return sd_m;
+                    const io::JsonLocator& locate) {
+  if (sd_m >= 0 && sd_m <= kMaxPositionSdM) return sd_m;
   throw Error("input.bad_number",
               fmt::format("pillar '{}' has {} {} m, expected a standard deviation from 0 to {:g} m",
-                          name, key, sd_m, border::kMaxPositionSdM),
+                          name, key, sd_m, kMaxPositionSdM),
               locate(pillar_field_pointer(k, key)));
 }
 
 /// A covariance of E and N that keeps the 2x2 covariance positive semi-definite.
 double checked_cov_en_m2(double cov_m2, double sd_e_m, double sd_n_m, std::size_t k,
-                         const std::string& name, const variogram::JsonLocator& locate) {
+                         const std::string& name, const io::JsonLocator& locate) {
   if (std::fabs(cov_m2) <= sd_e_m * sd_n_m * (1 + 1e-12)) return cov_m2;
   throw Error("input.bad_covariance",
               fmt::format("pillar '{}' has cov_en_m2 {} m², expected |cov_en_m2| <= sd_e_m * "
@@ -55,10 +54,10 @@ double checked_cov_en_m2(double cov_m2, double sd_e_m, double sd_n_m, std::size_
 
 }  // namespace
 
-border::UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
+UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
   const std::string text = io::read_text(path);
   const nlohmann::json doc = io::parse_json(text, path);
-  const variogram::JsonLocator locate = variogram::json_text_locator(text, path);
+  const io::JsonLocator locate = io::json_text_locator(text, path);
   const nlohmann::json* pillars = nullptr;
   if (doc.is_object() && doc.contains("features") && doc["features"].is_array() &&
       !doc["features"].empty()) {
@@ -142,4 +141,18 @@ border::UncertainLine read_pillar_errors(const std::string& path, const Polyline
   return survey_uncertain_line(layout, {path});
 }
 
-}  // namespace lodeline::pipeline
+UncertainLine survey_uncertain_line(const std::shared_ptr<const survey::SurveyedLine>& line,
+                                    const InputLocation& where) {
+  UncertainLine u;
+  u.where = where;
+  for (const auto& p : line->pillars) {
+    u.points.push_back(p.en());
+    u.covariance.push_back({p.cov_ee_m2, p.cov_en_m2, p.cov_nn_m2});
+  }
+  u.build = [line](const std::vector<Point2>& pts) {
+    return survey::line_from_pillars(pts, *line);
+  };
+  return u;
+}
+
+}  // namespace lodeline::border

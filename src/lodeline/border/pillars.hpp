@@ -3,12 +3,14 @@
 // pillars.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/core/geometry.hpp"
+#include "lodeline/survey/survey.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::border {
 
 /// Reads the "pillars" property of the first feature of a surveyed-line GeoJSON (written by
 /// `lodeline survey --out`: per pillar its "vertex" index in the line, "e_m", "n_m",
@@ -22,6 +24,11 @@ namespace lodeline::pipeline {
 /// input.bad_json, input.bad_pillars (missing or ill-typed fields, at the file),
 /// input.bad_number (an sd_e_m or sd_n_m that is negative or above border::kMaxPositionSdM,
 /// at its line:col), input.bad_covariance (|cov_en_m2| > sd_e_m sd_n_m, at its line:col).
-border::UncertainLine read_pillar_errors(const std::string& path, const Polyline& line);
+UncertainLine read_pillar_errors(const std::string& path, const Polyline& line);
 
-}  // namespace lodeline::pipeline
+/// The pillars of a surveyed line as the Monte Carlo's uncertain points: each pillar moves with
+/// its 2x2 covariance (project CRS) and the line is redrawn by survey::line_from_pillars.
+UncertainLine survey_uncertain_line(const std::shared_ptr<const survey::SurveyedLine>& line,
+                                    const InputLocation& where);
+
+}  // namespace lodeline::border
