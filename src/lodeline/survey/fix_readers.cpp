@@ -10,6 +10,7 @@
 #include "lodeline/io/csv.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/survey/civil_time.hpp"
+#include "lodeline/survey/fix_file.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::survey {
@@ -218,6 +219,17 @@ std::vector<Fix> read_gpx(const std::string& path) {
   }
   errors.throw_if_any();
   return out;
+}
+
+Fix detail::fix_named_after_file(const std::string& file, const std::string& stem, FixFormat format,
+                                 const InputLocation& location) {
+  Fix fx;
+  fx.file = file;
+  fx.pillar = stem;
+  fx.pillar_from_file_stem = true;
+  fx.location = location;
+  fx.format = format;
+  return fx;
 }
 
 std::vector<Fix> read_fix_file(const std::string& path, const SurveyOptions& options) {

@@ -16,6 +16,7 @@
 
 #include "lodeline/io/csv.hpp"
 #include "lodeline/survey/civil_time.hpp"
+#include "lodeline/survey/fix_file.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::survey {
@@ -181,13 +182,7 @@ struct NmeaFile {
 };
 
 Fix new_fix(const NmeaFile& nf, const InputLocation& location) {
-  Fix fx;
-  fx.file = nf.file;
-  fx.pillar = nf.stem;
-  fx.pillar_from_file_stem = true;
-  fx.location = location;
-  fx.format = FixFormat::nmea;
-  return fx;
+  return detail::fix_named_after_file(nf.file, nf.stem, FixFormat::nmea, location);
 }
 
 /// Whether the line is one sentence starting with '$' (a failure otherwise).
