@@ -34,115 +34,158 @@ CLI::Validator position_sd_m() {
       fmt::format("SD in [0 - {:g}] m", border::kMaxPositionSdM));
 }
 
-}  // namespace
+struct SplitOpts {
+  std::string grid, border, out, feature;
+  bool allow_datum_shift = false;
+  std::int64_t mc = 0;
+  std::uint64_t seed = 1;
+  double sd_m = -1;
+  std::string pillars, mc_out;
+};
 
-Action add_split_command(CLI::App& app) {
-  struct Opts {
-    std::string grid, border, out, feature;
-    bool allow_datum_shift = false;
-    std::int64_t mc = 0;
-    std::uint64_t seed = 1;
-    double sd_m = -1;
-    std::string pillars, mc_out;
-  };
-  auto o = std::make_shared<Opts>();
-  app.add_option("--grid", o->grid,
+/// --grid, --border, --out, --feature and --allow-datum-shift.
+void add_line_options(CLI::App& app, SplitOpts& o) {
+  app.add_option("--grid", o.grid,
                  "grid JSON: {\"origin\":[x0,y0(,z0)] m, \"block_size\":[dx,dy(,dz)] m, "
                  "\"counts\":[nx,ny(,nz)], \"crs\":\"EPSG:...\" (optional)}")
       ->required();
-  app.add_option("--border", o->border, "the line (GeoJSON, KML, WKT, Shapefile, GeoPackage)")
+  app.add_option("--border", o.border, "the line (GeoJSON, KML, WKT, Shapefile, GeoPackage)")
       ->required();
-  app.add_option("--out", o->out, "output CSV: i,j,fraction_left; j outer, i inner")->required();
-  app.add_option("--feature", o->feature,
+  app.add_option("--out", o.out, "output CSV: i,j,fraction_left; j outer, i inner")->required();
+  app.add_option("--feature", o.feature,
                  "the line to use when the file holds several: its 'name' property");
-  app.add_flag("--allow-datum-shift", o->allow_datum_shift,
+  app.add_flag("--allow-datum-shift", o.allow_datum_shift,
                "allow a line on another datum than the grid's (refused by default)");
-  app.add_option("--mc", o->mc,
+}
+
+/// --mc, --seed, --sd-m, --pillars and --mc-out.
+void add_monte_carlo_options(CLI::App& app, SplitOpts& o) {
+  app.add_option("--mc", o.mc,
                  "Monte Carlo: this many draws of the vertex positions (needs --sd-m or "
                  "--pillars); prints the side-A area share's mean, sd and 95 % range")
       ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}));
-  app.add_option("--seed", o->seed, "Monte Carlo seed (same seed, same draws on any thread count)")
+  app.add_option("--seed", o.seed, "Monte Carlo seed (same seed, same draws on any thread count)")
       ->capture_default_str();
-  app.add_option("--sd-m", o->sd_m,
+  app.add_option("--sd-m", o.sd_m,
                  "position error of every vertex: one sd in metres for E and for N, independent")
       ->check(position_sd_m());
-  app.add_option("--pillars", o->pillars,
+  app.add_option("--pillars", o.pillars,
                  "surveyed line GeoJSON (lodeline survey --out) whose pillars carry the position "
                  "errors; its pillars must be vertices of --border");
-  app.add_option("--mc-out", o->mc_out, "write the Monte Carlo result as JSON here");
-  return [o](Context& ctx) {
-    const bool has_sd = o->sd_m >= 0;
-    if (o->mc > 0 && has_sd == !o->pillars.empty())
-      throw Error("usage.bad_option",
-                  "--mc needs the vertices' position errors: give exactly one of --sd-m and "
-                  "--pillars");
-    if (o->mc == 0 && (has_sd || !o->pillars.empty() || !o->mc_out.empty()))
-      throw Error("usage.bad_option", "--sd-m, --pillars and --mc-out need --mc <draws>");
-    const auto spec = io::read_grid_json(o->grid);
-    Diagnostics diag;
-    border::Scenario s;
-    s.name = "border";
-    s.file = o->border;
-    s.allow_datum_shift = o->allow_datum_shift;
-    s.feature = o->feature;
-    s.feature_hint = "--feature naming the line by its 'name' property";
-    s.datum_shift_hint = "--allow-datum-shift";
-    s.target_crs_hint = "the grid JSON's \"crs\"";
-    const std::string crs =
-        spec.crs.empty() ? std::string() : geo::canonical_crs(spec.crs, {o->grid});
-    border::load_line(s, crs, diag);
-    const auto r = border::split_columns(
-        spec.grid, s.line, [&](std::int64_t v) { return geo::vertex_location(o->border, 0, v); });
-    // Monte Carlo before any output is written: a failed run leaves no file.
-    std::optional<border::LineMonteCarlo> mc;
-    if (o->mc > 0) {
-      border::UncertainLine ul;
-      std::string given_as;
-      if (has_sd) {
-        ul.points = s.line;
-        ul.covariance.assign(s.line.size(), border::VertexCovariance::isotropic(o->sd_m));
-        ul.where = {o->border};
-        given_as = fmt::format("--sd-m {} for every vertex, E and N independent", o->sd_m);
-      } else {
-        ul = border::read_pillar_errors(o->pillars, s.line);
-        given_as = fmt::format("pillar covariances from '{}'", o->pillars);
-      }
-      border::ColumnMeasure area{
-          "area", "m2", NAN,
-          std::vector<double>(static_cast<std::size_t>(spec.grid.column_count()),
-                              spec.grid.block_area_m2())};
-      const auto ms = border::make_measures(spec.grid, {area}, {});
-      border::MonteCarloOptions mo;
-      mo.draws = o->mc;
-      mo.seed = o->seed;
-      mc = border::LineMonteCarlo{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
-    }
-    std::string csv = "i,j,fraction_left\n";
-    csv.reserve(static_cast<std::size_t>(spec.grid.column_count()) * 16);
-    for (std::int64_t j = 0; j < spec.grid.ny(); ++j)
-      for (std::int64_t i = 0; i < spec.grid.nx(); ++i)
-        fmt::format_to(std::back_inserter(csv), "{},{},{}\n", i, j,
-                       r.fraction_left[static_cast<std::size_t>(spec.grid.column_index(i, j))]);
-    std::string mc_json;
-    if (mc && !o->mc_out.empty()) mc_json = report::monte_carlo_json(*mc, "left", "right");
-    io::write_file_atomic(o->out, csv);
-    if (!mc_json.empty()) io::write_file_atomic(o->mc_out, mc_json);
-    for (const auto& d : diag.items()) ctx.err << d.formatted() << "\n";
-    ctx.out << fmt::format(
-        "{} columns: {} left, {} right, {} straddling; area left {} m2, right {} m2 -> {}\n",
-        spec.grid.column_count(), r.counts.full_left, r.counts.full_right, r.counts.straddling,
-        r.area_left_m2, r.area_right_m2, o->out);
-    if (mc) {
-      const auto& m = mc->result.measures.front();
-      ctx.out << fmt::format(
-          "monte carlo: {} draws (seed {}), {}: area left {:.6g} ± {:.3g} m2, share left "
-          "{:.4f} ± {:.4f} % (95 % range {:.4f} - {:.4f} %); area left grows {:.6g} m2 per "
-          "metre of parallel offset to the right{}\n",
-          mc->result.draws, mc->result.seed, mc->position_error, m.amount[0].mean, m.amount[0].sd,
-          m.share_pct[0].mean, m.share_pct[0].sd, m.share_pct[0].p2_5, m.share_pct[0].p97_5,
-          m.per_metre_shift, o->mc_out.empty() ? "" : " -> " + o->mc_out);
-    }
-  };
+  app.add_option("--mc-out", o.mc_out, "write the Monte Carlo result as JSON here");
+}
+
+bool has_sd_m(const SplitOpts& o) { return o.sd_m >= 0; }
+
+/// --mc needs exactly one of --sd-m and --pillars; those and --mc-out need --mc.
+void check_monte_carlo_flags(const SplitOpts& o) {
+  const bool has_sd = has_sd_m(o);
+  if (o.mc > 0 && has_sd == !o.pillars.empty())
+    throw Error("usage.bad_option",
+                "--mc needs the vertices' position errors: give exactly one of --sd-m and "
+                "--pillars");
+  if (o.mc == 0 && (has_sd || !o.pillars.empty() || !o.mc_out.empty()))
+    throw Error("usage.bad_option", "--sd-m, --pillars and --mc-out need --mc <draws>");
+}
+
+/// The --border line in the grid's CRS (none: as given).
+border::Scenario load_border(const SplitOpts& o, const io::GridSpec& spec, Diagnostics& diag) {
+  border::Scenario s;
+  s.name = "border";
+  s.file = o.border;
+  s.allow_datum_shift = o.allow_datum_shift;
+  s.feature = o.feature;
+  s.feature_hint = "--feature naming the line by its 'name' property";
+  s.datum_shift_hint = "--allow-datum-shift";
+  s.target_crs_hint = "the grid JSON's \"crs\"";
+  const std::string crs = spec.crs.empty() ? std::string() : geo::canonical_crs(spec.crs, {o.grid});
+  border::load_line(s, crs, diag);
+  return s;
+}
+
+/// The vertices' position errors, from --sd-m or from --pillars, and how they were given.
+std::pair<border::UncertainLine, std::string> uncertain_border(const SplitOpts& o,
+                                                               const Polyline& line) {
+  border::UncertainLine ul;
+  std::string given_as;
+  if (has_sd_m(o)) {
+    ul.points = line;
+    ul.covariance.assign(line.size(), border::VertexCovariance::isotropic(o.sd_m));
+    ul.where = {o.border};
+    given_as = fmt::format("--sd-m {} for every vertex, E and N independent", o.sd_m);
+  } else {
+    ul = border::read_pillar_errors(o.pillars, line);
+    given_as = fmt::format("pillar covariances from '{}'", o.pillars);
+  }
+  return {std::move(ul), std::move(given_as)};
+}
+
+/// Monte Carlo of the area left of the line over draws of its vertices.
+border::LineMonteCarlo area_monte_carlo(const SplitOpts& o, const BlockGrid& grid,
+                                        const Polyline& line) {
+  auto [ul, given_as] = uncertain_border(o, line);
+  border::ColumnMeasure area{
+      "area", "m2", NAN,
+      std::vector<double>(static_cast<std::size_t>(grid.column_count()), grid.block_area_m2())};
+  const auto ms = border::make_measures(grid, {area}, {});
+  border::MonteCarloOptions mo;
+  mo.draws = o.mc;
+  mo.seed = o.seed;
+  return border::LineMonteCarlo{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
+}
+
+/// "i,j,fraction_left" rows, j outer, i inner.
+std::string fraction_left_csv(const BlockGrid& grid, const border::SplitResult& r) {
+  std::string csv = "i,j,fraction_left\n";
+  csv.reserve(static_cast<std::size_t>(grid.column_count()) * 16);
+  for (std::int64_t j = 0; j < grid.ny(); ++j)
+    for (std::int64_t i = 0; i < grid.nx(); ++i)
+      fmt::format_to(std::back_inserter(csv), "{},{},{}\n", i, j,
+                     r.fraction_left[static_cast<std::size_t>(grid.column_index(i, j))]);
+  return csv;
+}
+
+void print_monte_carlo(const border::LineMonteCarlo& mc, const SplitOpts& o, std::ostream& out) {
+  const auto& m = mc.result.measures.front();
+  out << fmt::format(
+      "monte carlo: {} draws (seed {}), {}: area left {:.6g} ± {:.3g} m2, share left "
+      "{:.4f} ± {:.4f} % (95 % range {:.4f} - {:.4f} %); area left grows {:.6g} m2 per "
+      "metre of parallel offset to the right{}\n",
+      mc.result.draws, mc.result.seed, mc.position_error, m.amount[0].mean, m.amount[0].sd,
+      m.share_pct[0].mean, m.share_pct[0].sd, m.share_pct[0].p2_5, m.share_pct[0].p97_5,
+      m.per_metre_shift, o.mc_out.empty() ? "" : " -> " + o.mc_out);
+}
+
+void run_split(const SplitOpts& o, Context& ctx) {
+  check_monte_carlo_flags(o);
+  const auto spec = io::read_grid_json(o.grid);
+  Diagnostics diag;
+  const border::Scenario s = load_border(o, spec, diag);
+  const auto r = border::split_columns(
+      spec.grid, s.line, [&](std::int64_t v) { return geo::vertex_location(o.border, 0, v); });
+  // Monte Carlo before any output is written: a failed run leaves no file.
+  std::optional<border::LineMonteCarlo> mc;
+  if (o.mc > 0) mc = area_monte_carlo(o, spec.grid, s.line);
+  const std::string csv = fraction_left_csv(spec.grid, r);
+  std::string mc_json;
+  if (mc && !o.mc_out.empty()) mc_json = report::monte_carlo_json(*mc, "left", "right");
+  io::write_file_atomic(o.out, csv);
+  if (!mc_json.empty()) io::write_file_atomic(o.mc_out, mc_json);
+  for (const auto& d : diag.items()) ctx.err << d.formatted() << "\n";
+  ctx.out << fmt::format(
+      "{} columns: {} left, {} right, {} straddling; area left {} m2, right {} m2 -> {}\n",
+      spec.grid.column_count(), r.counts.full_left, r.counts.full_right, r.counts.straddling,
+      r.area_left_m2, r.area_right_m2, o.out);
+  if (mc) print_monte_carlo(*mc, o, ctx.out);
+}
+
+}  // namespace
+
+Action add_split_command(CLI::App& app) {
+  auto o = std::make_shared<SplitOpts>();
+  add_line_options(app, *o);
+  add_monte_carlo_options(app, *o);
+  return [o](Context& ctx) { run_split(*o, ctx); };
 }
 
 }  // namespace lodeline::cli

@@ -82,135 +82,197 @@ std::string describe(const variogram::VariogramModel& m) {
   return s;
 }
 
-}  // namespace
+struct VariogramOpts {
+  std::string samples, value, hole, out, out_model, fit, fit_from, weights = "npairs-h2";
+  double lag_m = 0, lag_tolerance_m = 0;
+  std::int32_t nlags = 0;
+  std::vector<std::string> directions;
+  bool omni = false, downhole = false, no_nugget = false, fix_ranges = false;
+};
 
-Action add_variogram_command(CLI::App& app) {
-  struct Opts {
-    std::string samples, value, hole, out, out_model, fit, fit_from, weights = "npairs-h2";
-    double lag_m = 0, lag_tolerance_m = 0;
-    std::int32_t nlags = 0;
-    std::vector<std::string> directions;
-    bool omni = false, downhole = false, no_nugget = false, fix_ranges = false;
-  };
-  auto o = std::make_shared<Opts>();
-  app.add_option("--samples", o->samples,
+/// --samples, --value, --hole, and the lags: --lag, --nlags, --lag-tolerance.
+void add_sample_and_lag_options(CLI::App& app, VariogramOpts& o) {
+  app.add_option("--samples", o.samples,
                  "sample CSV with x, y (z optional) columns and the variable; with --hole, "
                  "from/to columns give the along-hole position")
       ->required();
-  app.add_option("--value", o->value, "the variable's column name")->required();
-  app.add_option("--hole", o->hole, "hole id column name (needed by --downhole)");
-  auto* lag = app.add_option("--lag", o->lag_m, "lag width in metres (with --nlags)");
-  auto* nlags = app.add_option("--nlags", o->nlags, "number of lags (with --lag)");
-  auto* tol = app.add_option("--lag-tolerance", o->lag_tolerance_m,
+  app.add_option("--value", o.value, "the variable's column name")->required();
+  app.add_option("--hole", o.hole, "hole id column name (needed by --downhole)");
+  auto* lag = app.add_option("--lag", o.lag_m, "lag width in metres (with --nlags)");
+  auto* nlags = app.add_option("--nlags", o.nlags, "number of lags (with --lag)");
+  auto* tol = app.add_option("--lag-tolerance", o.lag_tolerance_m,
                              "lags centred at k*lag, +- this (GSLIB); default: distance classes "
                              "(k*lag, (k+1)*lag] as gstat");
   lag->needs(nlags);
   nlags->needs(lag);
   tol->needs(lag);
-  app.add_option("--direction", o->directions,
+}
+
+/// --direction, --omni and --downhole.
+void add_direction_options(CLI::App& app, VariogramOpts& o) {
+  app.add_option("--direction", o.directions,
                  "a directional variogram: azimuth,dip[,tolerance=22.5[,bandwidth_h[,bandwidth_v"
                  "[,dip_tolerance]]]] (degrees clockwise from north, dip up from horizontal; "
                  "repeatable)");
-  app.add_flag("--omni", o->omni,
+  app.add_flag("--omni", o.omni,
                "also the omnidirectional variogram (the default when no --direction or "
                "--downhole is given)");
-  app.add_flag("--downhole", o->downhole, "the down-hole variogram (pairs within each hole)");
-  auto* fit = app.add_option("--fit", o->fit,
+  app.add_flag("--downhole", o.downhole, "the down-hole variogram (pairs within each hole)");
+}
+
+/// --fit, --fit-from, --weights, --no-nugget, --fix-ranges, --out-model and --out.
+void add_fit_and_output_options(CLI::App& app, VariogramOpts& o) {
+  auto* fit = app.add_option("--fit", o.fit,
                              "fit nugget + these structures (spherical, exponential, gaussian; "
                              "comma separated): anisotropic to 2 or 3 perpendicular --direction "
                              "variograms, otherwise isotropic");
   auto* fit_from =
-      app.add_option("--fit-from", o->fit_from, "fit starting from this model JSON (isotropic)");
+      app.add_option("--fit-from", o.fit_from, "fit starting from this model JSON (isotropic)");
   fit->excludes(fit_from);
-  app.add_option("--weights", o->weights,
+  app.add_option("--weights", o.weights,
                  "fit weights: npairs-h2 (gstat's default), npairs, "
                  "cressie, ols")
       ->capture_default_str();
-  app.add_flag("--no-nugget", o->no_nugget, "keep the nugget at 0 (or at --fit-from's value)");
-  app.add_flag("--fix-ranges", o->fix_ranges, "keep --fit-from's ranges, fit the sills only")
+  app.add_flag("--no-nugget", o.no_nugget, "keep the nugget at 0 (or at --fit-from's value)");
+  app.add_flag("--fix-ranges", o.fix_ranges, "keep --fit-from's ranges, fit the sills only")
       ->needs(fit_from);
-  app.add_option("--out-model", o->out_model, "fitted model JSON (with --fit or --fit-from)");
-  app.add_option("--out", o->out, "experimental variograms CSV: direction,lag,np,dist,gamma")
+  app.add_option("--out-model", o.out_model, "fitted model JSON (with --fit or --fit-from)");
+  app.add_option("--out", o.out, "experimental variograms CSV: direction,lag,np,dist,gamma")
       ->required();
-  return [o](Context& ctx) {
-    const bool fitting = !o->fit.empty() || !o->fit_from.empty();
-    if (fitting && o->out_model.empty())
-      throw Error("usage.missing_option", "--fit without --out-model, expected the model's path");
-    if (!fitting && !o->out_model.empty())
-      throw Error("usage.missing_option", "--out-model without --fit or --fit-from, expected one");
-    if (o->downhole && o->hole.empty())
-      throw Error("usage.missing_option",
-                  "--downhole without --hole, expected the hole id column name");
-    variogram::ExperimentalOptions opt;
-    opt.lags.width_m = o->lag_m;
-    opt.lags.count = o->nlags;
-    opt.lags.tolerance_m = o->lag_tolerance_m;
-    for (const auto& d : o->directions) opt.directions.push_back(parse_direction(d));
-    opt.downhole = o->downhole;
-    opt.omnidirectional = o->omni || (opt.directions.empty() && !opt.downhole);
-    variogram::validate(opt);
-    variogram::FitOptions fo;
-    const auto weighting = variogram::fit_weighting_from_string(o->weights);
-    if (!weighting)
-      throw Error(
-          "usage.bad_option",
-          fmt::format("--weights '{}', expected npairs-h2, npairs, cressie or ols", o->weights));
-    fo.weighting = *weighting;
-    fo.fit_nugget = !o->no_nugget;
-    fo.fit_ranges = !o->fix_ranges;
-    const auto types =
-        o->fit.empty() ? std::vector<variogram::StructureType>{} : parse_types(o->fit);
-    std::optional<variogram::VariogramModel> initial;
-    if (!o->fit_from.empty()) initial = variogram::read_model_file(o->fit_from);
+}
 
-    const auto set = variogram::read_samples(o->samples, {o->value, o->hole});
-    const auto vs = variogram::run_experimental(set.samples, opt);
+bool fitting(const VariogramOpts& o) { return !o.fit.empty() || !o.fit_from.empty(); }
 
-    std::optional<variogram::FitResult> fitted;
-    std::string fitted_to;
-    if (fitting) {
-      const std::size_t first_dir = opt.omnidirectional ? 1 : 0;
-      const std::size_t ndir = opt.directions.size();
-      if (!types.empty() && ndir >= 2) {
-        const std::vector<variogram::ExperimentalVariogram> dirs(
-            vs.begin() + static_cast<std::ptrdiff_t>(first_dir),
-            vs.begin() + static_cast<std::ptrdiff_t>(first_dir + ndir));
-        fitted = variogram::fit_anisotropic(dirs, types, fo);
-        fitted_to = fmt::format("{} directions", ndir);
-      } else {
-        if (vs.size() != 1 && !opt.omnidirectional)
-          throw Error("usage.bad_option",
-                      fmt::format("{} variograms and no omnidirectional one, expected one "
-                                  "variogram (or --omni) for an isotropic fit",
-                                  vs.size()));
-        const auto& target = vs.front();
-        fitted = initial ? variogram::fit_variogram(target, *initial, fo)
-                         : variogram::fit_variogram(target, types, fo);
-        fitted_to = target.label;
-      }
-    }
+/// --out-model goes with --fit or --fit-from; --downhole needs --hole.
+void check_option_pairs(const VariogramOpts& o) {
+  if (fitting(o) && o.out_model.empty())
+    throw Error("usage.missing_option", "--fit without --out-model, expected the model's path");
+  if (!fitting(o) && !o.out_model.empty())
+    throw Error("usage.missing_option", "--out-model without --fit or --fit-from, expected one");
+  if (o.downhole && o.hole.empty())
+    throw Error("usage.missing_option",
+                "--downhole without --hole, expected the hole id column name");
+}
 
-    // Both files are written to temporaries first and renamed only when both are complete.
-    io::AtomicFile table(o->out);
-    table.write(variogram::experimental_csv(vs));
-    std::optional<io::AtomicFile> model_file;
-    if (fitted) {
-      model_file.emplace(o->out_model);
-      model_file->write(variogram::to_json(fitted->model).dump(2) + "\n");
-    }
-    table.commit();
-    if (model_file) model_file->commit();
-    std::size_t lags = 0;
-    for (const auto& v : vs)
-      for (const auto& l : v.values) lags += l.pairs > 0 ? 1 : 0;
-    ctx.out << fmt::format("{} samples, {} variogram{}, {} lags with pairs -> {}\n",
-                           set.samples.size(), vs.size(), vs.size() == 1 ? "" : "s", lags, o->out);
-    if (fitted)
-      ctx.out << fmt::format("fit to {} ({} weights): {}; weighted SSE {:.6g}{} -> {}\n", fitted_to,
-                             variogram::to_string(fo.weighting), describe(fitted->model),
-                             fitted->weighted_sse, fitted->converged ? "" : " (not converged)",
-                             o->out_model);
-  };
+variogram::ExperimentalOptions experimental_options(const VariogramOpts& o) {
+  variogram::ExperimentalOptions opt;
+  opt.lags.width_m = o.lag_m;
+  opt.lags.count = o.nlags;
+  opt.lags.tolerance_m = o.lag_tolerance_m;
+  for (const auto& d : o.directions) opt.directions.push_back(parse_direction(d));
+  opt.downhole = o.downhole;
+  opt.omnidirectional = o.omni || (opt.directions.empty() && !opt.downhole);
+  variogram::validate(opt);
+  return opt;
+}
+
+variogram::FitOptions fit_options(const VariogramOpts& o) {
+  variogram::FitOptions fo;
+  const auto weighting = variogram::fit_weighting_from_string(o.weights);
+  if (!weighting)
+    throw Error(
+        "usage.bad_option",
+        fmt::format("--weights '{}', expected npairs-h2, npairs, cressie or ols", o.weights));
+  fo.weighting = *weighting;
+  fo.fit_nugget = !o.no_nugget;
+  fo.fit_ranges = !o.fix_ranges;
+  return fo;
+}
+
+/// What the model is fitted with: --fit's structure types or --fit-from's model.
+struct FitStart {
+  std::vector<variogram::StructureType> types;
+  std::optional<variogram::VariogramModel> initial;
+};
+
+FitStart fit_start(const VariogramOpts& o) {
+  FitStart start;
+  if (!o.fit.empty()) start.types = parse_types(o.fit);
+  if (!o.fit_from.empty()) start.initial = variogram::read_model_file(o.fit_from);
+  return start;
+}
+
+struct FittedModel {
+  variogram::FitResult result;
+  std::string fitted_to;  ///< "3 directions" or the variogram's label
+};
+
+/// An anisotropic fit to 2 or 3 directions when structure types and directions are given,
+/// otherwise an isotropic fit to the one variogram (the omnidirectional one first).
+FittedModel fit_model(const std::vector<variogram::ExperimentalVariogram>& vs,
+                      const variogram::ExperimentalOptions& opt, const FitStart& start,
+                      const variogram::FitOptions& fo) {
+  const std::size_t first_dir = opt.omnidirectional ? 1 : 0;
+  const std::size_t ndir = opt.directions.size();
+  if (!start.types.empty() && ndir >= 2) {
+    const std::vector<variogram::ExperimentalVariogram> dirs(
+        vs.begin() + static_cast<std::ptrdiff_t>(first_dir),
+        vs.begin() + static_cast<std::ptrdiff_t>(first_dir + ndir));
+    return {variogram::fit_anisotropic(dirs, start.types, fo), fmt::format("{} directions", ndir)};
+  }
+  if (vs.size() != 1 && !opt.omnidirectional)
+    throw Error("usage.bad_option",
+                fmt::format("{} variograms and no omnidirectional one, expected one "
+                            "variogram (or --omni) for an isotropic fit",
+                            vs.size()));
+  const auto& target = vs.front();
+  return {start.initial ? variogram::fit_variogram(target, *start.initial, fo)
+                        : variogram::fit_variogram(target, start.types, fo),
+          target.label};
+}
+
+/// Both files are written to temporaries first and renamed only when both are complete.
+void write_variogram_files(const VariogramOpts& o,
+                           const std::vector<variogram::ExperimentalVariogram>& vs,
+                           const std::optional<FittedModel>& fitted) {
+  io::AtomicFile table(o.out);
+  table.write(variogram::experimental_csv(vs));
+  std::optional<io::AtomicFile> model_file;
+  if (fitted) {
+    model_file.emplace(o.out_model);
+    model_file->write(variogram::to_json(fitted->result.model).dump(2) + "\n");
+  }
+  table.commit();
+  if (model_file) model_file->commit();
+}
+
+void print_variogram_summary(const VariogramOpts& o, std::size_t samples,
+                             const std::vector<variogram::ExperimentalVariogram>& vs,
+                             const std::optional<FittedModel>& fitted,
+                             const variogram::FitOptions& fo, std::ostream& out) {
+  std::size_t lags = 0;
+  for (const auto& v : vs)
+    for (const auto& l : v.values) lags += l.pairs > 0 ? 1 : 0;
+  out << fmt::format("{} samples, {} variogram{}, {} lags with pairs -> {}\n", samples, vs.size(),
+                     vs.size() == 1 ? "" : "s", lags, o.out);
+  if (fitted)
+    out << fmt::format("fit to {} ({} weights): {}; weighted SSE {:.6g}{} -> {}\n",
+                       fitted->fitted_to, variogram::to_string(fo.weighting),
+                       describe(fitted->result.model), fitted->result.weighted_sse,
+                       fitted->result.converged ? "" : " (not converged)", o.out_model);
+}
+
+void run_variogram(const VariogramOpts& o, Context& ctx) {
+  check_option_pairs(o);
+  const variogram::ExperimentalOptions opt = experimental_options(o);
+  const variogram::FitOptions fo = fit_options(o);
+  const FitStart start = fit_start(o);
+  const auto set = variogram::read_samples(o.samples, {o.value, o.hole});
+  const auto vs = variogram::run_experimental(set.samples, opt);
+  std::optional<FittedModel> fitted;
+  if (fitting(o)) fitted = fit_model(vs, opt, start, fo);
+  write_variogram_files(o, vs, fitted);
+  print_variogram_summary(o, set.samples.size(), vs, fitted, fo, ctx.out);
+}
+
+}  // namespace
+
+Action add_variogram_command(CLI::App& app) {
+  auto o = std::make_shared<VariogramOpts>();
+  add_sample_and_lag_options(app, *o);
+  add_direction_options(app, *o);
+  add_fit_and_output_options(app, *o);
+  return [o](Context& ctx) { run_variogram(*o, ctx); };
 }
 
 }  // namespace lodeline::cli

@@ -227,37 +227,44 @@ std::vector<Point2> perturbed_points(const std::vector<Point2>& points,
   return out;
 }
 
-MonteCarloResult run_monte_carlo(const MeasureSet& ms, const UncertainLine& ul,
-                                 const MonteCarloOptions& options) {
-  options.validate();
-  validate_covariance(ul.covariance, ul.points.size(), ul.where);
-  const BlockGrid& g = *ms.grid;
-  const Polyline line = ul.line_through(ul.points);
-  const IncrementalSplit inc(ms, line, options.tile_columns);
-  const std::vector<double> totals = ms.totals();
-  const std::size_t nmeas = ms.size();
-  const auto ndraw = static_cast<std::size_t>(options.draws);
+namespace {
 
-  std::vector<std::vector<double>> by_draw(ndraw);  // [draw][measure]
-  std::vector<std::int64_t> recomputed(ndraw, 0);
-  std::vector<double> moved_max(ndraw, 0.0);
+/// Per draw: the side-A amounts [draw][measure], columns recomputed, largest vertex move.
+struct Draws {
+  std::vector<std::vector<double>> by_draw;
+  std::vector<std::int64_t> recomputed;
+  std::vector<double> moved_max_m;
+  explicit Draws(std::size_t ndraw)
+      : by_draw(ndraw), recomputed(ndraw, 0), moved_max_m(ndraw, 0.0) {}
+};
+
+/// Draw d: perturb the points, check the drawn line, record its side-A amounts.
+void run_draw(const UncertainLine& ul, const Polyline& line, const IncrementalSplit& inc,
+              std::uint64_t seed, std::size_t d, Draws& draws) {
+  const auto pts = perturbed_points(ul.points, ul.covariance, seed, static_cast<std::int64_t>(d));
+  for (std::size_t v = 0; v < pts.size(); ++v)
+    draws.moved_max_m[d] = std::max(
+        draws.moved_max_m[d], std::hypot(pts[v].x - ul.points[v].x, pts[v].y - ul.points[v].y));
+  const Polyline drawn = ul.line_through(pts);
+  if (drawn.size() != line.size())
+    throw Error("internal.monte_carlo", "the drawn line has another vertex count");
+  if (auto hit = geo::find_self_intersection(drawn))
+    throw Error("geometry.self_intersecting",
+                fmt::format("the drawn line crosses itself at ({:.3f}, {:.3f}) between "
+                            "segments {} and {}",
+                            hit->at.x, hit->at.y, hit->segment_a, hit->segment_b));
+  draws.by_draw[d] = inc.amounts(drawn, draws.recomputed[d]);
+}
+
+/// Every draw in parallel; the first failed draw (in draw order) is thrown.
+Draws run_draws(const UncertainLine& ul, const Polyline& line, const IncrementalSplit& inc,
+                const MonteCarloOptions& options) {
+  const auto ndraw = static_cast<std::size_t>(options.draws);
+  Draws draws(ndraw);
   std::vector<std::unique_ptr<Error>> failed(ndraw);
   tbb::parallel_for(std::size_t{0}, ndraw, [&](std::size_t d) {
     try {
-      const auto pts =
-          perturbed_points(ul.points, ul.covariance, options.seed, static_cast<std::int64_t>(d));
-      for (std::size_t v = 0; v < pts.size(); ++v)
-        moved_max[d] = std::max(moved_max[d],
-                                std::hypot(pts[v].x - ul.points[v].x, pts[v].y - ul.points[v].y));
-      const Polyline drawn = ul.line_through(pts);
-      if (drawn.size() != line.size())
-        throw Error("internal.monte_carlo", "the drawn line has another vertex count");
-      if (auto hit = geo::find_self_intersection(drawn))
-        throw Error("geometry.self_intersecting",
-                    fmt::format("the drawn line crosses itself at ({:.3f}, {:.3f}) between "
-                                "segments {} and {}",
-                                hit->at.x, hit->at.y, hit->segment_a, hit->segment_b));
-      by_draw[d] = inc.amounts(drawn, recomputed[d]);
+      run_draw(ul, line, inc, options.seed, d, draws);
     } catch (const Error& e) {
       failed[d] = std::make_unique<Error>(e);
     }
@@ -269,55 +276,89 @@ MonteCarloResult run_monte_carlo(const MeasureSet& ms, const UncertainLine& ul,
                               "against the line's shape and its distance to the model edge",
                               d, options.seed, failed[d]->message()),
                   ul.where);
+  return draws;
+}
 
-  MonteCarloResult r;
-  r.draws = options.draws;
-  r.seed = options.seed;
+/// Vertices (perturbed), largest displacement and mean columns recomputed.
+void record_draw_counts(const UncertainLine& ul, const Draws& draws, MonteCarloResult& r) {
   r.vertices = static_cast<std::int64_t>(ul.points.size());
   for (const auto& c : ul.covariance)
     if (c.var_e_m2 > 0 || c.var_n_m2 > 0) ++r.vertices_perturbed;
   double rec = 0;
-  for (std::size_t d = 0; d < ndraw; ++d) {
-    r.max_displacement_m = std::max(r.max_displacement_m, moved_max[d]);
-    rec += static_cast<double>(recomputed[d]);
+  for (std::size_t d = 0; d < draws.by_draw.size(); ++d) {
+    r.max_displacement_m = std::max(r.max_displacement_m, draws.moved_max_m[d]);
+    rec += static_cast<double>(draws.recomputed[d]);
   }
-  r.mean_columns_recomputed = rec / static_cast<double>(ndraw);
+  r.mean_columns_recomputed = rec / static_cast<double>(draws.by_draw.size());
+}
 
-  // Per metre of parallel offset: central difference (one-sided where the line cannot move
-  // both ways, e.g. an end on the model edge).
-  r.shift_step_m = options.shift_step_m > 0 ? options.shift_step_m
-                                            : 1e-3 * std::min(g.block_size_m[0], g.block_size_m[1]);
-  const double hstep = r.shift_step_m;
-  const OffsetRange range = valid_offset_range(g, line, 2 * hstep);
+/// Side-A amount per metre of parallel offset, per measure: central difference (one-sided
+/// where the line cannot move both ways, e.g. an end on the model edge); NaN where it cannot
+/// move at all.
+std::vector<double> per_metre_shift(const BlockGrid& g, const Polyline& line,
+                                    const IncrementalSplit& inc, std::size_t nmeas, double step_m) {
+  const OffsetRange range = valid_offset_range(g, line, 2 * step_m);
   std::vector<double> slope(nmeas, NAN);
-  const bool up = range.hi_m >= hstep, down = range.lo_m <= -hstep;
+  const bool up = range.hi_m >= step_m, down = range.lo_m <= -step_m;
   if (up || down) {
     std::int64_t unused = 0;
-    const auto a_up = up ? inc.amounts(offset_line(line, hstep), unused) : inc.baseline();
-    const auto a_down = down ? inc.amounts(offset_line(line, -hstep), unused) : inc.baseline();
-    const double span = (up ? hstep : 0) + (down ? hstep : 0);
+    const auto a_up = up ? inc.amounts(offset_line(line, step_m), unused) : inc.baseline();
+    const auto a_down = down ? inc.amounts(offset_line(line, -step_m), unused) : inc.baseline();
+    const double span = (up ? step_m : 0) + (down ? step_m : 0);
     for (std::size_t m = 0; m < nmeas; ++m) slope[m] = (a_up[m] - a_down[m]) / span;
   }
+  return slope;
+}
 
-  if (options.keep_draws) r.side_a_draws.assign(nmeas, std::vector<double>(ndraw));
+/// Measure m's sides over the draws; its side-A amounts per draw into side_a.
+MonteCarloMeasure summarise_measure(const MeasureSet& ms, std::size_t m, double total,
+                                    const Draws& draws, std::vector<double>& side_a) {
+  const std::size_t ndraw = draws.by_draw.size();
+  MonteCarloMeasure mm;
+  mm.measure = ms.name(m);
+  mm.unit = ms.unit(m);
+  mm.cutoff_gpt = ms.cutoff_gpt(m);
+  mm.total = total;
+  std::vector<double> a(ndraw), b(ndraw), sa(ndraw), sb(ndraw);
+  for (std::size_t d = 0; d < ndraw; ++d) {
+    a[d] = draws.by_draw[d][m];
+    b[d] = mm.total - a[d];
+    sa[d] = mm.total > 0 ? 100 * a[d] / mm.total : NAN;
+    sb[d] = mm.total > 0 ? 100 * b[d] / mm.total : NAN;
+  }
+  mm.amount = {summarise(a), summarise(b)};
+  mm.share_pct = {summarise(sa), summarise(sb)};
+  side_a = std::move(a);
+  return mm;
+}
+
+}  // namespace
+
+MonteCarloResult run_monte_carlo(const MeasureSet& ms, const UncertainLine& ul,
+                                 const MonteCarloOptions& options) {
+  options.validate();
+  validate_covariance(ul.covariance, ul.points.size(), ul.where);
+  const BlockGrid& g = *ms.grid;
+  const Polyline line = ul.line_through(ul.points);
+  const IncrementalSplit inc(ms, line, options.tile_columns);
+  const std::vector<double> totals = ms.totals();
+  const std::size_t nmeas = ms.size();
+  const Draws draws = run_draws(ul, line, inc, options);
+
+  MonteCarloResult r;
+  r.draws = options.draws;
+  r.seed = options.seed;
+  record_draw_counts(ul, draws, r);
+  r.shift_step_m = options.shift_step_m > 0 ? options.shift_step_m
+                                            : 1e-3 * std::min(g.block_size_m[0], g.block_size_m[1]);
+  const std::vector<double> slope = per_metre_shift(g, line, inc, nmeas, r.shift_step_m);
+  if (options.keep_draws) r.side_a_draws.assign(nmeas, std::vector<double>(draws.by_draw.size()));
   for (std::size_t m = 0; m < nmeas; ++m) {
-    MonteCarloMeasure mm;
-    mm.measure = ms.name(m);
-    mm.unit = ms.unit(m);
-    mm.cutoff_gpt = ms.cutoff_gpt(m);
-    mm.total = totals[m];
+    std::vector<double> side_a;
+    MonteCarloMeasure mm = summarise_measure(ms, m, totals[m], draws, side_a);
     mm.baseline_a = inc.baseline()[m];
     mm.per_metre_shift = slope[m];
-    std::vector<double> a(ndraw), b(ndraw), sa(ndraw), sb(ndraw);
-    for (std::size_t d = 0; d < ndraw; ++d) {
-      a[d] = by_draw[d][m];
-      b[d] = mm.total - a[d];
-      sa[d] = mm.total > 0 ? 100 * a[d] / mm.total : NAN;
-      sb[d] = mm.total > 0 ? 100 * b[d] / mm.total : NAN;
-    }
-    mm.amount = {summarise(a), summarise(b)};
-    mm.share_pct = {summarise(sa), summarise(sb)};
-    if (options.keep_draws) r.side_a_draws[m] = a;
+    if (options.keep_draws) r.side_a_draws[m] = std::move(side_a);
     r.measures.push_back(std::move(mm));
   }
   return r;

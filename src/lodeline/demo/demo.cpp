@@ -123,24 +123,30 @@ Polyline shifted(const Polyline& local, double dx) {
   return out;
 }
 
-}  // namespace
-
-DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
+BlockGrid demo_grid() {
   BlockGrid grid;
   grid.origin_m = {kCx - kHalfW, kCy - kHalfH, kZ0};
   grid.block_size_m = {kBlock, kBlock, kBlock};
   grid.counts = {kNx, kNy, kNz};
-  DemoDeposit demo{blockmodel::BlockModel(grid, kCrs), {}, {}, {}, {}};
+  return grid;
+}
 
-  // Zone: strike azimuth 60 deg (clockwise from north), dipping 75 deg to the south-east,
-  // 1.5 km long, Gaussian core of 30 m half-width over a weak halo.
+/// Per block: the grade before the along-strike trend and the scale (base), and the
+/// along-strike position in units of the half-length (strike).
+struct ZoneFields {
+  std::vector<double> base, strike;
+};
+
+// Zone: strike azimuth 60 deg (clockwise from north), dipping 75 deg to the south-east,
+// 1.5 km long, Gaussian core of 30 m half-width over a weak halo.
+ZoneFields zone_fields(const BlockGrid& grid, std::uint64_t seed) {
   const double az = 60 * std::numbers::pi / 180;
   const double tx = std::sin(az), ty = std::cos(az);   // along strike
   const double nx = std::cos(az), ny = -std::sin(az);  // across strike
   const double top = kZ0 + static_cast<double>(kNz) * kBlock;
   const std::vector<double> g = correlated_field(seed);
   const std::size_t n = g.size();
-  std::vector<double> base(n), strike(n);
+  ZoneFields z{std::vector<double>(n), std::vector<double>(n)};
   for (std::int64_t k = 0; k < kNz; ++k)
     for (std::int64_t j = 0; j < kNy; ++j)
       for (std::int64_t i = 0; i < kNx; ++i) {
@@ -154,11 +160,15 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
             : std::abs(s) < 780 ? 0.5 * (1 + std::cos(std::numbers::pi * (std::abs(s) - 600) / 180))
                                 : 0.0;
         const double core = std::exp(-0.5 * (d / 30) * (d / 30)) * taper;
-        base[b] = std::exp(0.8 * g[b] - 0.32) * (0.03 + core);
-        strike[b] = s / 750;
+        z.base[b] = std::exp(0.8 * g[b] - 0.32) * (0.03 + core);
+        z.strike[b] = s / 750;
       }
+  return z;
+}
 
-  // Licence polygon and the surveyed line (walked north -> south, so side A = east).
+/// Licence polygon and the lines (walked north -> south, so side A = east): the surveyed line
+/// is shifted east-west until it leaves targets.licence_share_a of the licence on side A.
+void place_licence_and_lines(const BlockGrid& grid, const DemoTargets& targets, DemoDeposit& demo) {
   const Polyline licence_local{{-760, -450}, {600, -520}, {830, -100},
                                {700, 470},   {-500, 540}, {-830, 120}};
   Ring ring;
@@ -175,103 +185,138 @@ DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
   demo.surveyed = shifted(line_local, shift);
   demo.claim_a = shifted(line_local, shift - 140);  // more ground to side A
   demo.claim_b = shifted(line_local, shift + 140);  // more ground to side B
-  const auto frac = border::split_columns(grid, demo.surveyed).fraction_left;
+}
 
-  // Calibrate the along-strike trend (metal share) and the overall scale (metal total).
-  const double tonnes = grid.block_volume_m3() * 2.7;
-  const std::int64_t ncol = grid.column_count();
+/// Calibrates the along-strike trend (metal share on side A) and the overall scale (metal
+/// total above the cut-off): grade = scale * base * exp(beta * strike).
+class GradeCalibration {
+ public:
+  GradeCalibration(const BlockGrid& grid, const ZoneFields& zone, std::vector<double> frac,
+                   const DemoTargets& targets)
+      : zone_(zone),
+        frac_(std::move(frac)),
+        targets_(targets),
+        n_(zone.base.size()),
+        tonnes_(grid.block_volume_m3() * 2.7),
+        ncol_(grid.column_count()),
+        shape_(n_) {}
+
+  /// The calibrated grades (g/t), block by block.
+  std::vector<double> grades_gpt() {
+    double scale = 1, beta = 0;
+    set_beta(beta);
+    for (int round = 0; round < 3; ++round) {
+      scale = solve_scale();
+      beta = bisect(-4, 4, [&](double bt) {
+        set_beta(bt);
+        return metal_t(scale, true) / metal_t(scale, false) - targets_.metal_share_a;
+      });
+      set_beta(beta);
+    }
+    scale = solve_scale();
+    std::vector<double> au(n_);
+    for (std::size_t b = 0; b < n_; ++b) au[b] = scale * shape_[b];
+    return au;
+  }
+
+ private:
   // Sums in fixed chunks, combined in order: the same bits for any thread count.
-  auto chunked_sum = [&](const std::function<double(std::size_t)>& term) {
+  [[nodiscard]] double chunked_sum(const std::function<double(std::size_t)>& term) const {
     constexpr std::size_t kChunk = 1 << 15;
-    std::vector<double> partial((n + kChunk - 1) / kChunk, 0.0);
+    std::vector<double> partial((n_ + kChunk - 1) / kChunk, 0.0);
     tbb::parallel_for(std::size_t{0}, partial.size(), [&](std::size_t c) {
       double acc = 0;
-      for (std::size_t b = c * kChunk; b < std::min(n, (c + 1) * kChunk); ++b) acc += term(b);
+      for (std::size_t b = c * kChunk; b < std::min(n_, (c + 1) * kChunk); ++b) acc += term(b);
       partial[c] = acc;
     });
     double total = 0;
     for (double v : partial) total += v;
     return total;
-  };
-  std::vector<double> shape(n);  // base * exp(beta * strike) for the current beta
-  auto set_beta = [&](double beta) {
-    tbb::parallel_for(std::size_t{0}, n,
-                      [&](std::size_t b) { shape[b] = base[b] * std::exp(beta * strike[b]); });
-  };
-  auto metal_t = [&](double scale, bool side_a) {
+  }
+
+  /// shape = base * exp(beta * strike).
+  void set_beta(double beta) {
+    tbb::parallel_for(std::size_t{0}, n_, [&](std::size_t b) {
+      shape_[b] = zone_.base[b] * std::exp(beta * zone_.strike[b]);
+    });
+  }
+
+  /// Metal above the cut-off (t), on side A or in all.
+  [[nodiscard]] double metal_t(double scale, bool side_a) const {
     return chunked_sum([&](std::size_t b) {
-             const double grade = scale * shape[b];
-             if (grade < targets.cutoff_gpt) return 0.0;
-             const double w = side_a ? frac[b % static_cast<std::size_t>(ncol)] : 1.0;
-             return w * tonnes * grade;
+             const double grade = scale * shape_[b];
+             if (grade < targets_.cutoff_gpt) return 0.0;
+             const double w = side_a ? frac_[b % static_cast<std::size_t>(ncol_)] : 1.0;
+             return w * tonnes_ * grade;
            }) /
            1e6;
-  };
-  auto solve_scale = [&] {
-    return std::exp(
-        bisect(-6, 6, [&](double ls) { return metal_t(std::exp(ls), false) - targets.metal_t; }));
-  };
-  double scale = 1, beta = 0;
-  set_beta(beta);
-  for (int round = 0; round < 3; ++round) {
-    scale = solve_scale();
-    beta = bisect(-4, 4, [&](double bt) {
-      set_beta(bt);
-      return metal_t(scale, true) / metal_t(scale, false) - targets.metal_share_a;
-    });
-    set_beta(beta);
   }
-  scale = solve_scale();
 
-  auto& au = demo.model.add_column("au_gpt", blockmodel::ColumnType::float64).f64;
-  auto& rho = demo.model.add_column("density_t_m3", blockmodel::ColumnType::float64).f64;
-  for (std::size_t b = 0; b < n; ++b) {
-    au[b] = scale * shape[b];
-    rho[b] = 2.7;
+  [[nodiscard]] double solve_scale() const {
+    return std::exp(
+        bisect(-6, 6, [&](double ls) { return metal_t(std::exp(ls), false) - targets_.metal_t; }));
   }
-  return demo;
+
+  const ZoneFields& zone_;
+  std::vector<double> frac_;  // column fraction left of the surveyed line
+  const DemoTargets& targets_;
+  std::size_t n_;
+  double tonnes_;  // per block
+  std::int64_t ncol_;
+  std::vector<double> shape_;  // base * exp(beta * strike) for the current beta
+};
+
+using nlohmann::ordered_json;
+
+ordered_json coords(const std::vector<Point2>& pts) {
+  ordered_json a = ordered_json::array();
+  for (const auto& p : pts) a.push_back({p.x, p.y});
+  return a;
 }
 
-std::filesystem::path write_demo_project(const std::filesystem::path& dir, const DemoDeposit& demo,
-                                         std::uint64_t seed) {
-  using nlohmann::ordered_json;
-  auto coords = [](const std::vector<Point2>& pts) {
-    ordered_json a = ordered_json::array();
-    for (const auto& p : pts) a.push_back({p.x, p.y});
-    return a;
-  };
-  auto line_file = [&](const Polyline& line, const std::string& name, bool lonlat) {
-    ordered_json fc{{"type", "FeatureCollection"}};
-    if (!lonlat)
-      fc["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}};
-    const Polyline pts = lonlat ? geo::transform_points(line, kCrs, "EPSG:4326") : line;
-    fc["features"] = {{{"type", "Feature"},
-                       {"properties", {{"name", name}, {"synthetic", true}}},
-                       {"geometry", {{"type", "LineString"}, {"coordinates", coords(pts)}}}}};
-    return fc.dump(1) + "\n";
-  };
+/// A GeoJSON FeatureCollection of one line, in the project CRS or in lon/lat.
+std::string line_file(const Polyline& line, const std::string& name, bool lonlat) {
+  ordered_json fc{{"type", "FeatureCollection"}};
+  if (!lonlat)
+    fc["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}};
+  const Polyline pts = lonlat ? geo::transform_points(line, kCrs, "EPSG:4326") : line;
+  fc["features"] = {{{"type", "Feature"},
+                     {"properties", {{"name", name}, {"synthetic", true}}},
+                     {"geometry", {{"type", "LineString"}, {"coordinates", coords(pts)}}}}};
+  return fc.dump(1) + "\n";
+}
+
+ordered_json licence_json(const DemoDeposit& demo) {
   Ring ring = demo.licence[0][0];
   ring.push_back(ring.front());
-  ordered_json lic{
+  return ordered_json{
       {"type", "FeatureCollection"},
       {"crs", {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::32638"}}}}},
       {"features",
        {{{"type", "Feature"},
          {"properties", {{"name", "synthetic licence"}}},
          {"geometry", {{"type", "Polygon"}, {"coordinates", {coords(ring)}}}}}}}};
-  // Synthetic occupations of the surveyed line's pillars (its vertices, in lon/lat WGS 84).
+}
+
+/// The surveyed line's pillars (its vertices, in lon/lat WGS 84), named P1, P2, ...
+std::vector<survey::SyntheticPillar> surveyed_pillars(const DemoDeposit& demo) {
   const Polyline pillars_ll = geo::transform_points(demo.surveyed, kCrs, "EPSG:4326");
   std::vector<survey::SyntheticPillar> pillars;
   for (std::size_t k = 0; k < pillars_ll.size(); ++k)
     pillars.push_back({fmt::format("P{}", k + 1), pillars_ll[k].x, pillars_ll[k].y, 1500});
-  survey::SyntheticOptions sopt;
-  sopt.seed = seed ^ 0x9e55ULL;
-  const auto occupations = survey::synthetic_occupations(pillars, sopt);
-  std::string fix_list = "\"gps/waypoints.gpx\", \"gps/pillars.csv\"";
-  for (const auto& p : pillars)
-    fix_list += fmt::format(", \"gps/{0}.nmea\", \"gps/{0}.pos\"", p.name);
-  const std::string toml = fmt::format(
-      R"TOML(# lodeline demo project (seed {seed}). SYNTHETIC DATA: a made-up deposit shaped after
+  return pillars;
+}
+
+/// The project file's "fixes" list: the shared GPX and CSV files, then each pillar's logs.
+std::string fix_list(const std::vector<survey::SyntheticPillar>& pillars) {
+  std::string list = "\"gps/waypoints.gpx\", \"gps/pillars.csv\"";
+  for (const auto& p : pillars) list += fmt::format(", \"gps/{0}.nmea\", \"gps/{0}.pos\"", p.name);
+  return list;
+}
+
+// The project file, a format string with {seed} and {fixes}.
+constexpr const char* kProjectToml =
+    R"TOML(# lodeline demo project (seed {seed}). SYNTHETIC DATA: a made-up deposit shaped after
 # the public figures of a gold mine cut by a border (gold above 0.8 g/t 120-130 t; one side's
 # officials said it splits about in half, the other's said 74 % lies on their side).
 [project]
@@ -416,34 +461,71 @@ statement = "74 % of the mine is on our side"
 side = "Side B"
 share_pct = 74
 tolerance_pct = 2
-)TOML",
-      fmt::arg("seed", seed), fmt::arg("fixes", fix_list));
-  const std::string readme =
-      "SYNTHETIC DATA made by `lodeline demo`. The deposit (truth.lbm), the drillholes drilled "
-      "from it (drill/), the licence and every line are invented; they are shaped after public "
-      "figures only to show how one line can give an area split near 50/50 and a gold split near "
-      "26/74 at the same time. The project estimates its block model from the drillholes and "
-      "compares the estimate with truth.lbm.\n";
+)TOML";
+
+constexpr const char* kReadme =
+    "SYNTHETIC DATA made by `lodeline demo`. The deposit (truth.lbm), the drillholes drilled "
+    "from it (drill/), the licence and every line are invented; they are shaped after public "
+    "figures only to show how one line can give an area split near 50/50 and a gold split near "
+    "26/74 at the same time. The project estimates its block model from the drillholes and "
+    "compares the estimate with truth.lbm.\n";
+
+ordered_json grid_json(const BlockGrid& grid) {
+  return ordered_json{
+      {"origin", {grid.origin_m[0], grid.origin_m[1], grid.origin_m[2]}},
+      {"block_size", {grid.block_size_m[0], grid.block_size_m[1], grid.block_size_m[2]}},
+      {"counts", {grid.counts[0], grid.counts[1], grid.counts[2]}},
+      {"crs", kCrs}};
+}
+
+/// The starting variogram model: major axis along strike (N60E), semi-major down the dip.
+ordered_json starting_variogram() {
+  return ordered_json{{"nugget", 0.2},
+                      {"structures",
+                       {{{"type", "spherical"},
+                         {"sill", 0.8},
+                         {"ranges", {150, 100, 40}},
+                         {"angles", {60, 0, 75}}}}}};
+}
+
+}  // namespace
+
+DemoDeposit make_demo_deposit(std::uint64_t seed, const DemoTargets& targets) {
+  const BlockGrid grid = demo_grid();
+  DemoDeposit demo{blockmodel::BlockModel(grid, kCrs), {}, {}, {}, {}};
+  const ZoneFields zone = zone_fields(grid, seed);
+  place_licence_and_lines(grid, targets, demo);
+  auto frac = border::split_columns(grid, demo.surveyed).fraction_left;
+  const std::vector<double> grades_gpt =
+      GradeCalibration(grid, zone, std::move(frac), targets).grades_gpt();
+  auto& au = demo.model.add_column("au_gpt", blockmodel::ColumnType::float64).f64;
+  auto& rho = demo.model.add_column("density_t_m3", blockmodel::ColumnType::float64).f64;
+  for (std::size_t b = 0; b < grades_gpt.size(); ++b) {
+    au[b] = grades_gpt[b];
+    rho[b] = 2.7;
+  }
+  return demo;
+}
+
+std::filesystem::path write_demo_project(const std::filesystem::path& dir, const DemoDeposit& demo,
+                                         std::uint64_t seed) {
+  const ordered_json lic = licence_json(demo);
+  // Synthetic occupations of the surveyed line's pillars.
+  const auto pillars = surveyed_pillars(demo);
+  survey::SyntheticOptions sopt;
+  sopt.seed = seed ^ 0x9e55ULL;
+  const auto occupations = survey::synthetic_occupations(pillars, sopt);
+  const std::string toml =
+      fmt::format(kProjectToml, fmt::arg("seed", seed), fmt::arg("fixes", fix_list(pillars)));
   // Everything is built in memory first; then each file is written atomically.
   const auto& grid = demo.model.grid;
   drillhole::SyntheticDrillingOptions dopt;
   dopt.seed = seed ^ 0x5d1a11c0ffeeULL;
   const auto drilling =
       drillhole::synthesize_drilling(grid, demo.model.f64("au_gpt"), drill_plan(), dopt);
-  const ordered_json grid_json{
-      {"origin", {grid.origin_m[0], grid.origin_m[1], grid.origin_m[2]}},
-      {"block_size", {grid.block_size_m[0], grid.block_size_m[1], grid.block_size_m[2]}},
-      {"counts", {grid.counts[0], grid.counts[1], grid.counts[2]}},
-      {"crs", kCrs}};
-  const ordered_json variogram{{"nugget", 0.2},
-                               {"structures",
-                                {{{"type", "spherical"},
-                                  {"sill", 0.8},
-                                  {"ranges", {150, 100, 40}},
-                                  {"angles", {60, 0, 75}}}}}};
   blockmodel::write_block_model_binary(dir / "truth.lbm", demo.model);
-  io::write_file_atomic(dir / "grid.json", grid_json.dump(1) + "\n");
-  io::write_file_atomic(dir / "variogram.json", variogram.dump(1) + "\n");
+  io::write_file_atomic(dir / "grid.json", grid_json(grid).dump(1) + "\n");
+  io::write_file_atomic(dir / "variogram.json", starting_variogram().dump(1) + "\n");
   io::write_file_atomic(dir / "drill" / "collars.csv", drilling.collars_csv);
   io::write_file_atomic(dir / "drill" / "surveys.csv", drilling.surveys_csv);
   io::write_file_atomic(dir / "drill" / "assays.csv", drilling.assays_csv);
@@ -453,7 +535,7 @@ tolerance_pct = 2
                         line_file(demo.claim_a, "claim_a", false));
   io::write_file_atomic(dir / "lines" / "claim_b.geojson",
                         line_file(demo.claim_b, "claim_b", false));
-  io::write_file_atomic(dir / "README.txt", readme);
+  io::write_file_atomic(dir / "README.txt", kReadme);
   io::write_file_atomic(dir / "project.toml", toml);
   return dir / "project.toml";
 }

@@ -16,6 +16,7 @@
 
 #include "lodeline/io/csv.hpp"
 #include "lodeline/survey/civil_time.hpp"
+#include "lodeline/survey/fix_file.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::survey {
@@ -181,13 +182,7 @@ struct NmeaFile {
 };
 
 Fix new_fix(const NmeaFile& nf, const InputLocation& location) {
-  Fix fx;
-  fx.file = nf.file;
-  fx.pillar = nf.stem;
-  fx.pillar_from_file_stem = true;
-  fx.location = location;
-  fx.format = FixFormat::nmea;
-  return fx;
+  return detail::fix_named_after_file(nf.file, nf.stem, FixFormat::nmea, location);
 }
 
 /// Whether the line is one sentence starting with '$' (a failure otherwise).
@@ -277,6 +272,18 @@ std::optional<Sentence> checked_sentence(std::string_view line, std::size_t firs
   return s;
 }
 
+/// Whether the sentence has min_fields to max_fields fields after its address (a failure
+/// naming the `expected` fields otherwise).
+bool has_fields(const Sentence& s, std::size_t min_fields, std::size_t max_fields,
+                std::string_view expected, Parser& p) {
+  const std::size_t fields = s.fields.size() - 1;
+  if (fields >= min_fields && fields <= max_fields) return true;
+  p.fail("input.bad_nmea",
+         fmt::format("{} sentence has {} fields, expected {}", s.address, fields, expected),
+         p.at(column_number(s.first)));
+  return false;
+}
+
 void read_dtm(const Sentence& s, Parser& p) {
   const auto& f = s.fields;
   if (f.size() >= 2 && f[1].text != "W84")
@@ -339,15 +346,11 @@ void read_gga_heights(const std::vector<Field>& f, Parser& p, Fix& fx) {
 
 void read_gga(const Sentence& s, Parser& p, NmeaFile& nf) {
   const auto& f = s.fields;
-  if (f.size() != 15) {
-    p.fail("input.bad_nmea",
-           fmt::format("{} sentence has {} fields, expected 14 (NMEA 0183 v4: time, lat, "
-                       "N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid "
-                       "separation, M, age, station)",
-                       s.address, f.size() - 1),
-           p.at(column_number(s.first)));
+  if (!has_fields(s, 14, 14,
+                  "14 (NMEA 0183 v4: time, lat, N/S, lon, E/W, quality, satellites, HDOP, "
+                  "altitude, M, geoid separation, M, age, station)",
+                  p))
     return;
-  }
   Gga g;
   g.order = s.order;
   Fix& fx = g.fix;
@@ -390,15 +393,11 @@ std::optional<std::int64_t> rmc_day(const Field& field, Parser& p) {
 
 void read_rmc(const Sentence& s, Parser& p, NmeaFile& nf) {
   const auto& f = s.fields;
-  if (f.size() < 12 || f.size() > 14) {
-    p.fail("input.bad_nmea",
-           fmt::format("{} sentence has {} fields, expected 11 to 13 (time, status, lat, N/S, "
-                       "lon, E/W, speed, course, date, magnetic variation, E/W [, mode [, "
-                       "navigational status]])",
-                       s.address, f.size() - 1),
-           p.at(column_number(s.first)));
+  if (!has_fields(s, 11, 13,
+                  "11 to 13 (time, status, lat, N/S, lon, E/W, speed, course, date, magnetic "
+                  "variation, E/W [, mode [, navigational status]])",
+                  p))
     return;
-  }
   Rmc r;
   r.order = s.order;
   r.location = p.at(column_number(s.first));

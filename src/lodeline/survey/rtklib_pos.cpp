@@ -18,6 +18,7 @@
 #include "lodeline/geo/projection.hpp"
 #include "lodeline/io/csv.hpp"
 #include "lodeline/survey/civil_time.hpp"
+#include "lodeline/survey/fix_file.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::survey {
@@ -357,12 +358,7 @@ Read read_geodetic_position(SolutionLine& sl, bool ellipsoidal, Fix& fx) {
 }
 
 Fix new_fix(const PosFile& pf, const InputLocation& here) {
-  Fix fx;
-  fx.file = pf.file;
-  fx.pillar = pf.stem;
-  fx.pillar_from_file_stem = true;
-  fx.location = here;
-  fx.format = FixFormat::rtklib_pos;
+  Fix fx = detail::fix_named_after_file(pf.file, pf.stem, FixFormat::rtklib_pos, here);
   fx.crs = "EPSG:4326";
   return fx;
 }

@@ -199,6 +199,124 @@ struct CellGrid {
   }
 };
 
+/// A work unit of the spatial pass: a run of up to kBlock samples of one cell.
+struct Unit {
+  std::size_t cell, begin, end;
+};
+
+/// The work units in cell order, and per cell the sample ranges of its partner cells: the 13
+/// neighbour cells that come after it in (ix, iy, iz) order.
+struct PairPlan {
+  std::vector<Unit> units;
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> partners;
+};
+
+PairPlan plan_pairs(const CellGrid& grid) {
+  PairPlan plan;
+  plan.partners.resize(grid.cells.size());
+  for (std::size_t c = 0; c < grid.cells.size(); ++c) {
+    const auto& cell = grid.cells[c];
+    for (std::size_t b = cell.begin; b < cell.end; b += kBlock)
+      plan.units.push_back({c, b, std::min(cell.end, b + kBlock)});
+    for (std::int64_t ox = 0; ox <= 1; ++ox)
+      for (std::int64_t oy = -1; oy <= 1; ++oy)
+        for (std::int64_t oz = -1; oz <= 1; ++oz) {
+          if (ox == 0 && (oy < 0 || (oy == 0 && oz <= 0))) continue;  // the 13 later neighbours
+          if (const auto n = grid.find(cell.ix + ox, cell.iy + oy, cell.iz + oz))
+            plan.partners[c].emplace_back(grid.cells[*n].begin, grid.cells[*n].end);
+        }
+  }
+  return plan;
+}
+
+/// One sample's pair sums per lag of every variogram, in double, and the distance batch.
+struct SampleSums {
+  std::vector<std::int64_t> n;
+  std::vector<double> dist, sq;
+  Eigen::ArrayXd batch;
+  explicit SampleSums(std::size_t size)
+      : n(size), dist(size), sq(size), batch(static_cast<Eigen::Index>(kBatch)) {}
+  void clear() {
+    std::fill(n.begin(), n.end(), 0);
+    std::fill(dist.begin(), dist.end(), 0.0);
+    std::fill(sq.begin(), sq.end(), 0.0);
+  }
+};
+
+/// The pairs of the spatial pass, sample by sample (see spatial_pass).
+class SpatialPairs {
+ public:
+  SpatialPairs(const CellGrid& grid, const std::vector<ExperimentalVariogram>& vs)
+      : grid_(grid), lags_(vs.front().lags) {
+    nlag_ = static_cast<std::size_t>(lags_.lag_count());
+    for (const auto& v : vs) {
+      cones_.emplace_back(v.direction);
+      any_cone_ = any_cone_ || !cones_.back().all;
+    }
+    size_ = vs.size() * nlag_;
+  }
+
+  /// Sums per variogram and lag: nlag() lags of the first variogram, then of the next, ...
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+  /// The sums of the unit's samples, each sample's pairs summed in double first.
+  [[nodiscard]] Sums unit_sums(const Unit& unit, const PairPlan& plan, SampleSums& s) const {
+    Sums sums(size_);
+    for (std::size_t i = unit.begin; i < unit.end; ++i) {
+      s.clear();
+      visit(i, i + 1, grid_.cells[unit.cell].end, s);
+      for (const auto& [jb, je] : plan.partners[unit.cell]) visit(i, jb, je, s);
+      for (std::size_t at = 0; at < size_; ++at) {
+        sums.n[at] += s.n[at];
+        sums.dist[at] += s.dist[at];
+        sums.sq[at] += s.sq[at];
+      }
+    }
+    return sums;
+  }
+
+ private:
+  /// The pairs of sample i with samples [jb, je): distances a batch at a time (Eigen packets:
+  /// vectorised square roots), then the pairs within the cutoff one by one.
+  void visit(std::size_t i, std::size_t jb, std::size_t je, SampleSums& s) const {
+    const double xi = grid_.x[i], yi = grid_.y[i], zi = grid_.z[i];
+    for (std::size_t j0 = jb; j0 < je; j0 += kBatch) {
+      const auto m = static_cast<Eigen::Index>(std::min(kBatch, je - j0));
+      const Eigen::Map<const Eigen::ArrayXd> bx(grid_.x.data() + j0, m), by(grid_.y.data() + j0, m),
+          bz(grid_.z.data() + j0, m);
+      s.batch.head(m) = ((bx - xi).square() + (by - yi).square() + (bz - zi).square()).sqrt();
+      for (Eigen::Index t = 0; t < m; ++t) {
+        const double h = s.batch[t];
+        if (h > lags_.cutoff_m) continue;
+        add_pair(i, j0 + static_cast<std::size_t>(t), h, s);
+      }
+    }
+  }
+
+  /// The pair (i, j) at distance h into the lags of every variogram whose cone accepts it.
+  void add_pair(std::size_t i, std::size_t j, double h, SampleSums& s) const {
+    const double xi = grid_.x[i], yi = grid_.y[i], zi = grid_.z[i];
+    const double diff = grid_.v[i] - grid_.v[j], sqd = diff * diff;
+    const double dx = grid_.x[j] - xi, dy = grid_.y[j] - yi, dz = grid_.z[j] - zi;
+    const double dxy = any_cone_ ? std::sqrt(dx * dx + dy * dy) : 0.0;
+    for (std::size_t d = 0; d < cones_.size(); ++d) {
+      if (any_cone_ && !cones_[d].accepts(dx, dy, dz, h, dxy)) continue;
+      for_each_lag(lags_, h, [&](std::int32_t k) {
+        const std::size_t at = d * nlag_ + static_cast<std::size_t>(k);
+        ++s.n[at];
+        s.dist[at] += h;
+        s.sq[at] += sqd;
+      });
+    }
+  }
+
+  const CellGrid& grid_;
+  const LagDefinition& lags_;
+  std::size_t nlag_ = 0, size_ = 0;
+  std::vector<Cone> cones_;
+  bool any_cone_ = false;
+};
+
 /// Omnidirectional and directional variograms in one pass over the pairs. Each pair is met
 /// once: within a cell (later samples of the cell) or from a cell to the 13 neighbour cells
 /// that come after it in (ix, iy, iz) order. Work units are (cell, run of up to kBlock of its
@@ -206,88 +324,17 @@ struct CellGrid {
 /// long double sums, and the units are added in order.
 std::vector<ExperimentalVariogram> spatial_pass(const std::vector<Sample>& samples,
                                                 std::vector<ExperimentalVariogram> vs) {
-  const LagDefinition& lags = vs.front().lags;
-  const auto nlag = static_cast<std::size_t>(lags.lag_count());
-  std::vector<Cone> cones;
-  bool any_cone = false;
-  for (const auto& v : vs) {
-    cones.emplace_back(v.direction);
-    any_cone = any_cone || !cones.back().all;
-  }
-  const std::size_t size = vs.size() * nlag;
-  const double cutoff = lags.cutoff_m;
-
-  const CellGrid grid(samples, cutoff);
-  struct Unit {
-    std::size_t cell, begin, end;
-  };
-  std::vector<Unit> units;
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> partners(grid.cells.size());
-  for (std::size_t c = 0; c < grid.cells.size(); ++c) {
-    const auto& cell = grid.cells[c];
-    for (std::size_t b = cell.begin; b < cell.end; b += kBlock)
-      units.push_back({c, b, std::min(cell.end, b + kBlock)});
-    for (std::int64_t ox = 0; ox <= 1; ++ox)
-      for (std::int64_t oy = -1; oy <= 1; ++oy)
-        for (std::int64_t oz = -1; oz <= 1; ++oz) {
-          if (ox == 0 && (oy < 0 || (oy == 0 && oz <= 0))) continue;  // the 13 later neighbours
-          if (const auto n = grid.find(cell.ix + ox, cell.iy + oy, cell.iz + oz))
-            partners[c].emplace_back(grid.cells[*n].begin, grid.cells[*n].end);
-        }
-  }
-
-  std::vector<Sums> unit_sums(units.size());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, units.size(), 1), [&](const auto& range) {
-    std::vector<std::int64_t> n(size);
-    std::vector<double> sd(size), sq(size);
-    Eigen::ArrayXd batch(static_cast<Eigen::Index>(kBatch));
-    for (std::size_t u = range.begin(); u != range.end(); ++u) {
-      const Unit& unit = units[u];
-      Sums sums(size);
-      for (std::size_t i = unit.begin; i < unit.end; ++i) {
-        std::fill(n.begin(), n.end(), 0);
-        std::fill(sd.begin(), sd.end(), 0.0);
-        std::fill(sq.begin(), sq.end(), 0.0);
-        const double xi = grid.x[i], yi = grid.y[i], zi = grid.z[i], vi = grid.v[i];
-        // Distances a batch at a time (Eigen packets: vectorised square roots), then the
-        // pairs within the cutoff one by one.
-        auto visit = [&](std::size_t jb, std::size_t je) {
-          for (std::size_t j0 = jb; j0 < je; j0 += kBatch) {
-            const auto m = static_cast<Eigen::Index>(std::min(kBatch, je - j0));
-            const Eigen::Map<const Eigen::ArrayXd> bx(grid.x.data() + j0, m),
-                by(grid.y.data() + j0, m), bz(grid.z.data() + j0, m);
-            batch.head(m) = ((bx - xi).square() + (by - yi).square() + (bz - zi).square()).sqrt();
-            for (Eigen::Index t = 0; t < m; ++t) {
-              const double h = batch[t];
-              if (h > cutoff) continue;
-              const std::size_t j = j0 + static_cast<std::size_t>(t);
-              const double diff = vi - grid.v[j], sqd = diff * diff;
-              const double dx = grid.x[j] - xi, dy = grid.y[j] - yi, dz = grid.z[j] - zi;
-              const double dxy = any_cone ? std::sqrt(dx * dx + dy * dy) : 0.0;
-              for (std::size_t d = 0; d < cones.size(); ++d) {
-                if (any_cone && !cones[d].accepts(dx, dy, dz, h, dxy)) continue;
-                for_each_lag(lags, h, [&](std::int32_t k) {
-                  const std::size_t at = d * nlag + static_cast<std::size_t>(k);
-                  ++n[at];
-                  sd[at] += h;
-                  sq[at] += sqd;
-                });
-              }
-            }
-          }
-        };
-        visit(i + 1, grid.cells[unit.cell].end);
-        for (const auto& [jb, je] : partners[unit.cell]) visit(jb, je);
-        for (std::size_t at = 0; at < size; ++at) {
-          sums.n[at] += n[at];
-          sums.dist[at] += sd[at];
-          sums.sq[at] += sq[at];
-        }
-      }
-      unit_sums[u] = std::move(sums);
-    }
-  });
-  Sums total(size);
+  const CellGrid grid(samples, vs.front().lags.cutoff_m);
+  const PairPlan plan = plan_pairs(grid);
+  const SpatialPairs pairs(grid, vs);
+  std::vector<Sums> unit_sums(plan.units.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.units.size(), 1),
+                    [&](const auto& range) {
+                      SampleSums scratch(pairs.size());
+                      for (std::size_t u = range.begin(); u != range.end(); ++u)
+                        unit_sums[u] = pairs.unit_sums(plan.units[u], plan, scratch);
+                    });
+  Sums total(pairs.size());
   for (const auto& s : unit_sums) total.merge(s);
   return finish(std::move(vs), total);
 }
