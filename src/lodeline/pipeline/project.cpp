@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "lodeline/borderpit/option_table.hpp"
@@ -20,7 +21,6 @@
 #include "lodeline/pipeline/toml_reader.hpp"
 
 namespace lodeline::pipeline {
-using Reader = TomlReader;
 
 namespace {
 
@@ -40,14 +40,10 @@ void read_side_points(const TomlReader& r, const toml::table& t, border::Scenari
   }
 }
 
-}  // namespace
-
-Project load_project(const std::filesystem::path& path) {
-  const std::string text = io::read_text(path);
-  const std::string file = path.string();
-  toml::table root;
+/// The parsed document; a syntax error at its line:column.
+toml::table parse_document(const std::string& text, const std::string& file) {
   try {
-    root = toml::parse(text, file);
+    return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     std::string what(e.description());
     if (what.find("unescaped control characters") != std::string::npos)
@@ -56,209 +52,240 @@ Project load_project(const std::filesystem::path& path) {
                 {file, static_cast<std::int64_t>(e.source().begin.line),
                  static_cast<std::int64_t>(e.source().begin.column)});
   }
-  const Reader r(file);
-  const auto base = path.parent_path();
-  auto resolve = [&](const std::string& p) {
-    return p.empty() ? std::filesystem::path() : (base / p).lexically_normal();
-  };
-  r.known_keys(root, "top level",
-               {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit",
-                "monte_carlo", "disputed", "drillholes", "composite", "variogram", "estimate",
-                "classification"});
-  Project pr;
-  pr.file = path;
+}
 
-  if (const auto* t = r.table(root, "project")) {
-    options::read_toml(*t, file, {options::bind(project_table(), pr)});
+/// What every section reader needs: the reader (locations) and the project file's folder.
+struct Context {
+  const TomlReader& r;
+  std::filesystem::path base;
+  [[nodiscard]] const std::string& file() const { return r.file(); }
+  /// A path of the project file, relative to its folder.
+  [[nodiscard]] std::filesystem::path resolve(const std::string& p) const {
+    return p.empty() ? std::filesystem::path() : (base / p).lexically_normal();
   }
-  const auto* model = r.table(root, "model");
-  if (!model)
-    throw Error("input.missing_option", "missing table [model], expected the block model file",
-                {file});
-  options::read_toml(*model, file, {options::bind(model_table(), pr)}, {"file", "grid"});
-  // With [drillholes] the model is estimated on [model] grid; otherwise it is read from file.
-  parse_estimation(root, r, resolve, pr.estimation);
-  pr.model_file = resolve(r.str(*model, "file", "", !pr.estimation.enabled));
-  if (pr.estimation.enabled) {
-    if (model->get("file"))
-      throw Error("input.bad_option",
-                  "[model] file is given with [drillholes], expected one of them: the model is "
-                  "estimated from the drillholes on [model] grid",
-                  r.where(*model->get("file")));
-    if (!model->get("grid"))
-      throw Error(
-          "input.missing_option",
-          "[drillholes] needs the estimation grid, expected [model] grid = \"<grid JSON file>\"",
-          r.where(*model));
-    if (model->get("density"))
-      throw Error("input.bad_option",
-                  "[model] density names a column, but an estimated model has none, expected "
-                  "density_t_m3 = <t/m3>",
-                  r.where(*model->get("density")));
+  [[nodiscard]] std::function<std::filesystem::path(const std::string&)> resolver() const {
+    return [this](const std::string& p) { return resolve(p); };
   }
-  if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
-    throw Error("input.missing_option",
-                "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",
-                r.where(*model));
-  if (const toml::node* g = model->get("grid")) {
+};
+
+/// With [drillholes] the model is estimated on [model] grid, so [model] has no file and no
+/// density column.
+void check_estimated_model(const Context& c, const toml::table& model) {
+  const auto& r = c.r;
+  if (model.get("file"))
+    throw Error("input.bad_option",
+                "[model] file is given with [drillholes], expected one of them: the model is "
+                "estimated from the drillholes on [model] grid",
+                r.where(*model.get("file")));
+  if (!model.get("grid"))
+    throw Error(
+        "input.missing_option",
+        "[drillholes] needs the estimation grid, expected [model] grid = \"<grid JSON file>\"",
+        r.where(model));
+  if (model.get("density"))
+    throw Error("input.bad_option",
+                "[model] density names a column, but an estimated model has none, expected "
+                "density_t_m3 = <t/m3>",
+                r.where(*model.get("density")));
+}
+
+/// [model] grid: the grid JSON (needed by a CSV model and by an estimated one).
+void read_model_grid(const Context& c, const toml::table& model, Project& pr) {
+  const auto& r = c.r;
+  if (const toml::node* g = model.get("grid")) {
     if (!g->is_string())
       throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file",
                   r.where(*g));
-    const auto spec = io::read_grid_json(resolve(*g->value<std::string>()).string());
+    const auto spec = io::read_grid_json(c.resolve(*g->value<std::string>()).string());
     pr.grid = spec.grid;
     pr.grid_crs = spec.crs;
   } else if (!pr.estimation.enabled && pr.model_file.extension() == ".csv") {
     throw Error("input.missing_option",
                 fmt::format("[model] file '{}' is a CSV block model without a grid, expected "
                             "grid = \"<grid JSON file>\"",
-                            r.str(*model, "file", "")),
+                            r.str(model, "file", "")),
+                r.where(model));
+  }
+}
+
+/// [model] and the estimation tables ([drillholes], [composite], [variogram], [estimate],
+/// [[classification]]).
+void read_model(const Context& c, const toml::table& root, Project& pr) {
+  const auto& r = c.r;
+  const auto* model = r.table(root, "model");
+  if (!model)
+    throw Error("input.missing_option", "missing table [model], expected the block model file",
+                {c.file()});
+  options::read_toml(*model, c.file(), {options::bind(model_table(), pr)}, {"file", "grid"});
+  parse_estimation(root, r, c.resolver(), pr.estimation);
+  pr.model_file = c.resolve(r.str(*model, "file", "", !pr.estimation.enabled));
+  if (pr.estimation.enabled) check_estimated_model(c, *model);
+  if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
+    throw Error("input.missing_option",
+                "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",
                 r.where(*model));
-  }
-  if (const auto* t = r.table(root, "licence")) {
-    r.known_keys(*t, "licence", {"file"});
-    pr.licence_file = resolve(r.str(*t, "file", "", true));
-  }
-  if (const auto* t = r.table(root, "report"))
-    options::read_toml(*t, file, {options::bind(report_table(), pr)});
-  pr.out_dir = resolve(pr.out_dir.string());
+  read_model_grid(c, *model, pr);
+}
 
-  // Economics fields, read over `base` (used for [economics] and each [economics.side."..."]).
-  auto read_economics = [&](const toml::table& t, const std::string& name,
-                            economics::EconomicsOptions e, bool allow_sides) {
-    std::vector<std::string> other;
-    if (allow_sides) other.push_back("side");
-    (void)name;
-    options::read_toml(t, file, {options::bind(economics::economics_table(), e)}, other);
-    return e;
-  };
-  if (const auto* t = r.table(root, "economics")) {
-    pr.economics = read_economics(*t, "economics", pr.economics, true);
-    if (const toml::node* sides = t->get("side")) {
-      if (!sides->is_table())
-        throw Error("input.bad_option",
-                    "'side' is not a table, expected [economics.side.\"<side name>\"] tables",
-                    r.where(*sides));
-      for (const auto& [name, node] : *sides->as_table()) {
-        if (!node.is_table())
-          throw Error("input.bad_option",
-                      fmt::format("economics for side '{}' is not a table", name.str()),
-                      r.where(node));
-        pr.pit.side_economics[std::string(name.str())] =
-            read_economics(*node.as_table(), fmt::format("economics.side.\"{}\"", name.str()),
-                           pr.economics, false);
-      }
-    }
+/// [economics] and its [economics.side."<name>"] tables (each over the project's economics).
+void read_economics(const Context& c, const toml::table& root, Project& pr) {
+  const auto& r = c.r;
+  const auto* t = r.table(root, "economics");
+  if (!t) return;
+  options::read_toml(*t, c.file(), {options::bind(economics::economics_table(), pr.economics)},
+                     {"side"});
+  const toml::node* sides = t->get("side");
+  if (!sides) return;
+  if (!sides->is_table())
+    throw Error("input.bad_option",
+                "'side' is not a table, expected [economics.side.\"<side name>\"] tables",
+                r.where(*sides));
+  for (const auto& [name, node] : *sides->as_table()) {
+    if (!node.is_table())
+      throw Error("input.bad_option",
+                  fmt::format("economics for side '{}' is not a table", name.str()), r.where(node));
+    economics::EconomicsOptions e = pr.economics;
+    options::read_toml(*node.as_table(), c.file(),
+                       {options::bind(economics::economics_table(), e)});
+    pr.pit.side_economics[std::string(name.str())] = e;
   }
-  if (const auto* t = r.table(root, "pit")) {
-    pr.has_pits = true;
-    auto& o = pr.pit;
-    options::read_toml(*t, file, {options::bind(borderpit::pit_table(), o)},
-                       {"lines", "sectors", "zone"});
-    if (const toml::node* n = t->get("sectors")) {
-      const toml::array* a = n->as_array();
-      if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(*n));
-      for (const auto& e : *a) {
-        const toml::table* st = e.as_table();
-        if (!st)
-          throw Error(
-              "input.bad_option",
-              "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
-              r.where(e));
-        r.known_keys(*st, "pit.sectors", {"from_deg", "to_deg", "slope_deg"});
-        o.sectors.push_back(
-            {r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
-      }
-    }
-    if (const toml::node* n = t->get("zone")) {
-      const toml::array* a = n->as_array();
-      if (!a)
-        throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]",
-                    r.where(*n));
-      for (const auto& e : *a) {
-        const toml::table* zt = e.as_table();
-        if (!zt) throw Error("input.bad_option", "[[pit.zone]] entry is not a table", r.where(e));
-        r.known_keys(*zt, "pit.zone", {"id", "slope_deg"});
-        const double id = r.num(*zt, "id", NAN), slope = r.num(*zt, "slope_deg", NAN);
-        if (!(id == std::floor(id)) || !(slope > 0 && slope < 90))
-          throw Error(
-              "input.bad_option",
-              fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
-                          "angle in (0, 90) degrees",
-                          id, slope),
-              r.where(*zt));
-        o.zone_slope_deg[static_cast<std::int64_t>(id)] = slope;
-      }
-      if (o.zone_column.empty())
-        throw Error("input.missing_option",
-                    "[[pit.zone]] given without 'zone_column', expected the model "
-                    "column holding each block's zone id",
-                    r.where(*t));
-    }
-    if (const toml::node* n = t->get("lines")) {
-      const toml::array* a = n->as_array();
-      if (!a)
-        throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(*n));
-      for (const auto& e : *a) {
-        if (!e.is_string())
-          throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names",
-                      r.where(e));
-        o.lines.push_back(*e.value<std::string>());
-      }
-    }
-  }
+}
 
-  std::set<std::string> names;
-  if (const toml::node* n = root.get("scenario")) {
-    const toml::array* arr = n->as_array();
-    if (!arr)
-      throw Error("input.bad_option", "'scenario' must be an array of tables: [[scenario]]",
-                  r.where(*n));
-    for (const auto& e : *arr) {
-      const toml::table* t = e.as_table();
-      if (!t) throw Error("input.bad_option", "[[scenario]] entry is not a table", r.where(e));
-      r.known_keys(*t, "scenario",
-                   {"name", "file", "kind", "source", "date", "side_a", "side_b", "feature",
-                    "allow_datum_shift", "sd_m", "vertex_covariance_m2", "pillars", "survey",
-                    "side_a_contains", "side_b_contains"});
-      border::Scenario s;
-      s.name = r.str(*t, "name", "", true);
-      if (!names.insert(s.name).second)
-        throw Error("input.bad_option",
-                    fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
-                    r.where(*t->get("name")));
-      SurveySource survey = read_survey_source(r, *t, resolve);
-      if (survey.given && t->get("file"))
-        throw Error(
-            "input.bad_option",
-            fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
-                        "line is drawn from the GPS fixes",
-                        s.name),
-            r.where(*t->get("file")));
-      s.file =
-          survey.given ? survey.inputs.order_file : resolve(r.str(*t, "file", "", true)).string();
-      s.kind = r.str(*t, "kind", s.kind);
-      s.source = r.str(*t, "source", "");
-      s.date = r.str(*t, "date", "");
-      s.side_a = r.str(*t, "side_a", s.side_a);
-      s.side_b = r.str(*t, "side_b", s.side_b);
-      s.feature = r.str(*t, "feature", "");
-      s.allow_datum_shift = r.boolean(*t, "allow_datum_shift", false);
-      read_side_points(r, *t, s);
-      LineUncertainty u =
-          read_line_uncertainty(r, *t, [&](const std::string& f) { return resolve(f); });
-      if (survey.given && !u.given) {
-        u.given = u.from_survey = true;
-        u.given_as = "pillar covariances from the GPS survey ([scenario.survey])";
-        u.where = survey.where;
-      }
-      pr.scenarios.push_back({std::move(s), std::move(u), std::move(survey)});
-    }
+/// [pit] sectors = [{from_deg, to_deg, slope_deg}, ...].
+void read_pit_sectors(const TomlReader& r, const toml::node& n, borderpit::PitOptions& o) {
+  const toml::array* a = n.as_array();
+  if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(n));
+  for (const auto& e : *a) {
+    const toml::table* st = e.as_table();
+    if (!st)
+      throw Error(
+          "input.bad_option",
+          "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
+          r.where(e));
+    r.known_keys(*st, "pit.sectors", {"from_deg", "to_deg", "slope_deg"});
+    o.sectors.push_back(
+        {r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
   }
-  if (const auto* t = r.table(root, "monte_carlo")) pr.monte_carlo = read_monte_carlo_table(r, *t);
-  if (const auto* t = r.table(root, "disputed")) pr.disputed_lines = read_disputed_table(r, *t);
-  if (pr.scenarios.empty())
-    throw Error("input.missing_option", "no [[scenario]] given, expected at least one line",
-                {file});
+}
+
+/// [[pit.zone]] id = .., slope_deg = .. (needs [pit] zone_column).
+void read_pit_zones(const TomlReader& r, const toml::table& pit, const toml::node& n,
+                    borderpit::PitOptions& o) {
+  const toml::array* a = n.as_array();
+  if (!a)
+    throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]", r.where(n));
+  for (const auto& e : *a) {
+    const toml::table* zt = e.as_table();
+    if (!zt) throw Error("input.bad_option", "[[pit.zone]] entry is not a table", r.where(e));
+    r.known_keys(*zt, "pit.zone", {"id", "slope_deg"});
+    const double id = r.num(*zt, "id", NAN), slope = r.num(*zt, "slope_deg", NAN);
+    if (!(id == std::floor(id)) || !(slope > 0 && slope < 90))
+      throw Error("input.bad_option",
+                  fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
+                              "angle in (0, 90) degrees",
+                              id, slope),
+                  r.where(*zt));
+    o.zone_slope_deg[static_cast<std::int64_t>(id)] = slope;
+  }
+  if (o.zone_column.empty())
+    throw Error("input.missing_option",
+                "[[pit.zone]] given without 'zone_column', expected the model "
+                "column holding each block's zone id",
+                r.where(pit));
+}
+
+/// [pit] lines = ["<scenario name>", ...].
+void read_pit_lines(const TomlReader& r, const toml::node& n, borderpit::PitOptions& o) {
+  const toml::array* a = n.as_array();
+  if (!a) throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(n));
+  for (const auto& e : *a) {
+    if (!e.is_string())
+      throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names",
+                  r.where(e));
+    o.lines.push_back(*e.value<std::string>());
+  }
+}
+
+void read_pit(const Context& c, const toml::table& root, Project& pr) {
+  const auto* t = c.r.table(root, "pit");
+  if (!t) return;
+  pr.has_pits = true;
+  options::read_toml(*t, c.file(), {options::bind(borderpit::pit_table(), pr.pit)},
+                     {"lines", "sectors", "zone"});
+  if (const toml::node* n = t->get("sectors")) read_pit_sectors(c.r, *n, pr.pit);
+  if (const toml::node* n = t->get("zone")) read_pit_zones(c.r, *t, *n, pr.pit);
+  if (const toml::node* n = t->get("lines")) read_pit_lines(c.r, *n, pr.pit);
+}
+
+/// The entries of an array of tables `key` ([[key]]), each checked to be a table.
+std::vector<const toml::table*> table_array(const TomlReader& r, const toml::table& root,
+                                            const char* key) {
+  std::vector<const toml::table*> out;
+  const toml::node* n = root.get(key);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr)
+    throw Error("input.bad_option",
+                fmt::format("'{}' must be an array of tables: [[{}]]", key, key), r.where(*n));
+  for (const auto& e : *arr) {
+    const toml::table* t = e.as_table();
+    if (!t)
+      throw Error("input.bad_option", fmt::format("[[{}]] entry is not a table", key), r.where(e));
+    out.push_back(t);
+  }
+  return out;
+}
+
+/// The line of a [[scenario]]: its metadata, and its file unless it is surveyed.
+border::Scenario read_scenario_line(const Context& c, const toml::table& t,
+                                    const SurveySource& survey) {
+  const auto& r = c.r;
+  border::Scenario s;
+  s.name = r.str(t, "name", "", true);
+  if (survey.given && t.get("file"))
+    throw Error(
+        "input.bad_option",
+        fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
+                    "line is drawn from the GPS fixes",
+                    s.name),
+        r.where(*t.get("file")));
+  s.file = survey.given ? survey.inputs.order_file : c.resolve(r.str(t, "file", "", true)).string();
+  s.kind = r.str(t, "kind", s.kind);
+  s.source = r.str(t, "source", "");
+  s.date = r.str(t, "date", "");
+  s.side_a = r.str(t, "side_a", s.side_a);
+  s.side_b = r.str(t, "side_b", s.side_b);
+  s.feature = r.str(t, "feature", "");
+  s.allow_datum_shift = r.boolean(t, "allow_datum_shift", false);
+  read_side_points(r, t, s);
+  return s;
+}
+
+ScenarioConfig read_scenario(const Context& c, const toml::table& t, std::set<std::string>& names) {
+  const auto& r = c.r;
+  r.known_keys(
+      t, "scenario",
+      {"name", "file", "kind", "source", "date", "side_a", "side_b", "feature", "allow_datum_shift",
+       "sd_m", "vertex_covariance_m2", "pillars", "survey", "side_a_contains", "side_b_contains"});
+  const std::string name = r.str(t, "name", "", true);
+  if (!names.insert(name).second)
+    throw Error("input.bad_option",
+                fmt::format("scenario name '{}' is used twice, expected unique names", name),
+                r.where(*t.get("name")));
+  SurveySource survey = read_survey_source(r, t, c.resolver());
+  border::Scenario s = read_scenario_line(c, t, survey);
+  LineUncertainty u = read_line_uncertainty(r, t, c.resolver());
+  if (survey.given && !u.given) {
+    u.given = u.from_survey = true;
+    u.given_as = "pillar covariances from the GPS survey ([scenario.survey])";
+    u.where = survey.where;
+  }
+  return {std::move(s), std::move(u), std::move(survey)};
+}
+
+/// Side economics and [pit] lines must name sides and lines the scenarios have.
+void check_names(const Context& c, const toml::table& root, const Project& pr,
+                 const std::set<std::string>& names) {
   for (const auto& [side, e] : pr.pit.side_economics) {
     bool used = false;
     for (const auto& sc : pr.scenarios)
@@ -268,46 +295,88 @@ Project load_project(const std::filesystem::path& path) {
                   fmt::format("[economics.side.\"{}\"] names no side of any scenario, expected one "
                               "of the side_a / side_b names",
                               side),
-                  r.where(*root.get("economics")));
+                  c.r.where(*root.get("economics")));
   }
   for (const auto& l : pr.pit.lines)
     if (!names.count(l))
       throw Error("input.bad_option",
                   fmt::format("[pit] lines names '{}', expected one of the scenario names", l),
-                  r.where(*root.get("pit")));
-  if (const toml::node* n = root.get("claim")) {
-    const toml::array* arr = n->as_array();
-    if (!arr)
-      throw Error("input.bad_option", "'claim' must be an array of tables: [[claim]]", r.where(*n));
-    for (const auto& e : *arr) {
-      const toml::table* t = e.as_table();
-      if (!t) throw Error("input.bad_option", "[[claim]] entry is not a table", r.where(e));
-      r.known_keys(*t, "claim",
-                   {"source", "date", "statement", "side", "share_pct", "tolerance_pct", "measure",
-                    "scenario"});
-      border::Claim c;
-      c.source = r.str(*t, "source", "", true);
-      c.date = r.str(*t, "date", "", true);
-      c.statement = r.str(*t, "statement", "", true);
-      c.side = r.str(*t, "side", "", true);
-      c.share_pct = r.num(*t, "share_pct", NAN);
-      if (!(c.share_pct >= 0 && c.share_pct <= 100))
-        throw Error("input.bad_option",
-                    "'share_pct' missing or outside [0, 100], expected a percentage", r.where(*t));
-      c.tolerance_pct = r.num(*t, "tolerance_pct", c.tolerance_pct);
-      const std::string measure = r.str(*t, "measure", "");
-      c.scenario = r.str(*t, "scenario", "");
-      if (!measure.empty()) {
-        c.measure = border::share_measure_names().parse(measure);
-        if (!c.measure)
-          throw Error(
-              "input.bad_option",
-              fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", measure),
-              r.where(*t->get("measure")));
-      }
-      pr.claims.push_back(std::move(c));
-    }
+                  c.r.where(*root.get("pit")));
+}
+
+border::Claim read_claim(const TomlReader& r, const toml::table& t) {
+  r.known_keys(
+      t, "claim",
+      {"source", "date", "statement", "side", "share_pct", "tolerance_pct", "measure", "scenario"});
+  border::Claim c;
+  c.source = r.str(t, "source", "", true);
+  c.date = r.str(t, "date", "", true);
+  c.statement = r.str(t, "statement", "", true);
+  c.side = r.str(t, "side", "", true);
+  c.share_pct = r.num(t, "share_pct", NAN);
+  if (!(c.share_pct >= 0 && c.share_pct <= 100))
+    throw Error("input.bad_option",
+                "'share_pct' missing or outside [0, 100], expected a percentage", r.where(t));
+  c.tolerance_pct = r.num(t, "tolerance_pct", c.tolerance_pct);
+  const std::string measure = r.str(t, "measure", "");
+  c.scenario = r.str(t, "scenario", "");
+  if (measure.empty()) return c;
+  c.measure = border::share_measure_names().parse(measure);
+  if (!c.measure)
+    throw Error(
+        "input.bad_option",
+        fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", measure),
+        r.where(*t.get("measure")));
+  return c;
+}
+
+/// [project], [model] (and the estimation), [licence], [report], [economics], [pit].
+void read_settings(const Context& c, const toml::table& root, Project& pr) {
+  const auto& r = c.r;
+  if (const auto* t = r.table(root, "project"))
+    options::read_toml(*t, c.file(), {options::bind(project_table(), pr)});
+  read_model(c, root, pr);
+  if (const auto* t = r.table(root, "licence")) {
+    r.known_keys(*t, "licence", {"file"});
+    pr.licence_file = c.resolve(r.str(*t, "file", "", true));
   }
+  if (const auto* t = r.table(root, "report"))
+    options::read_toml(*t, c.file(), {options::bind(report_table(), pr)});
+  pr.out_dir = c.resolve(pr.out_dir.string());
+  read_economics(c, root, pr);
+  read_pit(c, root, pr);
+}
+
+/// [[scenario]], [monte_carlo], [disputed], then the names the settings refer to.
+void read_lines(const Context& c, const toml::table& root, Project& pr) {
+  std::set<std::string> names;
+  for (const auto* t : table_array(c.r, root, "scenario"))
+    pr.scenarios.push_back(read_scenario(c, *t, names));
+  if (const auto* t = c.r.table(root, "monte_carlo"))
+    pr.monte_carlo = read_monte_carlo_table(c.r, *t);
+  if (const auto* t = c.r.table(root, "disputed")) pr.disputed_lines = read_disputed_table(c.r, *t);
+  if (pr.scenarios.empty())
+    throw Error("input.missing_option", "no [[scenario]] given, expected at least one line",
+                {c.file()});
+  check_names(c, root, pr, names);
+}
+
+}  // namespace
+
+Project load_project(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const toml::table root = parse_document(io::read_text(path), file);
+  const TomlReader r(file);
+  const Context c{r, path.parent_path()};
+  r.known_keys(root, "top level",
+               {"project", "model", "licence", "report", "scenario", "claim", "economics", "pit",
+                "monte_carlo", "disputed", "drillholes", "composite", "variogram", "estimate",
+                "classification"});
+  Project pr;
+  pr.file = path;
+  read_settings(c, root, pr);
+  read_lines(c, root, pr);
+  for (const auto* t : table_array(r, root, "claim")) pr.claims.push_back(read_claim(r, *t));
   check_uncertainty_sections(pr, r, root);
   return pr;
 }
