@@ -18,7 +18,7 @@ Action add_demo_command(CLI::App& app) {
   return [dir, seed](Context& ctx) {
     const auto deposit = demo::make_demo_deposit(*seed);
     const auto project_file = demo::write_demo_project(*dir, deposit, *seed);
-    const auto project = pipeline::load_project(project_file);
+    const auto project = config::load_project(project_file);
     const auto result = pipeline::run_project(project);
     report::write_reports(project.out_dir, result);
     print_summary(result, ctx.out);

@@ -15,15 +15,15 @@
 #include "lodeline/estimation/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/project.hpp"
-#include "lodeline/pipeline/project_tables.hpp"
+#include "lodeline/config/project.hpp"
+#include "lodeline/config/project_tables.hpp"
 
 namespace lodeline::cli {
 
 std::vector<options::Binding> all_option_tables() {
-  return {options::describe(pipeline::project_table()),
-          options::describe(pipeline::report_table()),
-          options::describe(pipeline::model_table()),
+  return {options::describe(config::project_table()),
+          options::describe(config::report_table()),
+          options::describe(config::model_table()),
           options::describe(drillhole::drillholes_table()),
           options::describe(drillhole::desurvey_table()),
           options::describe(drillhole::composite_table()),
@@ -33,7 +33,7 @@ std::vector<options::Binding> all_option_tables() {
           options::describe(estimation::variogram_fit_table()),
           options::describe(economics::economics_table()),
           options::describe(borderpit::pit_table()),
-          options::describe(pipeline::monte_carlo_table())};
+          options::describe(config::monte_carlo_table())};
 }
 
 namespace {

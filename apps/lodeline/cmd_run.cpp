@@ -30,7 +30,7 @@ Action add_run_command(CLI::App& app) {
   app.add_option("project", *path, "project file (TOML)")->required();
   app.add_option("--out", *out_dir, "output folder (default: [report] out in the project)");
   return [path, out_dir](Context& ctx) {
-    auto project = pipeline::load_project(*path);
+    auto project = config::load_project(*path);
     if (!out_dir->empty()) project.out_dir = *out_dir;
     const auto result = pipeline::run_project(project);
     report::write_reports(project.out_dir, result);
@@ -43,7 +43,7 @@ Action add_check_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   app.add_option("project", *path, "project file (TOML)")->required();
   return [path](Context& ctx) {
-    const auto project = pipeline::load_project(*path);
+    const auto project = config::load_project(*path);
     const auto plan = pipeline::plan_project(project);
     const auto findings = plan.findings();
     std::size_t warnings = 0;

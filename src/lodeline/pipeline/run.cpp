@@ -24,6 +24,11 @@
 #endif
 
 namespace lodeline::pipeline {
+
+using config::LineUncertainty;
+using config::Project;
+using config::SurveySource;
+
 namespace {
 
 blockmodel::BlockModel load_model(const Project& p) {

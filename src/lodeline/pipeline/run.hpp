@@ -15,10 +15,10 @@
 #include "lodeline/border/shares.hpp"
 #include "lodeline/border/split.hpp"
 #include "lodeline/borderpit/border_pits.hpp"
+#include "lodeline/config/project.hpp"
 #include "lodeline/core/diagnostics.hpp"
 #include "lodeline/drillhole/database.hpp"
 #include "lodeline/estimation/estimation.hpp"
-#include "lodeline/pipeline/project.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::pipeline {
@@ -35,7 +35,7 @@ struct PlannedLine {
 /// Every input of a project loaded and checked, nothing estimated or tallied: this is
 /// `lodeline check`. run_plan() takes it from there.
 struct Plan {
-  const Project* project = nullptr;
+  const config::Project* project = nullptr;
   std::string crs;  ///< canonical project CRS
   BlockGrid grid;
   std::optional<blockmodel::BlockModel> model;  ///< the model file; absent when estimated
@@ -82,12 +82,12 @@ struct RunResult {
 
 /// Loads every input and checks it (drillholes, model, CRS, licence, lines and their position
 /// errors). Throws the first input error with its location.
-Plan plan_project(const Project& project);
+Plan plan_project(const config::Project& project);
 /// Estimates (with drillholes), tallies, checks claims, solves pits, runs the Monte Carlo and
 /// the disputed ground: the stage list, one named call each.
 RunResult run_plan(Plan plan);
 /// plan_project then run_plan.
-RunResult run_project(const Project& project);
+RunResult run_project(const config::Project& project);
 
 /// Sets the worker count for the whole process (0 = all cores); outputs do not depend on it.
 class ThreadScope {

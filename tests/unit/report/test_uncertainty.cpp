@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lodeline/border/pillars.hpp"
-#include "lodeline/pipeline/project.hpp"
+#include "lodeline/config/project.hpp"
 #include "lodeline/pipeline/run.hpp"
 #include "lodeline/report/resource_report.hpp"
 
@@ -86,7 +86,7 @@ class Uncertainty : public ::testing::Test {
   // "line:col: code" of the error load_project throws.
   std::string load_error(const std::string& rest) const {
     try {
-      pipeline::load_project(project(rest));
+      config::load_project(project(rest));
     } catch (const Error& e) {
       return std::to_string(e.location().line) + ":" + std::to_string(e.location().column) + ": " +
              e.code();
@@ -103,7 +103,7 @@ class Uncertainty : public ::testing::Test {
 // lines, 45 m x 100 m = 4,500 m² holding 225,000 g. The Monte Carlo sd of side A's area is
 // H σ / √2 = 35.36 m² for σ = 0.5 m (derivation in tests/unit/border/test_monte_carlo.cpp).
 TEST_F(Uncertainty, ClaimsDisputedGroundAndMonteCarloByHand) {
-  const auto p = pipeline::load_project(project(std::string(kScenarios) + R"(
+  const auto p = config::load_project(project(std::string(kScenarios) + R"(
 [monte_carlo]
 draws = 2000
 seed = 9
@@ -176,7 +176,7 @@ TEST_F(Uncertainty, PerVertexErrorsAndThreads) {
   std::string sc = kScenarios;
   sc.replace(sc.find("sd_m = 0.5"), 10,
              "vertex_covariance_m2 = [[0.25, 0, 0.01], [0.09, 0.01, 0.04]]");
-  const auto p = pipeline::load_project(project(sc + "\n[monte_carlo]\ndraws = 300\n"));
+  const auto p = config::load_project(project(sc + "\n[monte_carlo]\ndraws = 300\n"));
   ASSERT_EQ(p.scenarios[0].uncertainty.per_vertex.size(), 2u);
   EXPECT_DOUBLE_EQ(p.scenarios[0].uncertainty.per_vertex[1].cov_en_m2, 0.01);
   std::string one, two;
@@ -232,7 +232,7 @@ TEST_F(Uncertainty, ProjectErrorsAtTheirKey) {
             "11:22: input.bad_option");
   std::string three = kScenarios;
   three.replace(three.find("sd_m = 0.5"), 10, "sd_m = [0.5, 0.5, 0.5]");
-  const auto p = pipeline::load_project(project(three + "[monte_carlo]\n"));
+  const auto p = config::load_project(project(three + "[monte_carlo]\n"));
   try {
     pipeline::run_project(p);
     FAIL() << "no error";
@@ -278,7 +278,7 @@ TEST_F(Uncertainty, PillarsFromSurveyedLine) {
   std::string sc = kScenarios;
   sc.replace(sc.find("file = \"west.wkt\""), 17, "file = \"surveyed.geojson\"");
   sc.replace(sc.find("sd_m = 0.5"), 10, "pillars = \"surveyed.geojson\"");
-  const auto p = pipeline::load_project(project(sc + "[monte_carlo]\ndraws = 2000\n"));
+  const auto p = config::load_project(project(sc + "[monte_carlo]\ndraws = 2000\n"));
   const auto r = pipeline::run_project(p);
   ASSERT_EQ(r.monte_carlo.size(), 1u);
   const double sd = 100 * 0.5 / std::sqrt(2.0);
@@ -286,7 +286,7 @@ TEST_F(Uncertainty, PillarsFromSurveyedLine) {
   EXPECT_EQ(r.monte_carlo[0].result.vertices, 2);
   std::string bad = sc;
   bad.replace(bad.find("pillars = \"surveyed.geojson\""), 28, "pillars = \"moved.geojson\"");
-  const auto q = pipeline::load_project(project(bad + "[monte_carlo]\n"));
+  const auto q = config::load_project(project(bad + "[monte_carlo]\n"));
   try {
     (void)pipeline::plan_project(q);
     FAIL() << "no error";

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading [monte_carlo], per-scenario position errors and [disputed], each value at its location.
-#include "lodeline/pipeline/project_uncertainty.hpp"
+#include "lodeline/config/project_uncertainty.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
 #include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/project_tables.hpp"
+#include "lodeline/config/project_tables.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 namespace {
 
 double sd_value(const TomlReader& r, const toml::node& n) {
@@ -171,4 +171,4 @@ void check_uncertainty_sections(const Project& p, const TomlReader& r, const tom
   }
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

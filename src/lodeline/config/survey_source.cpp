@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // [scenario.survey] parsing and the surveyed line's pillars as Monte Carlo points.
-#include "lodeline/pipeline/survey_source.hpp"
+#include "lodeline/config/survey_source.hpp"
 
 #include <fmt/format.h>
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 SurveySource read_survey_source(
     const TomlReader& r, const toml::table& scenario,
@@ -58,4 +58,4 @@ SurveySource read_survey_source(
   return s;
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // project.toml parsing with toml++; every value checked with its location.
-#include "lodeline/pipeline/project.hpp"
+#include "lodeline/config/project.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -15,12 +15,12 @@
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/options/bind.hpp"
-#include "lodeline/pipeline/estimation_config.hpp"
-#include "lodeline/pipeline/project_tables.hpp"
-#include "lodeline/pipeline/project_uncertainty.hpp"
-#include "lodeline/pipeline/toml_reader.hpp"
+#include "lodeline/config/estimation_config.hpp"
+#include "lodeline/config/project_tables.hpp"
+#include "lodeline/config/project_uncertainty.hpp"
+#include "lodeline/config/toml_reader.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 namespace {
 
@@ -381,4 +381,4 @@ Project load_project(const std::filesystem::path& path) {
   return pr;
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -11,10 +11,10 @@
 #include <string>
 
 #include "lodeline/border/monte_carlo.hpp"
-#include "lodeline/pipeline/toml_reader.hpp"
+#include "lodeline/config/toml_reader.hpp"
 #include "lodeline/survey/survey.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 /// [scenario.survey]: fixes = [...], order = "...", sessions = "..." (optional), segments,
 /// max_spacing_m, uere_m, outlier_k, csv_crs.
@@ -31,4 +31,4 @@ SurveySource read_survey_source(
     const TomlReader& reader, const toml::table& scenario,
     const std::function<std::filesystem::path(const std::string&)>& resolve);
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

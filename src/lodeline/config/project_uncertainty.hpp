@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "lodeline/pipeline/project.hpp"
-#include "lodeline/pipeline/toml_reader.hpp"
+#include "lodeline/config/project.hpp"
+#include "lodeline/config/toml_reader.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 /// Keys these sections add to a [[scenario]] table.
 inline constexpr std::array<const char*, 3> kScenarioErrorKeys{"sd_m", "vertex_covariance_m2",
@@ -37,4 +37,4 @@ std::vector<std::string> read_disputed_table(const TomlReader& r, const toml::ta
 /// [monte_carlo] needs position errors; [disputed] lines exist and share their two side names.
 void check_uncertainty_sections(const Project& p, const TomlReader& r, const toml::table& root);
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -13,9 +13,9 @@
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/estimation/estimation.hpp"
-#include "lodeline/pipeline/survey_source.hpp"
+#include "lodeline/config/survey_source.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 /// Position errors of one scenario's vertices (per-scenario `sd_m` or
 /// `vertex_covariance_m2`), for the Monte Carlo run.
@@ -83,4 +83,4 @@ struct Project {
 /// (input.bad_toml, input.bad_option, input.missing_option, input.unknown_key).
 Project load_project(const std::filesystem::path& path);
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

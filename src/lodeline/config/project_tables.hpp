@@ -7,7 +7,7 @@
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/options/table.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 struct Project;
 
@@ -18,4 +18,4 @@ struct Project;
 [[nodiscard]] const options::Table<Project>& model_table();
 [[nodiscard]] const options::Table<border::MonteCarloOptions>& monte_carlo_table();
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Option tables of [project], [report], [model] and [monte_carlo].
-#include "lodeline/pipeline/project_tables.hpp"
+#include "lodeline/config/project_tables.hpp"
 
 #include <fmt/format.h>
 
-#include "lodeline/pipeline/project.hpp"
+#include "lodeline/config/project.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 namespace {
 
@@ -128,4 +128,4 @@ const options::Table<border::MonteCarloOptions>& monte_carlo_table() {
   return table;
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

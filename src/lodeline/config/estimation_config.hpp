@@ -10,9 +10,9 @@
 #include <string>
 
 #include "lodeline/estimation/estimation.hpp"
-#include "lodeline/pipeline/toml_reader.hpp"
+#include "lodeline/config/toml_reader.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 /// Parses the estimation tables of `root` into `config` (enabled when [drillholes] exists);
 /// `resolve` makes a path relative to the project file. Errors at the offending value.
@@ -20,4 +20,4 @@ void parse_estimation(const toml::table& root, const TomlReader& reader,
                       const std::function<std::filesystem::path(const std::string&)>& resolve,
                       estimation::EstimationConfig& config);
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -13,7 +13,7 @@
 #include "lodeline/core/error.hpp"
 #include "lodeline/options/bind.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 
 class TomlReader {
  public:
@@ -113,4 +113,4 @@ class TomlReader {
   std::string file_;
 };
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The estimation tables of project.toml.
-#include "lodeline/pipeline/estimation_config.hpp"
+#include "lodeline/config/estimation_config.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
 
-namespace lodeline::pipeline {
+namespace lodeline::config {
 namespace {
 
 using estimation::ClassRule;
@@ -190,4 +190,4 @@ void parse_estimation(const toml::table& root, const TomlReader& r,
   if (const toml::node* n = root.get("classification")) parse_classes(*n, r, c);
 }
 
-}  // namespace lodeline::pipeline
+}  // namespace lodeline::config
