@@ -104,13 +104,12 @@ void run_monte_carlo_stage(const Plan& plan, const border::TallyInput& tin, RunR
       columns.push_back(std::move(c));
   const border::MeasureSet ms = border::make_measures(*tin.grid, std::move(columns), plan.licence);
   for (std::size_t k = 0; k < plan.lines.size(); ++k) {
-    const LineUncertainty& u = p.scenarios[k].uncertainty;
-    if (!u.given) continue;
     const auto& line = plan.lines[k];
-    const border::UncertainLine ul = uncertain_line(u, line.scenario, line.surveyed);
+    if (!line.uncertain) continue;
     border::MonteCarloOptions o = p.monte_carlo.options;
     o.seed += static_cast<std::uint64_t>(k);  // scenario k (file order) draws with seed + k
-    r.monte_carlo.push_back({line.scenario.name, u.given_as, border::run_monte_carlo(ms, ul, o)});
+    r.monte_carlo.push_back({line.scenario.name, p.scenarios[k].uncertainty.given_as,
+                             border::run_monte_carlo(ms, *line.uncertain, o)});
   }
 }
 
@@ -265,12 +264,13 @@ void split_lines(Plan& plan) {
   });
 }
 
-/// Position errors must fit their lines.
-void check_position_errors(const Project& p, const Plan& plan) {
-  for (std::size_t k = 0; k < plan.lines.size(); ++k)
+/// The points that carry each line's position errors; they must fit their lines.
+void plan_position_errors(const Project& p, Plan& plan) {
+  for (std::size_t k = 0; k < plan.lines.size(); ++k) {
+    auto& line = plan.lines[k];
     if (p.scenarios[k].uncertainty.given)
-      (void)uncertain_line(p.scenarios[k].uncertainty, plan.lines[k].scenario,
-                           plan.lines[k].surveyed);
+      line.uncertain = uncertain_line(p.scenarios[k].uncertainty, line.scenario, line.surveyed);
+  }
 }
 
 void plan_model(const Project& p, Plan& plan) {
@@ -287,7 +287,7 @@ void plan_model(const Project& p, Plan& plan) {
   plan.grid = plan.model->grid;
   plan.inputs.push_back({"project", p.file.string()});
   plan.inputs.push_back({"model", p.model_file.string()});
-  (void)block_tonnes(p, *plan.model);
+  plan.tonnes = block_tonnes(p, *plan.model);
 }
 
 }  // namespace
@@ -310,7 +310,7 @@ Plan plan_project(const Project& p) {
   load_lines(p, plan);
   split_lines(plan);
   check_side_points(plan);
-  check_position_errors(p, plan);
+  plan_position_errors(p, plan);
   return plan;
 }
 
@@ -430,7 +430,7 @@ RunResult run_plan(Plan plan) {
   r.grid = model.grid;
   r.inputs = plan.inputs;
   r.grade_gpt = model.f64(p.grade_column);
-  r.tonnes = block_tonnes(p, model);
+  r.tonnes = estimated ? block_tonnes(p, model) : std::move(plan.tonnes);
   for (auto& l : plan.lines)
     if (l.survey) r.surveys.push_back({l.scenario.name, std::move(*l.survey)});
 

@@ -30,6 +30,8 @@ struct PlannedLine {
   std::shared_ptr<const survey::SurveyedLine> surveyed;  ///< when drawn from GPS fixes
   std::optional<survey::SurveyResult> survey;            ///< idem, for the report
   border::SplitResult split;
+  /// The points that carry the line's position errors (Monte Carlo), when it gives them.
+  std::optional<border::UncertainLine> uncertain;
 };
 
 /// Every input of a project loaded and checked, nothing estimated or tallied: this is
@@ -39,6 +41,7 @@ struct Plan {
   std::string crs;  ///< canonical project CRS
   BlockGrid grid;
   std::optional<blockmodel::BlockModel> model;  ///< the model file; absent when estimated
+  std::vector<double> tonnes;                   ///< per block of the model file (checked)
   std::optional<drillhole::DrillholeDatabase> drillholes;  ///< when estimated
   MultiPolygon licence;
   std::vector<PlannedLine> lines;                           ///< one per scenario, in file order
