@@ -52,12 +52,8 @@ double checked_cov_en_m2(double cov_m2, double sd_e_m, double sd_n_m, std::size_
               locate(pillar_field_pointer(k, "cov_en_m2")));
 }
 
-}  // namespace
-
-UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
-  const std::string text = io::read_text(path);
-  const nlohmann::json doc = io::parse_json(text, path);
-  const io::JsonLocator locate = io::json_text_locator(text, path);
+/// The "pillars" list of the first feature's properties (two or more).
+const nlohmann::json& pillar_list(const nlohmann::json& doc, const std::string& path) {
   const nlohmann::json* pillars = nullptr;
   if (doc.is_object() && doc.contains("features") && doc["features"].is_array() &&
       !doc["features"].empty()) {
@@ -71,73 +67,109 @@ UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) 
                 "no 'pillars' list of two or more in the first feature's properties, expected a "
                 "surveyed line written by 'lodeline survey --out'",
                 {path});
-  auto layout = std::make_shared<survey::SurveyedLine>();
-  layout->line = line;
-  std::int64_t prev_vertex = -1;
-  for (std::size_t k = 0; k < pillars->size(); ++k) {
-    const auto& p = (*pillars)[k];
-    if (!p.is_object())
-      throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k), {path});
-    const double v = number(p, "vertex", k, path);
-    const double e = number(p, "e_m", k, path), n = number(p, "n_m", k, path);
-    const std::string name = p.contains("pillar") && p["pillar"].is_string()
-                                 ? p["pillar"].get<std::string>()
-                                 : fmt::format("#{}", k);
-    const double sd_e = checked_sd_m(number(p, "sd_e_m", k, path), "sd_e_m", k, name, locate);
-    const double sd_n = checked_sd_m(number(p, "sd_n_m", k, path), "sd_n_m", k, name, locate);
-    const double cov =
-        checked_cov_en_m2(number(p, "cov_en_m2", k, path), sd_e, sd_n, k, name, locate);
-    if (v != std::floor(v) || v <= static_cast<double>(prev_vertex) ||
-        v >= static_cast<double>(line.size()))
-      throw Error("input.bad_pillars",
-                  fmt::format("pillar '{}' names vertex {}, expected increasing vertex indices "
-                              "below the line's {} vertices",
-                              name, v, line.size()),
-                  {path});
-    const auto vi = static_cast<std::int64_t>(v);
-    if ((k == 0 && vi != 0) ||
-        (k + 1 == pillars->size() && vi != static_cast<std::int64_t>(line.size()) - 1))
-      throw Error("input.pillars_mismatch",
-                  fmt::format("the line has {} vertices and its pillars run from vertex {} to "
-                              "{}, expected pillars at its first and last vertex",
-                              line.size(), (*pillars)[0].value("vertex", -1),
-                              pillars->back().value("vertex", -1)),
-                  {path});
-    const Point2 at = line[static_cast<std::size_t>(vi)];
-    if (std::hypot(at.x - e, at.y - n) > 1e-3)
-      throw Error("input.pillars_mismatch",
-                  fmt::format("pillar '{}' is at E {:.3f} N {:.3f} but the line's vertex {} is at "
-                              "E {:.3f} N {:.3f} as read, expected the same point (is the line "
-                              "file in the project CRS?)",
-                              name, e, n, vi, at.x, at.y),
-                  {path});
-    survey::Pillar pillar;
-    pillar.name = name;
-    pillar.e_m = at.x;
-    pillar.n_m = at.y;
-    pillar.cov_ee_m2 = sd_e * sd_e;
-    pillar.cov_nn_m2 = sd_n * sd_n;
-    pillar.cov_en_m2 = cov;
-    layout->pillars.push_back(pillar);
-    layout->pillar_vertex.push_back(static_cast<std::size_t>(vi));
-    prev_vertex = vi;
-  }
-  // Interior vertices in chord coordinates: p = a + t (b - a) + s perp(b - a).
-  for (std::size_t k = 0; k + 1 < layout->pillars.size(); ++k) {
-    const Point2 a = layout->pillars[k].en(), b = layout->pillars[k + 1].en();
+  return *pillars;
+}
+
+/// One pillar as written: its name, line vertex, position and errors (checked).
+struct PillarRow {
+  std::string name;
+  double vertex = 0, e_m = 0, n_m = 0, sd_e_m = 0, sd_n_m = 0, cov_en_m2 = 0;
+};
+
+PillarRow read_pillar(const nlohmann::json& p, std::size_t k, const std::string& path,
+                      const io::JsonLocator& locate) {
+  if (!p.is_object())
+    throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k), {path});
+  PillarRow row;
+  row.vertex = number(p, "vertex", k, path);
+  row.e_m = number(p, "e_m", k, path);
+  row.n_m = number(p, "n_m", k, path);
+  row.name = p.contains("pillar") && p["pillar"].is_string() ? p["pillar"].get<std::string>()
+                                                             : fmt::format("#{}", k);
+  row.sd_e_m = checked_sd_m(number(p, "sd_e_m", k, path), "sd_e_m", k, row.name, locate);
+  row.sd_n_m = checked_sd_m(number(p, "sd_n_m", k, path), "sd_n_m", k, row.name, locate);
+  row.cov_en_m2 = checked_cov_en_m2(number(p, "cov_en_m2", k, path), row.sd_e_m, row.sd_n_m, k,
+                                    row.name, locate);
+  return row;
+}
+
+/// The vertex of pillar k: a whole index above the previous pillar's, the first pillar on the
+/// first vertex and the last on the last; the pillar on that vertex within 1 mm.
+std::size_t pillar_vertex(const PillarRow& row, std::size_t k, std::int64_t prev_vertex,
+                          const nlohmann::json& pillars, const Polyline& line,
+                          const std::string& path) {
+  const double v = row.vertex;
+  if (v != std::floor(v) || v <= static_cast<double>(prev_vertex) ||
+      v >= static_cast<double>(line.size()))
+    throw Error("input.bad_pillars",
+                fmt::format("pillar '{}' names vertex {}, expected increasing vertex indices "
+                            "below the line's {} vertices",
+                            row.name, v, line.size()),
+                {path});
+  const auto vi = static_cast<std::int64_t>(v);
+  if ((k == 0 && vi != 0) ||
+      (k + 1 == pillars.size() && vi != static_cast<std::int64_t>(line.size()) - 1))
+    throw Error("input.pillars_mismatch",
+                fmt::format("the line has {} vertices and its pillars run from vertex {} to "
+                            "{}, expected pillars at its first and last vertex",
+                            line.size(), pillars[0].value("vertex", -1),
+                            pillars.back().value("vertex", -1)),
+                {path});
+  const Point2 at = line[static_cast<std::size_t>(vi)];
+  if (std::hypot(at.x - row.e_m, at.y - row.n_m) > 1e-3)
+    throw Error("input.pillars_mismatch",
+                fmt::format("pillar '{}' is at E {:.3f} N {:.3f} but the line's vertex {} is at "
+                            "E {:.3f} N {:.3f} as read, expected the same point (is the line "
+                            "file in the project CRS?)",
+                            row.name, row.e_m, row.n_m, vi, at.x, at.y),
+                {path});
+  return static_cast<std::size_t>(vi);
+}
+
+/// Interior vertices in chord coordinates: p = a + t (b - a) + s perp(b - a).
+void chord_shapes(survey::SurveyedLine& layout, const Polyline& line, const std::string& path) {
+  for (std::size_t k = 0; k + 1 < layout.pillars.size(); ++k) {
+    const Point2 a = layout.pillars[k].en(), b = layout.pillars[k + 1].en();
     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
     std::vector<survey::ChordPoint> shape;
-    for (std::size_t v = layout->pillar_vertex[k] + 1; v < layout->pillar_vertex[k + 1]; ++v) {
+    for (std::size_t v = layout.pillar_vertex[k] + 1; v < layout.pillar_vertex[k + 1]; ++v) {
       if (!(len2 > 0))
         throw Error("input.bad_pillars",
                     fmt::format("pillars '{}' and '{}' coincide but have vertices between them",
-                                layout->pillars[k].name, layout->pillars[k + 1].name),
+                                layout.pillars[k].name, layout.pillars[k + 1].name),
                     {path});
       const double px = line[v].x - a.x, py = line[v].y - a.y;
       shape.push_back({(px * dx + py * dy) / len2, (dx * py - dy * px) / len2});
     }
-    layout->segment_shape.push_back(std::move(shape));
+    layout.segment_shape.push_back(std::move(shape));
   }
+}
+
+}  // namespace
+
+UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) {
+  const std::string text = io::read_text(path);
+  const nlohmann::json doc = io::parse_json(text, path);
+  const io::JsonLocator locate = io::json_text_locator(text, path);
+  const nlohmann::json& pillars = pillar_list(doc, path);
+  auto layout = std::make_shared<survey::SurveyedLine>();
+  layout->line = line;
+  std::int64_t prev_vertex = -1;
+  for (std::size_t k = 0; k < pillars.size(); ++k) {
+    const PillarRow row = read_pillar(pillars[k], k, path, locate);
+    const std::size_t vi = pillar_vertex(row, k, prev_vertex, pillars, line, path);
+    survey::Pillar pillar;
+    pillar.name = row.name;
+    pillar.e_m = line[vi].x;
+    pillar.n_m = line[vi].y;
+    pillar.cov_ee_m2 = row.sd_e_m * row.sd_e_m;
+    pillar.cov_nn_m2 = row.sd_n_m * row.sd_n_m;
+    pillar.cov_en_m2 = row.cov_en_m2;
+    layout->pillars.push_back(pillar);
+    layout->pillar_vertex.push_back(vi);
+    prev_vertex = static_cast<std::int64_t>(vi);
+  }
+  chord_shapes(*layout, line, path);
   return survey_uncertain_line(layout, {path});
 }
 
