@@ -10,8 +10,6 @@
 // (gstat, Pebesma 2004).
 #include "lodeline/kriging/estimate.hpp"
 
-#include "lodeline/kriging/option_table.hpp"
-
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -27,6 +25,7 @@
 #include "lodeline/kriging/estimate_internal.hpp"
 #include "lodeline/kriging/kernel.hpp"
 #include "lodeline/kriging/neighbourhood.hpp"
+#include "lodeline/kriging/option_table.hpp"
 #include "lodeline/kriging/small_cholesky.hpp"
 
 namespace lodeline::kriging {
@@ -635,144 +634,171 @@ void Engine::solve(const std::array<double, 3>& t, TargetResult& r, void* work_p
   solve_kriging(t, r, work_ptr);
 }
 
-// Kept apart from solve(): only this part has an AVX2 clone (IDW's pow stays out, see
-// kernel.hpp).
-LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, TargetResult& r,
-                                           void* work_ptr) const {
-  Work& w = *static_cast<Work*>(work_ptr);
-  const std::size_t n = w.nb.size();
-  const auto ni = static_cast<Eigen::Index>(n);
-  const bool ok = opt.method == Method::ordinary;
-  if (w.tmp.size() < std::max(n, disc_w.size())) w.tmp.resize(std::max(n, disc_w.size()));
-  // Gather the neighbours' coordinates in each structure's space.
-  w.gx.resize(spaces.size());
-  w.gy.resize(spaces.size());
-  w.gz.resize(spaces.size());
-  for (std::size_t s = 0; s < spaces.size(); ++s) {
+// The steps of Engine::solve_kriging. Each is forced inline, so each AVX2 and default clone of
+// solve_kriging compiles its own copy of every step, as when they were one function.
+namespace {
+
+#define LODELINE_STEP [[gnu::always_inline]] inline
+
+/// The neighbours' coordinates in each structure's space.
+LODELINE_STEP void gather_coordinates(const Engine& e, Work& w, std::size_t n) {
+  w.gx.resize(e.spaces.size());
+  w.gy.resize(e.spaces.size());
+  w.gz.resize(e.spaces.size());
+  for (std::size_t s = 0; s < e.spaces.size(); ++s) {
     w.gx[s].resize(n);
     w.gy[s].resize(n);
     w.gz[s].resize(n);
     for (std::size_t k = 0; k < n; ++k) {
-      w.gx[s][k] = spaces[s].sx[w.set[k]];
-      w.gy[s][k] = spaces[s].sy[w.set[k]];
-      w.gz[s][k] = spaces[s].sz[w.set[k]];
+      w.gx[s][k] = e.spaces[s].sx[w.set[k]];
+      w.gy[s][k] = e.spaces[s].sy[w.set[k]];
+      w.gz[s][k] = e.spaces[s].sz[w.set[k]];
     }
   }
-  // Left-hand side: one of the worker's recent systems when it holds exactly this set (found
-  // by hash); otherwise the most recent system's leading run shared with this set is extended
-  // (in a group's lexicographic order that is the longest run any earlier set shares).
-  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a over the indices
-  for (const std::uint32_t i : w.set) hash = (hash ^ i) * 1099511628211ULL;
+}
+
+/// FNV-1a over the set's indices.
+LODELINE_STEP std::uint64_t set_hash(const std::vector<std::uint32_t>& set) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const std::uint32_t i : set) hash = (hash ^ i) * 1099511628211ULL;
+  return hash;
+}
+
+/// A free or the least recently used slot (systems are reserved: no reallocation).
+LODELINE_STEP System& free_system(Work& w) {
+  if (w.systems.size() < kSystems) return w.systems.emplace_back();
+  return *std::min_element(
+      w.systems.begin(), w.systems.end(),
+      [](const System& a, const System& b) { return a.last_use < b.last_use; });
+}
+
+/// Factorises the left-hand side of this set into `sys`: the last system's leading run shared
+/// with this set is copied (or kept, when it is the slot), so the system extended stays
+/// available; the new rows [p, n) are computed and factorised.
+LODELINE_STEP void build_system(const Engine& e, Work& w, std::size_t n, std::uint64_t hash,
+                                System& sys) {
+  sys.reserve(std::max<std::size_t>(n, e.opt.search.max_samples));
+  const System* from = w.last;
+  const std::size_t p =
+      from && from->lda == sys.lda ? common_prefix(from->set, from->valid, w.set) : 0;
+  if (from != &sys && p > 0) {
+    for (std::size_t j = 0; j < p; ++j)
+      std::copy_n(from->factor.data() + j * from->lda + j, p - j,
+                  sys.factor.data() + j * sys.lda + j);
+    std::copy_n(from->inv.data(), p, sys.inv.data());
+    std::copy_n(from->z.data(), p, sys.z.data());
+  }
+  sys.set = w.set;
+  sys.hash = hash;
+  const std::size_t lda_s = sys.lda;
+  double* c = sys.factor.data();
+  // Covariances of the new rows [p, n): column j from row max(j, p).
+  for (std::size_t s = 0; s < e.spaces.size(); ++s)
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r0 = std::max(k, p);
+      add_covariances(e.spaces[s], w.gx[s].data() + r0, w.gy[s].data() + r0, w.gz[s].data() + r0,
+                      n - r0, {w.gx[s][k], w.gy[s][k], w.gz[s][k]}, c + k * lda_s + r0,
+                      w.tmp.data(), s == 0);
+    }
+  if (e.spaces.empty())
+    for (std::size_t k = 0; k < n; ++k)
+      std::fill_n(c + k * lda_s + std::max(k, p), n - std::max(k, p), 0.0);
+  for (std::size_t k = p; k < n; ++k) c[k * lda_s + k] += e.nugget;
+  sys.valid = cholesky_rows(c, sys.inv.data(), n, lda_s, p);
+  unit_forward_rows(c, sys.inv.data(), sys.valid, lda_s, p, sys.z.data());
+}
+
+/// The left-hand side: one of the worker's recent systems when it holds exactly this set
+/// (found by hash); otherwise the most recent system's leading run shared with this set is
+/// extended (in a group's lexicographic order that is the longest run any earlier set shares).
+LODELINE_STEP const System& left_hand_side(const Engine& e, Work& w, std::size_t n) {
+  const std::uint64_t hash = set_hash(w.set);
   System* sys = nullptr;
   for (auto& cand : w.systems)
     if (cand.hash == hash && cand.set == w.set) {
       sys = &cand;
       break;
     }
-  const bool exact = sys != nullptr;
-  if (!exact) {
-    // A free or the least recently used slot (systems are reserved: no reallocation). The
-    // last system's rows shared with this set are copied (or kept, when it is the slot), so
-    // the system extended stays available.
-    if (w.systems.size() < kSystems) {
-      sys = &w.systems.emplace_back();
-    } else {
-      sys = &*std::min_element(
-          w.systems.begin(), w.systems.end(),
-          [](const System& a, const System& b) { return a.last_use < b.last_use; });
-    }
-    sys->reserve(std::max<std::size_t>(n, opt.search.max_samples));
-    const System* from = w.last;
-    const std::size_t p =
-        from && from->lda == sys->lda ? common_prefix(from->set, from->valid, w.set) : 0;
-    if (from != sys && p > 0) {
-      for (std::size_t j = 0; j < p; ++j)
-        std::copy_n(from->factor.data() + j * from->lda + j, p - j,
-                    sys->factor.data() + j * sys->lda + j);
-      std::copy_n(from->inv.data(), p, sys->inv.data());
-      std::copy_n(from->z.data(), p, sys->z.data());
-    }
-    sys->set = w.set;
-    sys->hash = hash;
-    const std::size_t lda_s = sys->lda;
-    double* c = sys->factor.data();
-    // Covariances of the new rows [p, n): column j from row max(j, p).
-    for (std::size_t s = 0; s < spaces.size(); ++s)
-      for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t r0 = std::max(k, p);
-        add_covariances(spaces[s], w.gx[s].data() + r0, w.gy[s].data() + r0, w.gz[s].data() + r0,
-                        n - r0, {w.gx[s][k], w.gy[s][k], w.gz[s][k]}, c + k * lda_s + r0,
-                        w.tmp.data(), s == 0);
-      }
-    if (spaces.empty())
-      for (std::size_t k = 0; k < n; ++k)
-        std::fill_n(c + k * lda_s + std::max(k, p), n - std::max(k, p), 0.0);
-    for (std::size_t k = p; k < n; ++k) c[k * lda_s + k] += nugget;
-    sys->valid = cholesky_rows(c, sys->inv.data(), n, lda_s, p);
-    unit_forward_rows(c, sys->inv.data(), sys->valid, lda_s, p, sys->z.data());
+  if (!sys) {
+    sys = &free_system(w);
+    build_system(e, w, n, hash, *sys);
   }
   sys->last_use = ++w.tick;
   w.last = sys;
-  const std::size_t lda = sys->lda;
-  const double* l = sys->factor.data();
-  bool singular = sys->valid < n;
-  double zz = 0;
-  if (!singular) {
-    double min_l = HUGE_VAL;
-    for (std::size_t k = 0; k < n; ++k) min_l = std::min(min_l, l[k * lda + k]);
-    singular = !(min_l * min_l > 1e-13 * max_diag);
-    zz = dot4(sys->z.data(), sys->z.data(), n);
-    if (ok) singular = singular || !(zz > 0) || !std::isfinite(zz);
-  }
-  if (singular) {
-    r.status = TargetStatus::singular;
-    return;
-  }
-  // Right-hand side: point or block-average covariances (no nugget in block averages).
-  w.rhs.setZero(ni);
-  if (!block) {
-    for (std::size_t s = 0; s < spaces.size(); ++s) {
-      const auto q = spaces[s].apply({t[0] - centre[0], t[1] - centre[1], t[2] - centre[2]});
-      add_covariances(spaces[s], w.gx[s].data(), w.gy[s].data(), w.gz[s].data(), n, q, w.rhs.data(),
-                      w.tmp.data(), false);
-    }
-    if (nugget > 0)
-      for (std::size_t k = 0; k < n; ++k) {
-        const std::uint32_t i = w.set[k];
-        if (x[i] == t[0] && y[i] == t[1] && z[i] == t[2])
-          w.rhs[static_cast<Eigen::Index>(k)] += nugget;
-      }
-  } else {
-    for (std::size_t s = 0; s < spaces.size(); ++s) {
+  return *sys;
+}
+
+/// Whether the factorised system is singular; `zz` = z^T z (z = L^-1 1) when it is not.
+LODELINE_STEP bool singular_system(const Engine& e, const System& sys, std::size_t n, double& zz) {
+  if (sys.valid < n) return true;
+  const std::size_t lda = sys.lda;
+  const double* l = sys.factor.data();
+  double min_l = HUGE_VAL;
+  for (std::size_t k = 0; k < n; ++k) min_l = std::min(min_l, l[k * lda + k]);
+  bool singular = !(min_l * min_l > 1e-13 * e.max_diag);
+  zz = dot4(sys.z.data(), sys.z.data(), n);
+  if (e.opt.method == Method::ordinary) singular = singular || !(zz > 0) || !std::isfinite(zz);
+  return singular;
+}
+
+/// Point or block-average covariances of the neighbours with the target (no nugget in block
+/// averages).
+LODELINE_STEP void right_hand_side(const Engine& e, Work& w, const std::array<double, 3>& t,
+                                   std::size_t n) {
+  w.rhs.setZero(static_cast<Eigen::Index>(n));
+  const std::array<double, 3> h{t[0] - e.centre[0], t[1] - e.centre[1], t[2] - e.centre[2]};
+  for (std::size_t s = 0; s < e.spaces.size(); ++s) {
+    const auto q = e.spaces[s].apply(h);
+    if (e.block)
       // Covariance of each sample with every discretisation point q + d_j (weighted mean).
-      const auto q = spaces[s].apply({t[0] - centre[0], t[1] - centre[1], t[2] - centre[2]});
-      add_block_covariances(spaces[s], disc_w.data(), disc_w.size(), w.gx[s].data(), w.gy[s].data(),
-                            w.gz[s].data(), n, q, w.rhs.data(), w.tmp.data());
-    }
+      add_block_covariances(e.spaces[s], e.disc_w.data(), e.disc_w.size(), w.gx[s].data(),
+                            w.gy[s].data(), w.gz[s].data(), n, q, w.rhs.data(), w.tmp.data());
+    else
+      add_covariances(e.spaces[s], w.gx[s].data(), w.gy[s].data(), w.gz[s].data(), n, q,
+                      w.rhs.data(), w.tmp.data(), false);
   }
-  // With C = L L^T, y = L^-1 c and z = L^-1 1: 1^T C^-1 c = z^T y, 1^T C^-1 1 = z^T z, and
-  // lambda = L^-T (y - mu z).
+  if (e.block || !(e.nugget > 0)) return;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t i = w.set[k];
+    if (e.x[i] == t[0] && e.y[i] == t[1] && e.z[i] == t[2])
+      w.rhs[static_cast<Eigen::Index>(k)] += e.nugget;
+  }
+}
+
+/// The weights into w.lambda; returns the Lagrange multiplier mu (0 for simple kriging).
+/// With C = L L^T, y = L^-1 c and z = L^-1 1: 1^T C^-1 c = z^T y, 1^T C^-1 1 = z^T z, and
+/// lambda = L^-T (y - mu z).
+LODELINE_STEP double solve_weights(const Engine& e, Work& w, const System& sys, std::size_t n,
+                                   double zz) {
+  const double* l = sys.factor.data();
   w.lambda = w.rhs;
-  cholesky_forward(l, sys->inv.data(), n, lda, w.lambda.data());
+  cholesky_forward(l, sys.inv.data(), n, sys.lda, w.lambda.data());
   double mu = 0;
-  if (ok) {
-    mu = (dot4(sys->z.data(), w.lambda.data(), n) - 1.0) / zz;
-    w.lambda -= mu * Eigen::Map<const Eigen::VectorXd>(sys->z.data(), ni);
+  if (e.opt.method == Method::ordinary) {
+    mu = (dot4(sys.z.data(), w.lambda.data(), n) - 1.0) / zz;
+    w.lambda -= mu * Eigen::Map<const Eigen::VectorXd>(sys.z.data(), static_cast<Eigen::Index>(n));
   }
-  cholesky_backward(l, sys->inv.data(), n, lda, w.lambda.data());
-  w.vals.resize(ni);
-  for (std::size_t k = 0; k < n; ++k) w.vals[static_cast<Eigen::Index>(k)] = v[w.set[k]];
+  cholesky_backward(l, sys.inv.data(), n, sys.lda, w.lambda.data());
+  return mu;
+}
+
+/// Estimate, variance, slope, efficiency and negative weights from the weights; a non-finite
+/// estimate or variance makes the target singular.
+LODELINE_STEP void weighted_result(const Engine& e, Work& w, std::size_t n, double mu,
+                                   TargetResult& r) {
+  w.vals.resize(static_cast<Eigen::Index>(n));
+  for (std::size_t k = 0; k < n; ++k) w.vals[static_cast<Eigen::Index>(k)] = e.v[w.set[k]];
   const double lc = w.lambda.dot(w.rhs);
-  if (ok) {
+  if (e.opt.method == Method::ordinary) {
     r.estimate = w.lambda.dot(w.vals);
-    r.variance = block_variance - lc - mu;
+    r.variance = e.block_variance - lc - mu;
   } else {
-    r.estimate = opt.sk_mean + w.lambda.dot((w.vals.array() - opt.sk_mean).matrix());
-    r.variance = block_variance - lc;
+    r.estimate = e.opt.sk_mean + w.lambda.dot((w.vals.array() - e.opt.sk_mean).matrix());
+    r.variance = e.block_variance - lc;
   }
   const double var_est = lc - mu;  // Var(Z*) = lambda^T C lambda
   r.slope = var_est > 0 ? lc / var_est : kNaN;
-  r.efficiency = (block_variance - r.variance) / block_variance;
+  r.efficiency = (e.block_variance - r.variance) / e.block_variance;
   r.n_negative_weights = static_cast<std::int32_t>((w.lambda.array() < 0).count());
   if (!std::isfinite(r.estimate) || !std::isfinite(r.variance)) {
     const TargetResult found = r;
@@ -784,6 +810,29 @@ LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, Targe
     return;
   }
   r.status = TargetStatus::estimated;
+}
+
+#undef LODELINE_STEP
+
+}  // namespace
+
+// Kept apart from solve(): only this part has an AVX2 clone (IDW's pow stays out, see
+// kernel.hpp).
+LODELINE_KERNEL void Engine::solve_kriging(const std::array<double, 3>& t, TargetResult& r,
+                                           void* work_ptr) const {
+  Work& w = *static_cast<Work*>(work_ptr);
+  const std::size_t n = w.nb.size();
+  if (w.tmp.size() < std::max(n, disc_w.size())) w.tmp.resize(std::max(n, disc_w.size()));
+  gather_coordinates(*this, w, n);
+  const System& sys = left_hand_side(*this, w, n);
+  double zz = 0;
+  if (singular_system(*this, sys, n, zz)) {
+    r.status = TargetStatus::singular;
+    return;
+  }
+  right_hand_side(*this, w, t, n);
+  const double mu = solve_weights(*this, w, sys, n, zz);
+  weighted_result(*this, w, n, mu, r);
 }
 
 std::unique_ptr<void, void (*)(void*)> Engine::make_work() const {
