@@ -8,15 +8,16 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "lodeline/border/claim_check.hpp"
 #include "lodeline/borderpit/option_table.hpp"
+#include "lodeline/config/project.hpp"
+#include "lodeline/config/project_tables.hpp"
 #include "lodeline/core/error_codes.hpp"
 #include "lodeline/drillhole/option_table.hpp"
 #include "lodeline/economics/option_table.hpp"
 #include "lodeline/estimation/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
-#include "lodeline/config/project.hpp"
-#include "lodeline/config/project_tables.hpp"
 
 namespace lodeline::cli {
 
@@ -33,7 +34,8 @@ std::vector<options::Binding> all_option_tables() {
           options::describe(estimation::variogram_fit_table()),
           options::describe(economics::economics_table()),
           options::describe(borderpit::pit_table()),
-          options::describe(config::monte_carlo_table())};
+          options::describe(config::monte_carlo_table()),
+          options::describe(border::claim_table())};
 }
 
 namespace {

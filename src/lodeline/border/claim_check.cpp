@@ -42,7 +42,63 @@ std::size_t measure_index(const MeasureSet& measures, ShareMeasure m) {
   return k;
 }
 
+options::Spec text_key(std::string key, std::string help, bool required) {
+  options::Spec s = options::spec(std::move(key), options::Kind::text, std::move(help));
+  s.required = required;
+  if (!required) s.default_text = "any";
+  return s;
+}
+
 }  // namespace
+
+const options::Table<Claim>& claim_table() {
+  using options::Kind;
+  using options::Value;
+  static const options::Table<Claim> table = [] {
+    options::Spec share =
+        options::bounded("share_pct", Kind::number, "the share the claim gives that side", 0, 100);
+    share.unit = "%";
+    share.required = true;
+    options::Spec tolerance = options::bounded(
+        "tolerance_pct", Kind::number, "how far the computed share may be (\"roughly\")", 0, 100);
+    tolerance.unit = "%";
+    options::Spec measure =
+        options::spec("measure", Kind::choice, "what the share is of; absent: every measure");
+    measure.choices = share_measure_names().names();
+    measure.default_text = "any";
+    return options::Table<Claim>{
+        "claim",
+        "Published claims ([[claim]], one table per claim)",
+        {options::member<Claim>(
+             text_key("source", "who said it", true), [](auto& c) -> auto& { return c.source; }),
+         options::member<Claim>(
+             text_key("date", "when it was said or published", true),
+             [](auto& c) -> auto& { return c.date; }),
+         options::member<Claim>(
+             text_key("statement", "the words, quoted", true),
+             [](auto& c) -> auto& { return c.statement; }),
+         options::member<Claim>(
+             text_key("side", "the side it is about (a side_a/side_b name)", true),
+             [](auto& c) -> auto& { return c.side; }),
+         options::member<Claim>(
+             share, [](auto& c) -> auto& { return c.share_pct; }),
+         options::member<Claim>(
+             tolerance, [](auto& c) -> auto& { return c.tolerance_pct; }),
+         options::custom<Claim>(
+             measure,
+             [](const Claim& c) {
+               return Value(c.measure ? share_measure_names().name(*c.measure) : std::string());
+             },
+             [](Claim& c, const Value& v) {
+               c.measure = share_measure_names().parse(std::get<std::string>(v));
+             }),
+         options::member<Claim>(
+             text_key("scenario", "the line it is about", false),
+             [](auto& c) -> auto& { return c.scenario; })},
+        {}};
+  }();
+  return table;
+}
 
 std::vector<ClaimCheck> check_claims(const std::vector<Claim>& claims,
                                      const std::vector<LineResult>& lines, bool has_licence,

@@ -26,6 +26,9 @@ struct Claim {
   std::string scenario;                 ///< a line (scenario) name or "" (any)
 };
 
+/// [[claim]]: every key of a claim, declared once (options/table.hpp).
+[[nodiscard]] const options::Table<Claim>& claim_table();
+
 /// One claim with one row per (line, measure) it applies to.
 struct ClaimCheck {
   Claim claim;

@@ -11,14 +11,14 @@
 #include <set>
 
 #include "lodeline/borderpit/option_table.hpp"
-#include "lodeline/economics/option_table.hpp"
-#include "lodeline/io/json_file.hpp"
-#include "lodeline/io/text_file.hpp"
-#include "lodeline/options/bind.hpp"
 #include "lodeline/config/estimation_config.hpp"
 #include "lodeline/config/project_tables.hpp"
 #include "lodeline/config/project_uncertainty.hpp"
 #include "lodeline/config/toml_reader.hpp"
+#include "lodeline/economics/option_table.hpp"
+#include "lodeline/io/json_file.hpp"
+#include "lodeline/io/text_file.hpp"
+#include "lodeline/options/bind.hpp"
 
 namespace lodeline::config {
 
@@ -304,32 +304,6 @@ void check_names(const Context& c, const toml::table& root, const Project& pr,
                   c.r.where(*root.get("pit")));
 }
 
-border::Claim read_claim(const TomlReader& r, const toml::table& t) {
-  r.known_keys(
-      t, "claim",
-      {"source", "date", "statement", "side", "share_pct", "tolerance_pct", "measure", "scenario"});
-  border::Claim c;
-  c.source = r.str(t, "source", "", true);
-  c.date = r.str(t, "date", "", true);
-  c.statement = r.str(t, "statement", "", true);
-  c.side = r.str(t, "side", "", true);
-  c.share_pct = r.num(t, "share_pct", NAN);
-  if (!(c.share_pct >= 0 && c.share_pct <= 100))
-    throw Error("input.bad_option",
-                "'share_pct' missing or outside [0, 100], expected a percentage", r.where(t));
-  c.tolerance_pct = r.num(t, "tolerance_pct", c.tolerance_pct);
-  const std::string measure = r.str(t, "measure", "");
-  c.scenario = r.str(t, "scenario", "");
-  if (measure.empty()) return c;
-  c.measure = border::share_measure_names().parse(measure);
-  if (!c.measure)
-    throw Error(
-        "input.bad_option",
-        fmt::format("'measure' is '{}', expected area, licence_area, ore or metal", measure),
-        r.where(*t.get("measure")));
-  return c;
-}
-
 /// [project], [model] (and the estimation), [licence], [report], [economics], [pit].
 void read_settings(const Context& c, const toml::table& root, Project& pr) {
   const auto& r = c.r;
@@ -376,7 +350,11 @@ Project load_project(const std::filesystem::path& path) {
   pr.file = path;
   read_settings(c, root, pr);
   read_lines(c, root, pr);
-  for (const auto* t : table_array(r, root, "claim")) pr.claims.push_back(read_claim(r, *t));
+  for (const auto* t : table_array(r, root, "claim")) {
+    border::Claim claim;
+    options::read_toml(*t, file, {options::bind(border::claim_table(), claim)});
+    pr.claims.push_back(std::move(claim));
+  }
   check_uncertainty_sections(pr, r, root);
   return pr;
 }
