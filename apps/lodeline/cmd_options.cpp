@@ -18,6 +18,7 @@
 #include "lodeline/estimation/option_table.hpp"
 #include "lodeline/kriging/option_table.hpp"
 #include "lodeline/options/bind.hpp"
+#include "lodeline/survey/option_table.hpp"
 
 namespace lodeline::cli {
 
@@ -35,7 +36,8 @@ std::vector<options::Binding> all_option_tables() {
           options::describe(economics::economics_table()),
           options::describe(borderpit::pit_table()),
           options::describe(config::monte_carlo_table()),
-          options::describe(border::claim_table())};
+          options::describe(border::claim_table()),
+          options::describe(survey::survey_table())};
 }
 
 namespace {

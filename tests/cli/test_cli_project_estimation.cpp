@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -189,6 +190,33 @@ TEST_F(ProjectEstimation, SurveyAndFileAreExclusive) {
           "error[input.bad_option]: scenario 'west_line' gives both 'file' and [scenario.survey]"),
       std::string::npos)
       << r.err;
+}
+
+// [scenario.survey] takes every key of the survey table, as `lodeline survey` takes its flags
+// (min_satellites was a flag only), with the same range and the location of the value.
+TEST_F(ProjectEstimation, SurveyKeysAreTheSurveyTable) {
+  put("pillars.csv",
+      "pillar,lat,lon,h,sd_e_m,sd_n_m\nN,39.7,27.0,0,0.05,0.05\nS,39.6,27.0,0,0.05,0.05\n");
+  put("order.txt", "N\nS\n");
+  const std::string text = project("method = \"nn\"\n");
+  const std::string head = text.substr(0, text.find("file = \"line.wkt\""));
+  const std::string text_with =
+      head + "\n[scenario.survey]\nfixes = [\"pillars.csv\"]\norder = \"order.txt\"\n";
+  const auto line = static_cast<int>(std::count(text_with.begin(), text_with.end(), '\n')) + 1;
+  const auto r = run_project(text_with + "min_satellites = 300\n");
+  EXPECT_EQ(r.rc, 3) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+            where(line, 18) +
+                ": error[input.bad_option]: 'min_satellites' is 300, expected a whole number "
+                "from 0 to 200 (0 = off)");
+  const auto cli = lodeline::test::run_lodeline(
+      {"survey", "--fixes", (dir_ / "pillars.csv").string(), "--order",
+       (dir_ / "order.txt").string(), "--crs", "EPSG:32635", "--min-satellites", "300", "--out",
+       (dir_ / "l.geojson").string()});
+  EXPECT_EQ(cli.rc, 2);
+  EXPECT_EQ(cli.err,
+            "error[usage.bad_option]: '--min-satellites' is 300, expected a whole number from 0 "
+            "to 200 (0 = off)\n");
 }
 
 // A line from CSV pillars on Pulkovo 1942: a named operation that is a CRS is refused at run

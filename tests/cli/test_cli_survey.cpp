@@ -220,9 +220,8 @@ TEST(CliSurvey, BadInputStopsWithItsMessageAndNoOutput) {
       {{"A1.nmea"},
        "ORDER.txt",
        {"--uere-m", "0"},
-       3,
-       "error[input.bad_option]: option uere_m is 0, expected a positive user equivalent range "
-       "error in metres (e.g. 3)\n"},
+       2,
+       "error[usage.bad_option]: '--uere-m' is 0, expected a number > 0 m\n"},
   };
   for (const auto& c : cases) {
     const auto r = run(c.fixes, c.order, c.extra);

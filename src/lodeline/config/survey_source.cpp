@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "lodeline/options/bind.hpp"
+#include "lodeline/survey/option_table.hpp"
+
 namespace lodeline::config {
 
 SurveySource read_survey_source(
@@ -14,9 +17,8 @@ SurveySource read_survey_source(
   if (!t) return s;
   s.given = true;
   s.where = r.where(*t);
-  r.known_keys(*t, "scenario.survey",
-               {"fixes", "order", "sessions", "segments", "max_spacing_m", "uere_m", "outlier_k",
-                "csv_crs", "transformation"});
+  options::read_toml(*t, r.file(), {options::bind(survey::survey_table(), s.options)},
+                     {"fixes", "order", "sessions"});
   const toml::node* fixes = t->get("fixes");
   const toml::array* a = fixes ? fixes->as_array() : nullptr;
   if (!a || a->empty())
@@ -33,20 +35,6 @@ SurveySource read_survey_source(
   }
   s.inputs.order_file = resolve(r.str(*t, "order", "", true)).string();
   s.inputs.sessions_file = resolve(r.str(*t, "sessions", "")).string();
-  const std::string seg = r.str(*t, "segments", "geodesic");
-  if (seg == "geodesic")
-    s.options.segments = survey::SegmentType::geodesic;
-  else if (seg == "straight")
-    s.options.segments = survey::SegmentType::straight;
-  else
-    throw Error("input.bad_option",
-                fmt::format("'segments' is '{}', expected geodesic or straight", seg),
-                r.where(*t->get("segments")));
-  s.options.max_spacing_m = r.num(*t, "max_spacing_m", s.options.max_spacing_m);
-  s.options.uere_m = r.num(*t, "uere_m", s.options.uere_m);
-  s.options.outlier_k = r.num(*t, "outlier_k", s.options.outlier_k);
-  s.options.csv_crs = r.str(*t, "csv_crs", s.options.csv_crs);
-  s.options.transformation = r.str(*t, "transformation", "");
   s.options.transformation_hint = "transformation = \"<PROJ operation>\" in [scenario.survey]";
   s.options.crs_hint = "[project] crs";
   s.options.datum_shift_hint = "allow_datum_shift = true in the [[scenario]]";

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "lodeline/survey/option_table.hpp"
 #include "lodeline/survey/survey.hpp"
 
 namespace lodeline::survey {
@@ -68,39 +69,27 @@ std::optional<FixQuality> quality_from_string(const std::string& text) {
   return std::nullopt;
 }
 
-const char* to_string(SegmentType type) {
-  return type == SegmentType::straight ? "straight" : "geodesic";
-}
+const char* to_string(SegmentType type) { return segment_names().name(type).c_str(); }
 
 double Pillar::sd_e_m() const { return std::sqrt(cov_ee_m2); }
 double Pillar::sd_n_m() const { return std::sqrt(cov_nn_m2); }
 
 void SurveyOptions::validate(bool require_crs) const {
-  auto bad = [](const std::string& what) { throw Error("input.bad_option", what); };
-  auto positive = [&](double v, const char* name, const char* expected) {
-    if (!std::isfinite(v) || !(v > 0))
-      bad(fmt::format("option {} is {}, expected {}", name, v, expected));
-  };
   if (require_crs && crs.empty())
-    bad(fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
-  positive(uere_m, "uere_m", "a positive user equivalent range error in metres (e.g. 3)");
-  positive(assumed_sd_m, "assumed_sd_m", "a positive 1-sigma in metres (e.g. 5)");
-  positive(outlier_k, "outlier_k", "a positive number of robust standard deviations (e.g. 3.5)");
-  positive(outlier_floor_m, "outlier_floor_m", "a positive robust-sd floor in metres (e.g. 0.02)");
-  positive(max_spacing_m, "max_spacing_m", "a positive densification spacing in metres (e.g. 50)");
-  if (!std::isfinite(sd_floor_m) || sd_floor_m < 0)
-    bad(fmt::format("option sd_floor_m is {}, expected 0 or a positive sd in metres", sd_floor_m));
-  if (!std::isfinite(gpst_minus_utc_s) || gpst_minus_utc_s < 0 || gpst_minus_utc_s > 100)
-    bad(
-        fmt::format("option gpst_minus_utc_s is {}, expected the GPS-UTC leap seconds (18 since "
-                    "2017-01-01)",
-                    gpst_minus_utc_s));
-  if (min_satellites < 0 || min_satellites > 200)
-    bad(fmt::format("option min_satellites is {}, expected 0 (off) to 200", min_satellites));
+    throw Error("input.bad_option",
+                fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
+  // Ranges as declared (texts are checked where they are read: an empty transformation is
+  // "none").
+  for (const auto& o : survey_table().options) {
+    if (o.spec.kind == options::Kind::text) continue;
+    if (const auto message = options::check_value(o.spec, o.get(*this)))
+      throw Error("input.bad_option", *message);
+  }
   for (const auto q : reject_qualities)
     if (q == FixQuality::given)
-      bad("option reject_qualities holds 'given', expected qualities of GPS solutions (CSV rows "
-          "are given coordinates)");
+      throw Error("input.bad_option",
+                  "option reject_qualities holds 'given', expected qualities of GPS solutions (CSV "
+                  "rows are given coordinates)");
 }
 
 }  // namespace lodeline::survey

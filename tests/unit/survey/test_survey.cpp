@@ -443,8 +443,7 @@ TEST(Survey, OptionsAreValidated) {
   SurveyOptions o = utm();
   o.uere_m = -1;
   EXPECT_EQ(headline_of([&] { o.validate(); }),
-            "error[input.bad_option]: option uere_m is -1, expected a positive user equivalent "
-            "range error in metres (e.g. 3)");
+            "error[input.bad_option]: 'uere_m' is -1, expected a number > 0 m");
 }
 
 // Synthetic occupations: the truth is known, so every format must find it.
