@@ -16,8 +16,8 @@
 
 namespace lodeline::config {
 
-/// [scenario.survey]: fixes = [...], order = "...", sessions = "..." (optional), segments,
-/// max_spacing_m, uere_m, outlier_k, csv_crs.
+/// [scenario.survey]: fixes = [...], order = "...", sessions = "..." (optional), and every key
+/// of the survey's option table (survey/option_table.hpp).
 struct SurveySource {
   bool given = false;
   survey::SurveyInputs inputs;
