@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // `lodeline split --mc`: the analytic area sd of a two-pillar line, the same bytes for 1 and 2
 // threads, pillar errors from a surveyed-line GeoJSON, usage errors and no output on failure.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -124,12 +126,22 @@ TEST_F(SplitMc, PillarsFromSurveyedLine) {
               3 * sd / std::sqrt(2 * 3999.0));
   EXPECT_NE(mc["position_error"].get<std::string>().find("pillar covariances"), std::string::npos);
   // A pillar that is not on the line: refused, nothing written.
-  const std::string moved = put("moved.geojson", survey_geojson(0.5, 0.5, 1.0));
+  // The error is located at that pillar's e_m (the second "e_m" of the pillars list), found
+  // here by counting lines and columns in the text written.
+  const std::string text = survey_geojson(0.5, 0.5, 1.0);
+  const std::string moved = put("moved.geojson", text);
+  std::size_t at = text.find("\"pillars\"");
+  for (int k = 0; k < 2; ++k) at = text.find("\"e_m\"", at + 1);
+  at = text.find_first_not_of(" :", at + 5);
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+  const auto col = at - (text.rfind('\n', at - 1) + 1) + 1;
   const auto bad = split({"--mc", "100", "--pillars", moved}, "g.csv");
   EXPECT_EQ(bad.rc, 3);
-  EXPECT_EQ(
-      bad.err.rfind(moved + ": error[input.pillars_mismatch]: pillar 'P2' is at E 500041.300", 0),
-      0u)
+  EXPECT_EQ(bad.err.rfind(fmt::format("{}:{}:{}: error[input.pillars_mismatch]: pillar 'P2' is at "
+                                      "E 500041.300",
+                                      moved, line, col),
+                          0),
+            0u)
       << bad.err;
   EXPECT_FALSE(fs::exists(path("g.csv")));
 }

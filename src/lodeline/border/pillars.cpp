@@ -15,20 +15,21 @@
 namespace lodeline::border {
 namespace {
 
-double number(const nlohmann::json& o, const char* key, std::size_t k, const std::string& path) {
+/// JSON pointer of field `key` of pillar k (pillars sit in the first feature's properties).
+std::string pillar_field_pointer(std::size_t k, const char* key) {
+  return fmt::format("/features/0/properties/pillars/{}/{}", k, key);
+}
+
+double number(const nlohmann::json& o, const char* key, std::size_t k,
+              const io::JsonLocator& locate) {
   const auto it = o.find(key);
   if (it == o.end() || !it->is_number() || !std::isfinite(it->get<double>()))
     throw Error("input.bad_pillars",
                 fmt::format("pillar {} has no finite number '{}', expected the fields a surveyed "
                             "line's pillars carry (vertex, e_m, n_m, sd_e_m, sd_n_m, cov_en_m2)",
                             k, key),
-                {path});
+                locate(pillar_field_pointer(k, key)));
   return it->get<double>();
-}
-
-/// JSON pointer of field `key` of pillar k (pillars sit in the first feature's properties).
-std::string pillar_field_pointer(std::size_t k, const char* key) {
-  return fmt::format("/features/0/properties/pillars/{}/{}", k, key);
 }
 
 /// A standard deviation of a pillar position: from 0 to kMaxPositionSdM metres.
@@ -76,19 +77,19 @@ struct PillarRow {
   double vertex = 0, e_m = 0, n_m = 0, sd_e_m = 0, sd_n_m = 0, cov_en_m2 = 0;
 };
 
-PillarRow read_pillar(const nlohmann::json& p, std::size_t k, const std::string& path,
-                      const io::JsonLocator& locate) {
+PillarRow read_pillar(const nlohmann::json& p, std::size_t k, const io::JsonLocator& locate) {
   if (!p.is_object())
-    throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k), {path});
+    throw Error("input.bad_pillars", fmt::format("pillar {} is not an object", k),
+                locate(fmt::format("/features/0/properties/pillars/{}", k)));
   PillarRow row;
-  row.vertex = number(p, "vertex", k, path);
-  row.e_m = number(p, "e_m", k, path);
-  row.n_m = number(p, "n_m", k, path);
+  row.vertex = number(p, "vertex", k, locate);
+  row.e_m = number(p, "e_m", k, locate);
+  row.n_m = number(p, "n_m", k, locate);
   row.name = p.contains("pillar") && p["pillar"].is_string() ? p["pillar"].get<std::string>()
                                                              : fmt::format("#{}", k);
-  row.sd_e_m = checked_sd_m(number(p, "sd_e_m", k, path), "sd_e_m", k, row.name, locate);
-  row.sd_n_m = checked_sd_m(number(p, "sd_n_m", k, path), "sd_n_m", k, row.name, locate);
-  row.cov_en_m2 = checked_cov_en_m2(number(p, "cov_en_m2", k, path), row.sd_e_m, row.sd_n_m, k,
+  row.sd_e_m = checked_sd_m(number(p, "sd_e_m", k, locate), "sd_e_m", k, row.name, locate);
+  row.sd_n_m = checked_sd_m(number(p, "sd_n_m", k, locate), "sd_n_m", k, row.name, locate);
+  row.cov_en_m2 = checked_cov_en_m2(number(p, "cov_en_m2", k, locate), row.sd_e_m, row.sd_n_m, k,
                                     row.name, locate);
   return row;
 }
@@ -97,7 +98,7 @@ PillarRow read_pillar(const nlohmann::json& p, std::size_t k, const std::string&
 /// first vertex and the last on the last; the pillar on that vertex within 1 mm.
 std::size_t pillar_vertex(const PillarRow& row, std::size_t k, std::int64_t prev_vertex,
                           const nlohmann::json& pillars, const Polyline& line,
-                          const std::string& path) {
+                          const io::JsonLocator& locate) {
   const double v = row.vertex;
   if (v != std::floor(v) || v <= static_cast<double>(prev_vertex) ||
       v >= static_cast<double>(line.size()))
@@ -105,7 +106,7 @@ std::size_t pillar_vertex(const PillarRow& row, std::size_t k, std::int64_t prev
                 fmt::format("pillar '{}' names vertex {}, expected increasing vertex indices "
                             "below the line's {} vertices",
                             row.name, v, line.size()),
-                {path});
+                locate(pillar_field_pointer(k, "vertex")));
   const auto vi = static_cast<std::int64_t>(v);
   if ((k == 0 && vi != 0) ||
       (k + 1 == pillars.size() && vi != static_cast<std::int64_t>(line.size()) - 1))
@@ -114,7 +115,7 @@ std::size_t pillar_vertex(const PillarRow& row, std::size_t k, std::int64_t prev
                             "{}, expected pillars at its first and last vertex",
                             line.size(), pillars[0].value("vertex", -1),
                             pillars.back().value("vertex", -1)),
-                {path});
+                locate(pillar_field_pointer(k, "vertex")));
   const Point2 at = line[static_cast<std::size_t>(vi)];
   if (std::hypot(at.x - row.e_m, at.y - row.n_m) > 1e-3)
     throw Error("input.pillars_mismatch",
@@ -122,7 +123,7 @@ std::size_t pillar_vertex(const PillarRow& row, std::size_t k, std::int64_t prev
                             "E {:.3f} N {:.3f} as read, expected the same point (is the line "
                             "file in the project CRS?)",
                             row.name, row.e_m, row.n_m, vi, at.x, at.y),
-                {path});
+                locate(pillar_field_pointer(k, "e_m")));
   return static_cast<std::size_t>(vi);
 }
 
@@ -156,8 +157,8 @@ UncertainLine read_pillar_errors(const std::string& path, const Polyline& line) 
   layout->line = line;
   std::int64_t prev_vertex = -1;
   for (std::size_t k = 0; k < pillars.size(); ++k) {
-    const PillarRow row = read_pillar(pillars[k], k, path, locate);
-    const std::size_t vi = pillar_vertex(row, k, prev_vertex, pillars, line, path);
+    const PillarRow row = read_pillar(pillars[k], k, locate);
+    const std::size_t vi = pillar_vertex(row, k, prev_vertex, pillars, line, locate);
     survey::Pillar pillar;
     pillar.name = row.name;
     pillar.e_m = line[vi].x;

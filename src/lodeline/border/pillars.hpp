@@ -21,7 +21,7 @@ namespace lodeline::border {
 /// pillars with their covariances (var_e = sd_e², var_n = sd_n²) and redraws the line with
 /// survey::line_from_pillars: vertices between two pillars (geodesic densification) keep
 /// their coordinates in the frame of the chord between them. Errors: io.cannot_open,
-/// input.bad_json, input.bad_pillars (missing or ill-typed fields, at the file),
+/// input.bad_json, input.bad_pillars (missing or ill-typed fields, at the field or its pillar),
 /// input.bad_number (an sd_e_m or sd_n_m that is negative or above border::kMaxPositionSdM,
 /// at its line:col), input.bad_covariance (|cov_en_m2| > sd_e_m sd_n_m, at its line:col).
 UncertainLine read_pillar_errors(const std::string& path, const Polyline& line);
