@@ -463,8 +463,9 @@ TEST(Options, ValidationMessages) {
   };
   auto o = ok_options();
   o.method = Method::simple;
-  expect_message(o, "simple kriging (method \"sk\") needs 'mean', expected the known mean of the "
-                    "value");
+  expect_message(o,
+                 "simple kriging (method \"sk\") needs 'mean', expected the known mean of the "
+                 "value");
   o = ok_options();
   o.search.max_samples = 4;
   o.search.min_samples = 5;
@@ -533,4 +534,29 @@ TEST(Grid, CentroidsInIndexOrder) {
   EXPECT_DOUBLE_EQ(t.x_m[1], 115);
   EXPECT_DOUBLE_EQ(t.y_m[3], 230);
   EXPECT_DOUBLE_EQ(t.z_m[6], 7.5);
+}
+
+// A library caller's options are checked with the table's ranges and messages (the same
+// words a project file or `lodeline estimate` gets), defaults (an unset SK mean, no radius)
+// passing as declared.
+TEST(Validate, ScalarRangesComeFromTheTable) {
+  auto message_of = [](const EstimateOptions& o) {
+    try {
+      validate(o, false);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EstimateOptions o;
+  o.method = Method::idw;
+  EXPECT_EQ(message_of(o), "accepted");
+  o.idw_power = -1;
+  EXPECT_NE(message_of(o).find("'idw_power' is -1, expected a number > 0"), std::string::npos)
+      << message_of(o);
+  o.idw_power = 2;
+  o.search.min_samples = 0;
+  EXPECT_NE(message_of(o).find("'min_samples' is 0, expected a whole number >= 1"),
+            std::string::npos)
+      << message_of(o);
 }
