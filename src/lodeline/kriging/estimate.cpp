@@ -66,20 +66,8 @@ void validate(const EstimateOptions& o, bool samples_have_holes) {
   // The rules across options are the option table's, with its messages.
   for (const auto& rule : estimate_table().rules)
     if (const auto message = rule.broken(o)) bad_option(*message);
-  // The ranges of the scalar options are the table's, with its messages (a default value is
-  // valid by declaration: max_distance_m's infinity means no limit, sk_mean's NaN unset).
-  const EstimateOptions defaults{};
-  for (const auto& option : estimate_table().options) {
-    if (option.spec.kind != options::Kind::number && option.spec.kind != options::Kind::whole)
-      continue;
-    const options::Value value = option.get(o);
-    const options::Value unset = option.get(defaults);
-    const bool both_nan =
-        std::holds_alternative<double>(value) && std::holds_alternative<double>(unset) &&
-        std::isnan(std::get<double>(value)) && std::isnan(std::get<double>(unset));
-    if (value == unset || both_nan) continue;
-    if (const auto message = options::check_value(option.spec, value)) bad_option(*message);
-  }
+  // The ranges of the options are the table's, with its messages.
+  if (const auto message = options::out_of_range(estimate_table(), o)) bad_option(*message);
   if (o.search.min_holes > 0 && !samples_have_holes)
     bad_option("search min_holes needs hole ids on the samples");
   if (o.search.max_per_hole > 0 && !samples_have_holes)

@@ -234,4 +234,10 @@ std::string closest(std::string_view key, const std::vector<std::string>& valid)
   return best;
 }
 
+bool same_value(const Value& a, const Value& b) {
+  const bool both_nan = std::holds_alternative<double>(a) && std::holds_alternative<double>(b) &&
+                        std::isnan(std::get<double>(a)) && std::isnan(std::get<double>(b));
+  return both_nan || a == b;
+}
+
 }  // namespace lodeline::options

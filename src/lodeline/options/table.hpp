@@ -105,6 +105,8 @@ struct Spec {
 /// A value already converted to the option's kind: nothing when it is acceptable, else the
 /// message (range, choice, item count).
 [[nodiscard]] std::optional<std::string> check_value(const Spec& spec, const Value& value);
+/// Whether two values are the same (NaN equals NaN: an unset number).
+[[nodiscard]] bool same_value(const Value& a, const Value& b);
 /// The canonical choice name for `text` (a name or an alias), or nothing.
 [[nodiscard]] std::optional<std::string> canonical_choice(const Spec& spec, std::string_view text);
 /// Parses command-line text to the option's kind (no range check): nothing when it does not
@@ -224,6 +226,24 @@ template <class Opts>
 Option<Opts> custom(Spec spec, std::function<Value(const Opts&)> get,
                     std::function<void(Opts&, const Value&)> set) {
   return {std::move(spec), std::move(get), std::move(set)};
+}
+
+/// For a struct filled by code rather than read from a surface: the message of the first
+/// number or whole number whose value differs from the struct's default and lies outside its
+/// declared range. A default is valid as declared (infinity for "no limit", NaN for "unset");
+/// texts, flags, choices and lists (whose stored form may differ from the typed one) are
+/// checked where they are read.
+template <class Opts>
+[[nodiscard]] std::optional<std::string> out_of_range(const Table<Opts>& table, const Opts& opts) {
+  const Opts defaults{};
+  for (const auto& option : table.options) {
+    const Kind k = option.spec.kind;
+    if (k != Kind::number && k != Kind::whole) continue;
+    const Value value = option.get(opts);
+    if (same_value(value, option.get(defaults))) continue;
+    if (auto message = check_value(option.spec, value)) return message;
+  }
+  return std::nullopt;
 }
 
 }  // namespace lodeline::options

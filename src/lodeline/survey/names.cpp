@@ -78,13 +78,8 @@ void SurveyOptions::validate(bool require_crs) const {
   if (require_crs && crs.empty())
     throw Error("input.bad_option",
                 fmt::format("no project CRS given, expected {} EPSG:32638 or similar", crs_hint));
-  // Ranges as declared (texts are checked where they are read: an empty transformation is
-  // "none").
-  for (const auto& o : survey_table().options) {
-    if (o.spec.kind == options::Kind::text) continue;
-    if (const auto message = options::check_value(o.spec, o.get(*this)))
-      throw Error("input.bad_option", *message);
-  }
+  if (const auto message = options::out_of_range(survey_table(), *this))
+    throw Error("input.bad_option", *message);
   for (const auto q : reject_qualities)
     if (q == FixQuality::given)
       throw Error("input.bad_option",
