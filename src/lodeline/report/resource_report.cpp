@@ -234,7 +234,7 @@ namespace {
 ordered_json side_json(const RunResult& r, const border::LineResult& s, std::size_t k) {
   ordered_json side{{"name", k == 0 ? s.scenario.side_a : s.scenario.side_b}};
   side.update(tally_json(s.sides[k]));
-  if (r.licence_area_m2 > 0) {
+  if (r.has_licence()) {
     side["licence_area_m2"] = s.licence_area_m2[k];
     side["licence_area_pct"] = 100 * s.licence_area_m2[k] / r.licence_area_m2;
   }
@@ -403,7 +403,7 @@ ordered_json report_head_json(const RunResult& r) {
   j["cutoff_gpt"] = r.cutoffs_gpt.front();
   j["cutoffs_gpt"] = r.cutoffs_gpt;
   j["total"] = tally_json(r.total);
-  if (r.licence_area_m2 > 0) {
+  if (r.has_licence()) {
     j["total"]["licence_area_m2"] = r.licence_area_m2;
     j["licence_area_outside_model_m2"] = r.licence_area_outside_m2;
   }
@@ -452,7 +452,7 @@ std::string whole_model_markdown(const RunResult& r) {
       "({:.0f} oz).",
       t0.cutoff_gpt, t0.ore_t / 1e6, t0.grade_gpt(), units::grams_to_tonnes(t0.metal_g),
       units::grams_to_troy_oz(t0.metal_g));
-  if (r.licence_area_m2 > 0)
+  if (r.has_licence())
     md += fmt::format(" Licence area {:.4f} km².", r.licence_area_m2 / 1e6);
   md += "\n\n";
   return md;
@@ -471,7 +471,7 @@ std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
     md += fmt::format(
         "| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} | {:.0f} |\n",
         k == 0 ? s.scenario.side_a : s.scenario.side_b, side.area_m2 / 1e6,
-        r.licence_area_m2 > 0 ? pct(100 * s.licence_area_m2[k] / r.licence_area_m2) : "—",
+        r.has_licence() ? pct(100 * s.licence_area_m2[k] / r.licence_area_m2) : "—",
         gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g),
         units::grams_to_troy_oz(gt.metal_g));
   }
