@@ -13,22 +13,13 @@
 
 #include "lodeline/border/split.hpp"
 #include "lodeline/borderpit/border_pits.hpp"
+#include "support/hand_economics.hpp"
 
 using namespace lodeline;
 
 namespace {
 
-economics::EconomicsOptions hand() {
-  economics::EconomicsOptions o;
-  o.price_usd_per_oz = 1555.17384;
-  o.payability_frac = 1;
-  o.selling_cost_usd_per_oz = 0;
-  o.recovery_frac = 0.8;
-  o.mining_cost_usd_per_t = 4;
-  o.processing_cost_usd_per_t = 12;
-  o.transport_cost_usd_per_t = 4;
-  return o;
-}
+economics::EconomicsOptions hand() { return lodeline::test::hand_economics(); }
 
 struct Case {
   BlockGrid grid;

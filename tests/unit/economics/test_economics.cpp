@@ -6,6 +6,7 @@
 
 #include "lodeline/core/error.hpp"
 #include "lodeline/economics/economics.hpp"
+#include "support/hand_economics.hpp"
 
 using namespace lodeline;
 using economics::EconomicsOptions;
@@ -14,17 +15,7 @@ using economics::EconomicsOptions;
 // selling 0, recovery 0.8, royalty 0 -> net 40 USD per contained g.
 // Break-even with mining 4 + processing 12 + transport 4 = 20 USD/t -> 0.5 g/t;
 // marginal (processing + transport = 16 USD/t) -> 0.4 g/t.
-EconomicsOptions hand() {
-  EconomicsOptions o;
-  o.price_usd_per_oz = 1555.17384;
-  o.payability_frac = 1;
-  o.selling_cost_usd_per_oz = 0;
-  o.recovery_frac = 0.8;
-  o.mining_cost_usd_per_t = 4;
-  o.processing_cost_usd_per_t = 12;
-  o.transport_cost_usd_per_t = 4;
-  return o;
-}
+EconomicsOptions hand() { return lodeline::test::hand_economics(); }
 
 TEST(Economics, CutoffsByHand) {
   const auto o = hand();
@@ -65,7 +56,8 @@ TEST(Economics, BadOptions) {
     o.validate();
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(e.formatted(), "error[input.bad_option]: 'recovery_frac' is 1.2, expected a fraction in (0, 1]");
+    EXPECT_EQ(e.formatted(),
+              "error[input.bad_option]: 'recovery_frac' is 1.2, expected a fraction in (0, 1]");
   }
   o = hand();
   o.processing_cost_usd_per_t = -1;
