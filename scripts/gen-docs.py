@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-BEGIN = re.compile(r"<!-- options: (\w+) -->\n.*?<!-- /options -->", re.S)
+BEGIN = re.compile(r"<!-- options: ([\w.]+) -->\n.*?<!-- /options -->", re.S)
 ERRORS = re.compile(r"<!-- error-codes -->\n.*?<!-- /error-codes -->", re.S)
 
 

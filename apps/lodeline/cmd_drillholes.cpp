@@ -35,7 +35,8 @@ CLI::Validator parsed_by(Parse parse, const char* name) {
 constexpr std::size_t kWarningsShown = 20;
 
 struct DrillholesOpts {
-  std::string collars, surveys, intervals, out;
+  std::string out;
+  drillhole::DrillholeFiles files;
   std::vector<std::string> topcuts, values;
   drillhole::DrillholeOptions read;
   drillhole::DesurveyOptions desurvey;
@@ -43,14 +44,8 @@ struct DrillholesOpts {
   std::shared_ptr<GivenFlags> given = std::make_shared<GivenFlags>();
 };
 
-/// The drillhole tables' options: --collars, --surveys, --intervals, --values.
-void add_table_options(CLI::App& app, DrillholesOpts& o) {
-  app.add_option("--collars", o.collars,
-                 "collar CSV: hole id, x, y, z, depth (+ azimuth, dip: a one-station survey)")
-      ->required();
-  app.add_option("--surveys", o.surveys, "survey CSV: hole id, at (depth), azimuth, dip");
-  app.add_option("--intervals", o.intervals, "interval CSV: hole id, from, to, values...")
-      ->required();
+/// --values: the interval columns kept (the files come from the files table).
+void add_value_option(CLI::App& app, DrillholesOpts& o) {
   app.add_option("--values", o.values,
                  "value columns of the interval table (default: every other column)")
       ->delimiter(',');
@@ -59,7 +54,8 @@ void add_table_options(CLI::App& app, DrillholesOpts& o) {
 /// One flag per key of the drillholes, desurvey and compositing option tables.
 std::shared_ptr<std::vector<options::Binding>> add_table_flags(CLI::App& app, DrillholesOpts& o) {
   auto bindings = std::make_shared<std::vector<options::Binding>>(
-      std::vector{options::bind(drillhole::drillholes_table(), o.read),
+      std::vector{options::bind(drillhole::drillhole_files_table(), o.files),
+                  options::bind(drillhole::drillholes_table(), o.read),
                   options::bind(drillhole::desurvey_table(), o.desurvey),
                   options::bind(drillhole::composite_table(), o.composite)});
   for (const auto& b : *bindings) add_option_flags(app, b, o.given);
@@ -91,7 +87,7 @@ DrillholesResult compute_drillholes(const DrillholesOpts& o, Diagnostics& diag) 
   const DesurveyOptions desurvey_options = o.desurvey;
   CompositeOptions composite_options = o.composite;
   for (const auto& t : o.topcuts) composite_options.topcuts.push_back(TopCut::parse(t));
-  auto db = read_drillholes(o.collars, o.surveys, o.intervals, options, diag);
+  auto db = read_drillholes(o.files.collars, o.files.surveys, o.files.assays, options, diag);
   auto desurvey = run_desurvey(db, desurvey_options, diag);
   auto composites = run_compositing(db, desurvey, composite_options, diag);
   return {std::move(db), std::move(desurvey), std::move(composite_options), std::move(composites)};
@@ -202,8 +198,8 @@ void run_drillholes(const DrillholesOpts& o, const std::vector<options::Binding>
 
 Action add_drillholes_command(CLI::App& app) {
   auto o = std::make_shared<DrillholesOpts>();
-  add_table_options(app, *o);
   const auto bindings = add_table_flags(app, *o);
+  add_value_option(app, *o);
   add_topcut_and_out_options(app, *o);
   return [o, bindings](Context& ctx) { run_drillholes(*o, *bindings, ctx); };
 }

@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "lodeline/border/claim_check.hpp"
+#include "lodeline/border/option_table.hpp"
 #include "lodeline/borderpit/option_table.hpp"
 #include "lodeline/config/project.hpp"
 #include "lodeline/config/project_tables.hpp"
@@ -26,18 +27,28 @@ std::vector<options::Binding> all_option_tables() {
   return {options::describe(config::project_table()),
           options::describe(config::report_table()),
           options::describe(config::model_table()),
+          options::describe(config::licence_table()),
+          options::describe(border::scenario_table()),
+          options::describe(survey::survey_inputs_table()),
+          options::describe(survey::survey_table()),
+          options::describe(drillhole::drillhole_files_table()),
+          options::describe(estimation::estimated_value_table()),
           options::describe(drillhole::drillholes_table()),
           options::describe(drillhole::desurvey_table()),
+          options::describe(drillhole::columns_table()),
           options::describe(drillhole::composite_table()),
           options::describe(kriging::estimate_table()),
           options::describe(kriging::estimate_inputs_table()),
           options::describe(estimation::estimate_run_table()),
           options::describe(estimation::variogram_fit_table()),
+          options::describe(estimation::class_rule_table()),
           options::describe(economics::economics_table()),
           options::describe(borderpit::pit_table()),
+          options::describe(borderpit::sector_table()),
+          options::describe(borderpit::zone_table()),
           options::describe(config::monte_carlo_table()),
-          options::describe(border::claim_table()),
-          options::describe(survey::survey_table())};
+          options::describe(config::disputed_table()),
+          options::describe(border::claim_table())};
 }
 
 namespace {

@@ -14,26 +14,16 @@ namespace lodeline::cli {
 namespace {
 
 struct SurveyOpts {
-  std::vector<std::string> fixes;
-  std::string sessions, order, crs, out, report;
+  std::string crs, out, report;
   std::vector<std::string> reject_quality{"invalid", "estimated", "manual", "simulated"};
   bool allow_datum_shift = false;
   survey::SurveyOptions options;  ///< the survey table's flags land here
+  survey::SurveyInputs inputs;    ///< and the inputs table's
   std::shared_ptr<GivenFlags> given = std::make_shared<GivenFlags>();
 };
 
-/// --fixes, --sessions, --order and --crs.
-void add_input_options(CLI::App& app, SurveyOpts& o) {
-  app.add_option("--fixes", o.fixes,
-                 "fix files: .gpx (waypoints named after pillars; track points), .nmea/.nma/"
-                 ".log/.txt (NMEA 0183 GGA+RMC, one occupation per file named after its "
-                 "pillar), .pos (RTKLIB), .csv (pillar,lat,lon[,h][,sd_e_m,sd_n_m][,cov_en_m2])")
-      ->required()
-      ->expected(1, -1);
-  app.add_option("--sessions", o.sessions,
-                 "sessions CSV (pillar,start,end; ISO 8601 UTC) cutting continuous logs");
-  app.add_option("--order", o.order, "pillar order along the line: one name per line, '#' comments")
-      ->required();
+/// --crs (the input files come from the survey's inputs table).
+void add_crs_option(CLI::App& app, SurveyOpts& o) {
   app.add_option("--crs", o.crs, "project CRS (projected), e.g. EPSG:32638")->required();
 }
 
@@ -67,7 +57,8 @@ std::vector<survey::FixQuality> rejected_qualities(const std::vector<std::string
 }
 
 survey::SurveyOptions survey_options(SurveyOpts& o) {
-  apply_option_flags(*o.given, {options::bind(survey::survey_table(), o.options)});
+  apply_option_flags(*o.given, {options::bind(survey::survey_table(), o.options),
+                                options::bind(survey::survey_inputs_table(), o.inputs)});
   survey::SurveyOptions so = o.options;
   so.crs = o.crs;
   so.allow_datum_shift = o.allow_datum_shift;
@@ -77,9 +68,8 @@ survey::SurveyOptions survey_options(SurveyOpts& o) {
 
 void run_survey_command(SurveyOpts& o, Context& ctx) {
   const survey::SurveyOptions so = survey_options(o);
-  survey::SurveyInputs in{o.fixes, o.sessions, o.order};
   Diagnostics diag;
-  const auto r = survey::run_survey(in, so, diag);
+  const auto r = survey::run_survey(o.inputs, so, diag);
   const std::string geojson = survey::line_geojson(r);
   std::string report;
   if (!o.report.empty()) report = survey::survey_report(r, diag).dump(1) + "\n";
@@ -100,7 +90,8 @@ void run_survey_command(SurveyOpts& o, Context& ctx) {
 
 Action add_survey_command(CLI::App& app) {
   auto o = std::make_shared<SurveyOpts>();
-  add_input_options(app, *o);
+  add_option_flags(app, options::describe(survey::survey_inputs_table()), o->given);
+  add_crs_option(app, *o);
   add_option_flags(app, options::describe(survey::survey_table()), o->given);
   add_other_options(app, *o);
   return [o](Context& ctx) { run_survey_command(*o, ctx); };

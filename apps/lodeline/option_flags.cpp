@@ -27,13 +27,23 @@ void add_option_flags(CLI::App& app, const options::Binding& binding,
     std::string names = fmt::format("--{}", flag);
     for (const auto& a : s.flag_aliases) names += fmt::format(",--{}", a);
     const std::string help = flag_help(s, binding.defaults[i]);
+    CLI::Option* option = nullptr;
     if (s.kind == options::Kind::flag) {
-      app.add_flag_callback(
+      option = app.add_flag_callback(
           names, [given, flag] { given->emplace_back(flag, "true"); }, help);
+    } else if (s.kind == options::Kind::texts) {  // --fixes a.gpx b.gpx (or the flag repeated)
+      option = app.add_option_function<std::vector<std::string>>(
+          names,
+          [given, flag](const std::vector<std::string>& items) {
+            for (const auto& item : items) given->emplace_back(flag, item);
+          },
+          help);
+      option->expected(1, -1);
     } else {
-      app.add_option_function<std::string>(
+      option = app.add_option_function<std::string>(
           names, [given, flag](const std::string& text) { given->emplace_back(flag, text); }, help);
     }
+    if (s.required) option->required();
   }
 }
 

@@ -53,7 +53,7 @@ TEST(CliOptions, UnknownSectionIsAUsageError) {
 // `lodeline options S --markdown` (regenerate with scripts/gen-docs.py).
 TEST(CliOptions, CommittedDocsMatchTheTables) {
   const fs::path docs = fs::path(LODELINE_TEST_DATA).parent_path().parent_path() / "docs";
-  const std::regex block("<!-- options: (\\w+) -->\n([\\s\\S]*?)<!-- /options -->");
+  const std::regex block("<!-- options: ([\\w.]+) -->\n([\\s\\S]*?)<!-- /options -->");
   std::size_t blocks = 0;
   for (const auto& entry : fs::directory_iterator(docs)) {
     if (entry.path().extension() != ".md") continue;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <set>
 
+#include "lodeline/border/option_table.hpp"
 #include "lodeline/borderpit/option_table.hpp"
 #include "lodeline/config/estimation_config.hpp"
 #include "lodeline/config/project_tables.hpp"
@@ -23,22 +24,6 @@
 namespace lodeline::config {
 
 namespace {
-
-/// side_a_contains / side_b_contains = [x, y] (project CRS): a point on that side.
-void read_side_points(const TomlReader& r, const toml::table& t, border::Scenario& s) {
-  for (const char* key : {"side_a_contains", "side_b_contains"}) {
-    const toml::node* n = t.get(key);
-    if (!n) continue;
-    const auto xy = r.numbers(t, key, {});
-    if (xy.size() != 2 || !std::isfinite(xy[0]) || !std::isfinite(xy[1]))
-      throw Error(
-          "input.bad_option",
-          fmt::format("'{}' has {} numbers, expected [x, y] in the project CRS", key, xy.size()),
-          r.where(*n));
-    (key[5] == 'a' ? s.side_a_contains : s.side_b_contains).push_back({xy[0], xy[1]});
-    s.side_points_where = r.where(*n);
-  }
-}
 
 /// The parsed document; a syntax error at its line:column.
 toml::table parse_document(const std::string& text, const std::string& file) {
@@ -91,20 +76,17 @@ void check_estimated_model(const Context& c, const toml::table& model) {
 
 /// [model] grid: the grid JSON (needed by a CSV model and by an estimated one).
 void read_model_grid(const Context& c, const toml::table& model, Project& pr) {
-  const auto& r = c.r;
-  if (const toml::node* g = model.get("grid")) {
-    if (!g->is_string())
-      throw Error("input.bad_option", "'grid' is not a string, expected a grid JSON file",
-                  r.where(*g));
-    const auto spec = io::read_grid_json(c.resolve(*g->value<std::string>()).string());
+  if (!pr.grid_file.empty()) {
+    pr.grid_file = c.resolve(pr.grid_file.string());
+    const auto spec = io::read_grid_json(pr.grid_file.string());
     pr.grid = spec.grid;
     pr.grid_crs = spec.crs;
   } else if (!pr.estimation.enabled && pr.model_file.extension() == ".csv") {
     throw Error("input.missing_option",
                 fmt::format("[model] file '{}' is a CSV block model without a grid, expected "
                             "grid = \"<grid JSON file>\"",
-                            r.str(model, "file", "")),
-                r.where(model));
+                            pr.model_file.string()),
+                c.r.where(model));
   }
 }
 
@@ -116,15 +98,20 @@ void read_model(const Context& c, const toml::table& root, Project& pr) {
   if (!model)
     throw Error("input.missing_option", "missing table [model], expected the block model file",
                 {c.file()});
-  options::read_toml(*model, c.file(), {options::bind(model_table(), pr)}, {"file", "grid"});
+  options::read_toml(*model, c.file(), {options::bind(model_table(), pr)});
   parse_estimation(root, r, c.resolver(), pr.estimation);
-  pr.model_file = c.resolve(r.str(*model, "file", "", !pr.estimation.enabled));
   if (pr.estimation.enabled) check_estimated_model(c, *model);
+  if (!pr.estimation.enabled && pr.model_file.empty())
+    throw Error("input.missing_option",
+                "[model] has no 'file', expected the block model (.lbm or .csv), or a "
+                "[drillholes] table to estimate it from",
+                r.where(*model));
+  read_model_grid(c, *model, pr);
+  pr.model_file = c.resolve(pr.model_file.string());
   if (pr.density_column.empty() && !(pr.density_t_m3 > 0))
     throw Error("input.missing_option",
                 "no density: give [model] density = \"<column>\" or density_t_m3 = <t/m3 > 0>",
                 r.where(*model));
-  read_model_grid(c, *model, pr);
 }
 
 /// [economics] and its [economics.side."<name>"] tables (each over the project's economics).
@@ -151,41 +138,44 @@ void read_economics(const Context& c, const toml::table& root, Project& pr) {
   }
 }
 
-/// [pit] sectors = [{from_deg, to_deg, slope_deg}, ...].
-void read_pit_sectors(const TomlReader& r, const toml::node& n, borderpit::PitOptions& o) {
+/// The tables of an array (`sectors = [{...}]` or [[pit.zone]]), each checked to be a table.
+std::vector<const toml::table*> tables_of(const TomlReader& r, const toml::node& n,
+                                          const std::string& key, const std::string& expected) {
   const toml::array* a = n.as_array();
-  if (!a) throw Error("input.bad_option", "'sectors' is not an array of tables", r.where(n));
+  if (!a)
+    throw Error(
+        "input.bad_option",
+        fmt::format("'{}' is a TOML {}, expected {}", key, TomlReader::type_name(n), expected),
+        r.where(n));
+  std::vector<const toml::table*> out;
   for (const auto& e : *a) {
-    const toml::table* st = e.as_table();
-    if (!st)
+    if (!e.is_table())
       throw Error(
           "input.bad_option",
-          "'sectors' holds a non-table, expected {from_deg = .., to_deg = .., slope_deg = ..}",
+          fmt::format("'{}' holds a TOML {}, expected {}", key, TomlReader::type_name(e), expected),
           r.where(e));
-    r.known_keys(*st, "pit.sectors", {"from_deg", "to_deg", "slope_deg"});
-    o.sectors.push_back(
-        {r.num(*st, "from_deg", NAN), r.num(*st, "to_deg", NAN), r.num(*st, "slope_deg", NAN)});
+    out.push_back(e.as_table());
+  }
+  return out;
+}
+
+/// [pit] sectors = [{from_deg, to_deg, slope_deg}, ...].
+void read_pit_sectors(const TomlReader& r, const toml::node& n, borderpit::PitOptions& o) {
+  for (const auto* t :
+       tables_of(r, n, "sectors", "{from_deg = .., to_deg = .., slope_deg = ..} tables")) {
+    pit::SlopeSector sector;
+    options::read_toml(*t, r.file(), {options::bind(borderpit::sector_table(), sector)});
+    o.sectors.push_back(sector);
   }
 }
 
 /// [[pit.zone]] id = .., slope_deg = .. (needs [pit] zone_column).
 void read_pit_zones(const TomlReader& r, const toml::table& pit, const toml::node& n,
                     borderpit::PitOptions& o) {
-  const toml::array* a = n.as_array();
-  if (!a)
-    throw Error("input.bad_option", "'zone' must be an array of tables: [[pit.zone]]", r.where(n));
-  for (const auto& e : *a) {
-    const toml::table* zt = e.as_table();
-    if (!zt) throw Error("input.bad_option", "[[pit.zone]] entry is not a table", r.where(e));
-    r.known_keys(*zt, "pit.zone", {"id", "slope_deg"});
-    const double id = r.num(*zt, "id", NAN), slope = r.num(*zt, "slope_deg", NAN);
-    if (!(id == std::floor(id)) || !(slope > 0 && slope < 90))
-      throw Error("input.bad_option",
-                  fmt::format("[[pit.zone]] has id {} and slope_deg {}, expected a whole id and an "
-                              "angle in (0, 90) degrees",
-                              id, slope),
-                  r.where(*zt));
-    o.zone_slope_deg[static_cast<std::int64_t>(id)] = slope;
+  for (const auto* t : tables_of(r, n, "zone", "[[pit.zone]] tables")) {
+    borderpit::SlopeZone zone;
+    options::read_toml(*t, r.file(), {options::bind(borderpit::zone_table(), zone)});
+    o.zone_slope_deg[zone.id] = zone.slope_deg;
   }
   if (o.zone_column.empty())
     throw Error("input.missing_option",
@@ -194,86 +184,62 @@ void read_pit_zones(const TomlReader& r, const toml::table& pit, const toml::nod
                 r.where(pit));
 }
 
-/// [pit] lines = ["<scenario name>", ...].
-void read_pit_lines(const TomlReader& r, const toml::node& n, borderpit::PitOptions& o) {
-  const toml::array* a = n.as_array();
-  if (!a) throw Error("input.bad_option", "'lines' is not an array of scenario names", r.where(n));
-  for (const auto& e : *a) {
-    if (!e.is_string())
-      throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names",
-                  r.where(e));
-    o.lines.push_back(*e.value<std::string>());
-  }
-}
-
 void read_pit(const Context& c, const toml::table& root, Project& pr) {
   const auto* t = c.r.table(root, "pit");
   if (!t) return;
   pr.has_pits = true;
   options::read_toml(*t, c.file(), {options::bind(borderpit::pit_table(), pr.pit)},
-                     {"lines", "sectors", "zone"});
+                     {"sectors", "zone"});
   if (const toml::node* n = t->get("sectors")) read_pit_sectors(c.r, *n, pr.pit);
   if (const toml::node* n = t->get("zone")) read_pit_zones(c.r, *t, *n, pr.pit);
-  if (const toml::node* n = t->get("lines")) read_pit_lines(c.r, *n, pr.pit);
 }
 
 /// The entries of an array of tables `key` ([[key]]), each checked to be a table.
 std::vector<const toml::table*> table_array(const TomlReader& r, const toml::table& root,
                                             const char* key) {
-  std::vector<const toml::table*> out;
   const toml::node* n = root.get(key);
-  if (!n) return out;
-  const toml::array* arr = n->as_array();
-  if (!arr)
-    throw Error("input.bad_option",
-                fmt::format("'{}' must be an array of tables: [[{}]]", key, key), r.where(*n));
-  for (const auto& e : *arr) {
-    const toml::table* t = e.as_table();
-    if (!t)
-      throw Error("input.bad_option", fmt::format("[[{}]] entry is not a table", key), r.where(e));
-    out.push_back(t);
-  }
-  return out;
+  if (!n) return {};
+  return tables_of(r, *n, key, fmt::format("[[{}]] tables", key));
 }
 
-/// The line of a [[scenario]]: its metadata, and its file unless it is surveyed.
-border::Scenario read_scenario_line(const Context& c, const toml::table& t,
-                                    const SurveySource& survey) {
-  const auto& r = c.r;
-  border::Scenario s;
-  s.name = r.str(t, "name", "", true);
+/// Where side_a_contains / side_b_contains was given (for the check against the geometry).
+void locate_side_points(const TomlReader& r, const toml::table& t, border::Scenario& s) {
+  for (const char* key : {"side_a_contains", "side_b_contains"})
+    if (const toml::node* n = t.get(key)) s.side_points_where = r.where(*n);
+}
+
+/// The line's file, unless [scenario.survey] draws the line from GPS fixes (then its order
+/// file stands for it).
+void resolve_line_file(const Context& c, const toml::table& t, const SurveySource& survey,
+                       border::Scenario& s) {
   if (survey.given && t.get("file"))
     throw Error(
         "input.bad_option",
         fmt::format("scenario '{}' gives both 'file' and [scenario.survey], expected one: the "
                     "line is drawn from the GPS fixes",
                     s.name),
-        r.where(*t.get("file")));
-  s.file = survey.given ? survey.inputs.order_file : c.resolve(r.str(t, "file", "", true)).string();
-  s.kind = r.str(t, "kind", s.kind);
-  s.source = r.str(t, "source", "");
-  s.date = r.str(t, "date", "");
-  s.side_a = r.str(t, "side_a", s.side_a);
-  s.side_b = r.str(t, "side_b", s.side_b);
-  s.feature = r.str(t, "feature", "");
-  s.allow_datum_shift = r.boolean(t, "allow_datum_shift", false);
-  read_side_points(r, t, s);
-  return s;
+        c.r.where(*t.get("file")));
+  if (!survey.given && s.file.empty())
+    throw Error("input.missing_option",
+                fmt::format("scenario '{}' has no 'file', expected the line's file or a "
+                            "[scenario.survey] table",
+                            s.name),
+                c.r.where(t));
+  s.file = survey.given ? survey.inputs.order_file : c.resolve(s.file).string();
 }
 
 ScenarioConfig read_scenario(const Context& c, const toml::table& t, std::set<std::string>& names) {
   const auto& r = c.r;
-  r.known_keys(
-      t, "scenario",
-      {"name", "file", "kind", "source", "date", "side_a", "side_b", "feature", "allow_datum_shift",
-       "sd_m", "vertex_covariance_m2", "pillars", "survey", "side_a_contains", "side_b_contains"});
-  const std::string name = r.str(t, "name", "", true);
-  if (!names.insert(name).second)
+  border::Scenario s;
+  options::read_toml(t, c.file(), {options::bind(border::scenario_table(), s)},
+                     {"sd_m", "vertex_covariance_m2", "pillars", "survey"});
+  if (!names.insert(s.name).second)
     throw Error("input.bad_option",
-                fmt::format("scenario name '{}' is used twice, expected unique names", name),
+                fmt::format("scenario name '{}' is used twice, expected unique names", s.name),
                 r.where(*t.get("name")));
+  locate_side_points(r, t, s);
   SurveySource survey = read_survey_source(r, t, c.resolver());
-  border::Scenario s = read_scenario_line(c, t, survey);
+  resolve_line_file(c, t, survey, s);
   LineUncertainty u = read_line_uncertainty(r, t, c.resolver());
   if (survey.given && !u.given) {
     u.given = u.from_survey = true;
@@ -311,8 +277,8 @@ void read_settings(const Context& c, const toml::table& root, Project& pr) {
     options::read_toml(*t, c.file(), {options::bind(project_table(), pr)});
   read_model(c, root, pr);
   if (const auto* t = r.table(root, "licence")) {
-    r.known_keys(*t, "licence", {"file"});
-    pr.licence_file = c.resolve(r.str(*t, "file", "", true));
+    options::read_toml(*t, c.file(), {options::bind(licence_table(), pr)});
+    pr.licence_file = c.resolve(pr.licence_file.string());
   }
   if (const auto* t = r.table(root, "report"))
     options::read_toml(*t, c.file(), {options::bind(report_table(), pr)});
@@ -328,7 +294,8 @@ void read_lines(const Context& c, const toml::table& root, Project& pr) {
     pr.scenarios.push_back(read_scenario(c, *t, names));
   if (const auto* t = c.r.table(root, "monte_carlo"))
     pr.monte_carlo = read_monte_carlo_table(c.r, *t);
-  if (const auto* t = c.r.table(root, "disputed")) pr.disputed_lines = read_disputed_table(c.r, *t);
+  if (const auto* t = c.r.table(root, "disputed"))
+    options::read_toml(*t, c.file(), {options::bind(disputed_table(), pr)});
   if (pr.scenarios.empty())
     throw Error("input.missing_option", "no [[scenario]] given, expected at least one line",
                 {c.file()});

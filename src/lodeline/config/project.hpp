@@ -10,10 +10,10 @@
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/borderpit/border_pits.hpp"
+#include "lodeline/config/survey_source.hpp"
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/economics/economics.hpp"
 #include "lodeline/estimation/estimation.hpp"
-#include "lodeline/config/survey_source.hpp"
 
 namespace lodeline::config {
 
@@ -53,8 +53,9 @@ struct Project {
 
   // Block model: .lbm (binary) or .csv with a grid given in [model.grid] or a grid JSON.
   std::filesystem::path model_file;
-  BlockGrid grid;        ///< for CSV models
-  std::string grid_crs;  ///< the grid JSON's "crs" (used when [project] crs is absent)
+  std::filesystem::path grid_file;  ///< [model] grid: a grid JSON, or empty
+  BlockGrid grid;                   ///< for CSV models
+  std::string grid_crs;             ///< the grid JSON's "crs" (used when [project] crs is absent)
   std::string model_position = "centroid";  ///< CSV: centroid | corner | ijk
   std::string grade_column = "au_gpt";
   std::string density_column;  ///< column name, or empty to use density_t_m3

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Option tables of [project], [report], [model] and [monte_carlo].
+// Option tables of [project], [report], [model], [licence], [monte_carlo] and [disputed].
 #include "lodeline/config/project_tables.hpp"
 
 #include <fmt/format.h>
@@ -16,8 +16,6 @@ using options::metres_or_zero;
 using options::positive_list;
 using options::Spec;
 using options::Value;
-
-/// A length in metres >= 0 where 0 has a meaning of its own.
 
 options::Option<Project> path_option(Spec s, std::filesystem::path Project::*member) {
   return options::custom<Project>(
@@ -88,21 +86,58 @@ const options::Table<Project>& model_table() {
     density_t_m3.min = 0;
     density_t_m3.min_open = true;
     density_t_m3.default_text = "none";
+    Spec file = options::spec(
+        "file", Kind::text,
+        "block model: .lbm (binary) or .csv (with grid), relative to the project file");
+    file.default_text = "none (estimated from [drillholes])";
+    Spec grid = options::spec(
+        "grid", Kind::text, "grid JSON: origin, block size and counts (CSV and estimated models)");
+    grid.default_text = "none (.lbm models carry their grid)";
     Spec position = options::spec("position", Kind::choice, "what a CSV model's x, y, z give");
     position.choices = {{"centroid", {}, "block centroids"},
                         {"corner", {}, "the lower-left-bottom corner of each block"},
                         {"ijk", {}, "grid indices i, j, k"}};
-    return options::Table<P>{"model",
-                             "Block model",
+    return options::Table<P>{
+        "model",
+        "Block model",
+        {path_option(file, &Project::model_file), path_option(grid, &Project::grid_file),
+         options::member<P>(
+             options::spec("grade", Kind::text, "grade column (g/t)"),
+             [](auto& p) -> auto& { return p.grade_column; }),
+         options::member<P>(
+             density, [](auto& p) -> auto& { return p.density_column; }),
+         options::member<P>(
+             density_t_m3, [](auto& p) -> auto& { return p.density_t_m3; }),
+         options::member<P>(
+             position, [](auto& p) -> auto& { return p.model_position; })},
+        {}};
+  }();
+  return table;
+}
+
+const options::Table<Project>& licence_table() {
+  static const options::Table<Project> table = [] {
+    Spec file = options::spec(
+        "file", Kind::text,
+        "licence or area-of-interest polygon (GeoJSON, GeoPackage, Shapefile, KML or WKT)");
+    file.required = true;
+    return options::Table<Project>{
+        "licence", "Licence polygon", {path_option(file, &Project::licence_file)}, {}};
+  }();
+  return table;
+}
+
+const options::Table<Project>& disputed_table() {
+  using P = Project;
+  static const options::Table<P> table = [] {
+    Spec lines = options::name_list(
+        "lines", "scenario names compared for disputed ground (lines between the same two sides)");
+    lines.min_items = 2;
+    lines.required = true;
+    return options::Table<P>{"disputed",
+                             "Disputed ground",
                              {options::member<P>(
-                                  options::spec("grade", Kind::text, "grade column (g/t)"),
-                                  [](auto& p) -> auto& { return p.grade_column; }),
-                              options::member<P>(
-                                  density, [](auto& p) -> auto& { return p.density_column; }),
-                              options::member<P>(
-                                  density_t_m3, [](auto& p) -> auto& { return p.density_t_m3; }),
-                              options::member<P>(
-                                  position, [](auto& p) -> auto& { return p.model_position; })},
+                                 lines, [](auto& p) -> auto& { return p.disputed_lines; })},
                              {}};
   }();
   return table;

@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "lodeline/options/bind.hpp"
 #include "lodeline/config/project_tables.hpp"
+#include "lodeline/options/bind.hpp"
 
 namespace lodeline::config {
 namespace {
@@ -104,24 +104,6 @@ LineUncertainty read_line_uncertainty(
     u.given_as = fmt::format("pillar covariances from '{}'", file);
   }
   return u;
-}
-
-std::vector<std::string> read_disputed_table(const TomlReader& r, const toml::table& t) {
-  r.known_keys(t, "disputed", {"lines"});
-  const toml::node* n = t.get("lines");
-  const toml::array* a = n ? n->as_array() : nullptr;
-  if (!a || a->size() < 2)
-    throw Error(n ? "input.bad_option" : "input.missing_option",
-                "[disputed] needs 'lines' = two or more scenario names",
-                n ? r.where(*n) : r.where(t));
-  std::vector<std::string> out;
-  for (const auto& e : *a) {
-    if (!e.is_string())
-      throw Error("input.bad_option", "'lines' holds a non-string, expected scenario names",
-                  r.where(e));
-    out.push_back(*e.value<std::string>());
-  }
-  return out;
 }
 
 void check_uncertainty_sections(const Project& p, const TomlReader& r, const toml::table& root) {

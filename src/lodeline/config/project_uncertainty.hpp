@@ -30,9 +30,6 @@ LineUncertainty read_line_uncertainty(
     const TomlReader& r, const toml::table& scenario,
     const std::function<std::filesystem::path(const std::string&)>& resolve);
 
-/// [disputed] lines = ["<scenario>", ...]: two or more scenario names.
-std::vector<std::string> read_disputed_table(const TomlReader& r, const toml::table& t);
-
 /// Cross-checks once every section is read: position errors need [monte_carlo] and
 /// [monte_carlo] needs position errors; [disputed] lines exist and share their two side names.
 void check_uncertainty_sections(const Project& p, const TomlReader& r, const toml::table& root);

@@ -95,9 +95,10 @@ void CompositeOptions::validate(const std::vector<std::string>& value_names) con
       throw Error("input.bad_option",
                   fmt::format("top-cut on '{}', expected one of the value columns: {}", cut.column,
                               fmt::join(value_names, ", ")));
-    if (!std::isfinite(cut.cap) || cut.cap < 0)
+    if (!std::isfinite(cut.cap) || !(cut.cap > 0))
       throw Error("input.bad_option",
-                  fmt::format("top-cut of '{}' is {}, expected a cap >= 0", cut.column, cut.cap));
+                  fmt::format("top-cut of '{}' is {}, expected a cap > 0 (in the column's unit)",
+                              cut.column, cut.cap));
     if (!seen.insert(cut.column).second)
       throw Error(
           "input.bad_option",

@@ -62,6 +62,11 @@ struct Aliases {
 };
 [[nodiscard]] const Aliases& default_aliases();
 
+/// The three drillhole tables (surveys optional: collars then carry azimuth and dip).
+struct DrillholeFiles {
+  std::string collars, surveys, assays;
+};
+
 struct DrillholeOptions {
   ColumnNames columns;                     ///< overrides filled from the project file
   std::vector<std::string> value_columns;  ///< empty = every other interval column

@@ -62,6 +62,86 @@ options::Option<DrillholeOptions> below_detection_option() {
 
 }  // namespace
 
+const options::Table<DrillholeFiles>& drillhole_files_table() {
+  using F = DrillholeFiles;
+  static const options::Table<F> table = [] {
+    Spec collars = named("collars", Kind::text,
+                         "collar CSV: hole id, x, y, z, depth (+ azimuth, dip: a one-station "
+                         "survey)");
+    collars.required = true;
+    Spec surveys = named("surveys", Kind::text, "survey CSV: hole id, at (depth), azimuth, dip");
+    surveys.default_text = "none (the collars' azimuth and dip)";
+    Spec assays =
+        named("assays", Kind::text, "interval CSV: hole id, from, to, values (grades, domains)");
+    assays.flag_aliases = {"intervals"};
+    assays.required = true;
+    return options::Table<F>{"drillholes",
+                             "Drillhole tables: files",
+                             {options::member<F>(
+                                  collars, [](auto& f) -> auto& { return f.collars; }),
+                              options::member<F>(
+                                  surveys, [](auto& f) -> auto& { return f.surveys; }),
+                              options::member<F>(
+                                  assays, [](auto& f) -> auto& { return f.assays; })},
+                             {}};
+  }();
+  return table;
+}
+
+namespace {
+
+/// A column-name override, e.g. "from" for the interval table's start depth.
+template <class Ref>
+options::Option<ColumnNames> column(std::string key, std::string help, Ref ref) {
+  Spec s = named(std::move(key), Kind::text, std::move(help));
+  s.default_text = "from the alias list";
+  return options::member<ColumnNames>(std::move(s), ref);
+}
+
+}  // namespace
+
+const options::Table<ColumnNames>& columns_table() {
+  using C = ColumnNames;
+  static const options::Table<C> table = [] {
+    Spec hole = named("hole_id", Kind::text, "hole id column of all three tables");
+    hole.default_text = "from the alias list";
+    return options::Table<C>{
+        "drillholes.columns",
+        "Drillhole column names",
+        {options::custom<C>(
+             hole, [](const C& c) { return options::Value(c.collar_hole_id); },
+             [](C& c, const options::Value& v) {
+               c.collar_hole_id = c.survey_hole_id = c.interval_hole_id = std::get<std::string>(v);
+             }),
+         column(
+             "x", "collar easting", [](auto& c) -> auto& { return c.x; }),
+         column(
+             "y", "collar northing", [](auto& c) -> auto& { return c.y; }),
+         column(
+             "z", "collar elevation", [](auto& c) -> auto& { return c.z; }),
+         column(
+             "depth", "hole length", [](auto& c) -> auto& { return c.depth; }),
+         column(
+             "collar_azimuth", "collar azimuth (holes without surveys)",
+             [](auto& c) -> auto& { return c.collar_azimuth; }),
+         column(
+             "collar_dip", "collar dip (holes without surveys)",
+             [](auto& c) -> auto& { return c.collar_dip; }),
+         column(
+             "at", "survey depth", [](auto& c) -> auto& { return c.survey_at; }),
+         column(
+             "azimuth", "survey azimuth", [](auto& c) -> auto& { return c.survey_azimuth; }),
+         column(
+             "dip", "survey dip", [](auto& c) -> auto& { return c.survey_dip; }),
+         column(
+             "from", "interval start depth", [](auto& c) -> auto& { return c.from; }),
+         column(
+             "to", "interval end depth", [](auto& c) -> auto& { return c.to; })},
+        {}};
+  }();
+  return table;
+}
+
 const options::Table<DrillholeOptions>& drillholes_table() {
   using O = DrillholeOptions;
   static const options::Table<O> table = [] {

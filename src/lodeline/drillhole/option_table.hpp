@@ -14,8 +14,12 @@ namespace lodeline::drillhole {
 [[nodiscard]] const options::EnumNames<DesurveyMethod>& desurvey_names();
 [[nodiscard]] const options::EnumNames<ResidualRule>& residual_names();
 
-/// [drillholes]: reading and validation (the file names and columns are the project's).
+/// [drillholes]: the collar, survey and assay files (`lodeline drillholes` flags too).
+[[nodiscard]] const options::Table<DrillholeFiles>& drillhole_files_table();
+/// [drillholes]: reading and validation.
 [[nodiscard]] const options::Table<DrillholeOptions>& drillholes_table();
+/// [drillholes.columns]: column names that override the alias lists (default_aliases()).
+[[nodiscard]] const options::Table<ColumnNames>& columns_table();
 /// [drillholes] desurvey.
 [[nodiscard]] const options::Table<DesurveyOptions>& desurvey_table();
 /// [composite] (top-cuts are a table of column = cap, read by the caller).

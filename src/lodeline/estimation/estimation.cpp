@@ -45,9 +45,9 @@ double mean_of(const std::vector<double>& v, std::int64_t& n) {
 /// Where the drillholes came from and what reading them found.
 void describe_database(const EstimationConfig& c, const drillhole::DrillholeDatabase& db,
                        EstimationResult& r) {
-  r.collars_file = c.collars.string();
-  r.surveys_file = c.surveys.string();
-  r.assays_file = c.assays.string();
+  r.collars_file = c.files.collars;
+  r.surveys_file = c.files.surveys;
+  r.assays_file = c.files.assays;
   r.value_name = c.value;
   r.counts = db.report.counts;
   r.dip_convention_declared = std::string(drillhole::to_string(db.report.declared_convention));
@@ -122,7 +122,7 @@ SampleSet samples_of(const EstimationConfig& c, const drillhole::DrillholeDataba
         "input.too_few_samples",
         fmt::format("{} composites carry a value of '{}', expected at least 2 to estimate from",
                     samples.size(), c.value),
-        {c.assays.string()});
+        {c.files.assays});
   return out;
 }
 
@@ -352,7 +352,7 @@ std::string ClassRule::text() const {
 }
 
 drillhole::DrillholeDatabase plan_estimation(const EstimationConfig& c, Diagnostics& diag) {
-  auto db = drillhole::read_drillholes(c.collars.string(), c.surveys.string(), c.assays.string(),
+  auto db = drillhole::read_drillholes(c.files.collars, c.files.surveys, c.files.assays,
                                        c.drillholes, diag);
   c.composite.validate(db.value_names);
   if (!c.variogram_file.empty()) {

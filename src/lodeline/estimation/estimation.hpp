@@ -34,9 +34,9 @@ struct ClassRule {
 };
 
 struct EstimationConfig {
-  bool enabled = false;  ///< the project has a [drillholes] table
-  std::filesystem::path collars, surveys, assays;
-  std::string value = "au";  ///< assay column to estimate (g/t)
+  bool enabled = false;             ///< the project has a [drillholes] table
+  drillhole::DrillholeFiles files;  ///< relative to the working folder (resolved)
+  std::string value = "au";         ///< assay column to estimate (g/t)
   drillhole::DrillholeOptions drillholes;
   drillhole::DesurveyOptions desurvey;
   drillhole::CompositeOptions composite;

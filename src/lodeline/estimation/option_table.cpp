@@ -58,26 +58,101 @@ const options::Table<EstimationConfig>& variogram_fit_table() {
     tolerance.unit = "deg";
     tolerance.min_open = true;
     Spec band = metres_or_zero("bandwidth_m", "bandwidth of the directions", "unlimited");
-    return options::Table<C>{"variogram",
-                             "Variogram fit (project)",
-                             {options::member<C>(
-                                  options::spec("fit", Kind::flag,
-                                                "fit sills and ranges to the composites along the "
-                                                "model's three axes (weighted least squares)"),
-                                  [](auto& c) -> auto& { return c.fit_variogram; }),
-                              options::member<C>(
-                                  lag, [](auto& c) -> auto& { return c.fit_lag_m; }),
-                              options::member<C>(
-                                  lags, [](auto& c) -> auto& { return c.fit_lags; }),
-                              options::member<C>(
-                                  tolerance, [](auto& c) -> auto& { return c.fit_tolerance_deg; }),
-                              options::member<C>(
-                                  band, [](auto& c) -> auto& { return c.fit_bandwidth_m; })},
-                             {{"lags", [](const C& c) -> std::optional<std::string> {
-                                 if (c.fit_lags == 0 || c.fit_lags >= 2) return std::nullopt;
-                                 return fmt::format("'lags' is {}, expected 0 (= 12) or at least 2",
-                                                    c.fit_lags);
-                               }}}};
+    Spec model = options::spec("model", Kind::text,
+                               "variogram model JSON (the fit's start when fit = true)");
+    model.required = true;
+    return options::Table<C>{
+        "variogram",
+        "Variogram fit (project)",
+        {options::custom<C>(
+             model, [](const C& c) { return Value(c.variogram_file.string()); },
+             [](C& c, const Value& v) { c.variogram_file = std::get<std::string>(v); }),
+         options::member<C>(
+             options::spec("fit", Kind::flag,
+                           "fit sills and ranges to the composites along the "
+                           "model's three axes (weighted least squares)"),
+             [](auto& c) -> auto& { return c.fit_variogram; }),
+         options::member<C>(
+             lag, [](auto& c) -> auto& { return c.fit_lag_m; }),
+         options::member<C>(
+             lags, [](auto& c) -> auto& { return c.fit_lags; }),
+         options::member<C>(
+             tolerance, [](auto& c) -> auto& { return c.fit_tolerance_deg; }),
+         options::member<C>(
+             band, [](auto& c) -> auto& { return c.fit_bandwidth_m; })},
+        {{"lags", [](const C& c) -> std::optional<std::string> {
+            if (c.fit_lags == 0 || c.fit_lags >= 2) return std::nullopt;
+            return fmt::format("'lags' is {}, expected 0 (= 12) or at least 2", c.fit_lags);
+          }}}};
+  }();
+  return table;
+}
+
+const options::Table<EstimationConfig>& estimated_value_table() {
+  using C = EstimationConfig;
+  static const options::Table<C> table{
+      "drillholes",
+      "The value estimated",
+      {options::member<C>(
+          options::spec("value", Kind::text, "assay column estimated (g/t)"),
+          [](auto& c) -> auto& { return c.value; })},
+      {}};
+  return table;
+}
+
+namespace {
+
+/// A threshold of a class rule: unset (NaN) = not part of the rule.
+options::Option<ClassRule> threshold(Spec s, std::optional<double> ClassRule::*member) {
+  s.default_text = "none";
+  return options::custom<ClassRule>(
+      std::move(s), [member](const ClassRule& r) { return Value((r.*member).value_or(NAN)); },
+      [member](ClassRule& r, const Value& v) { r.*member = std::get<double>(v); });
+}
+
+options::Option<ClassRule> at_least(Spec s, std::optional<std::int64_t> ClassRule::*member) {
+  s.default_text = "none";
+  return options::custom<ClassRule>(
+      std::move(s),
+      [member](const ClassRule& r) { return Value((r.*member).value_or(std::int64_t{0})); },
+      [member](ClassRule& r, const Value& v) { r.*member = std::get<std::int64_t>(v); });
+}
+
+}  // namespace
+
+const options::Table<ClassRule>& class_rule_table() {
+  using R = ClassRule;
+  static const options::Table<R> table = [] {
+    Spec name = options::spec("class", Kind::text,
+                              "class name (measured, indicated, inferred, ...); rules are tried "
+                              "in file order, the first a block meets wins");
+    name.required = true;
+    Spec nearest =
+        options::spec("max_nearest_m", Kind::number, "the nearest composite is at most this far");
+    nearest.unit = "m";
+    nearest.min = 0;
+    Spec variance = options::spec("max_variance", Kind::number, "kriging variance at most this");
+    variance.min = 0;
+    return options::Table<R>{
+        "classification",
+        "Resource classes ([[classification]], one table per class)",
+        {options::member<R>(
+             name, [](auto& r) -> auto& { return r.name; }),
+         threshold(options::spec("min_slope", Kind::number,
+                                 "slope of regression (true on estimate) at least this"),
+                   &ClassRule::min_slope),
+         threshold(
+             options::spec("min_efficiency", Kind::number, "kriging efficiency at least this"),
+             &ClassRule::min_efficiency),
+         threshold(nearest, &ClassRule::max_nearest_m),
+         threshold(variance, &ClassRule::max_variance),
+         at_least(options::bounded("min_samples", Kind::whole,
+                                   "composites in the search at least this", 0, 1e9),
+                  &ClassRule::min_samples),
+         at_least(options::bounded("min_holes", Kind::whole, "holes in the search at least this", 0,
+                                   1e9),
+                  &ClassRule::min_holes)},
+        {}};
   }();
   return table;
 }

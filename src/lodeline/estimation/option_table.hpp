@@ -12,5 +12,9 @@ namespace lodeline::estimation {
 [[nodiscard]] const options::Table<EstimationConfig>& estimate_run_table();
 /// [variogram]: fit, lag_m, lags, tolerance_deg, bandwidth_m.
 [[nodiscard]] const options::Table<EstimationConfig>& variogram_fit_table();
+/// [drillholes] value: the assay column the project estimates.
+[[nodiscard]] const options::Table<EstimationConfig>& estimated_value_table();
+/// One [[classification]] rule.
+[[nodiscard]] const options::Table<ClassRule>& class_rule_table();
 
 }  // namespace lodeline::estimation

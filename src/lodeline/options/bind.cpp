@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace lodeline::options {
 
@@ -123,6 +124,16 @@ std::optional<Value> toml_value(const Spec& s, const toml::node& n) {
       }
       return Value(items);
     }
+    case Kind::texts: {
+      const toml::array* a = n.as_array();
+      if (!a) return std::nullopt;
+      std::vector<std::string> items;
+      for (const auto& e : *a) {
+        if (!e.is_string()) return std::nullopt;
+        items.emplace_back(*e.value<std::string>());
+      }
+      return Value(items);
+    }
   }
   return std::nullopt;
 }
@@ -133,14 +144,17 @@ std::string toml_found(const toml::node& n);
 void check_toml_items(const Spec& s, const std::string& key, const toml::node& n,
                       const std::string& file) {
   const toml::array* a = n.as_array();
-  if (s.kind != Kind::numbers || !a) return;
+  if ((s.kind != Kind::numbers && s.kind != Kind::texts) || !a) return;
   Spec item = s;
   item.key = key;
   item.min_items = 0;
   item.max_items = kAnyCount;
   for (const auto& e : *a) {
-    const bool bad = !e.is_number() ||
-                     check_value(item, Value(std::vector<double>{*e.value<double>()})).has_value();
+    const bool bad =
+        s.kind == Kind::texts
+            ? !e.is_string() || e.value<std::string>()->empty()
+            : !e.is_number() ||
+                  check_value(item, Value(std::vector<double>{*e.value<double>()})).has_value();
     if (bad)
       throw Error("input.bad_option",
                   fmt::format("'{}' holds {}, expected {}", key, toml_found(e), expected_text(s)),
@@ -187,6 +201,15 @@ std::optional<Value> json_value(const Spec& s, const nlohmann::json& v) {
       }
       return Value(items);
     }
+    case Kind::texts: {
+      if (!v.is_array()) return std::nullopt;
+      std::vector<std::string> items;
+      for (const auto& e : v) {
+        if (!e.is_string()) return std::nullopt;
+        items.push_back(e.get<std::string>());
+      }
+      return Value(items);
+    }
   }
   return std::nullopt;
 }
@@ -218,13 +241,16 @@ std::string pointer_name(const std::string& pointer) {
 /// A list's first wrong item, reported at the item (`item_at` locates item i).
 void check_json_items(const Spec& s, const std::string& key, const nlohmann::json& v,
                       const std::function<InputLocation(std::size_t)>& item_at) {
-  if (s.kind != Kind::numbers || !v.is_array()) return;
+  if ((s.kind != Kind::numbers && s.kind != Kind::texts) || !v.is_array()) return;
   Spec item = s;
   item.min_items = 0;
   item.max_items = kAnyCount;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const bool bad = !v[i].is_number() ||
-                     check_value(item, Value(std::vector<double>{v[i].get<double>()})).has_value();
+    const bool bad =
+        s.kind == Kind::texts
+            ? !v[i].is_string() || v[i].get<std::string>().empty()
+            : !v[i].is_number() ||
+                  check_value(item, Value(std::vector<double>{v[i].get<double>()})).has_value();
     if (bad)
       throw Error("input.bad_option",
                   fmt::format("'{}' holds {}, expected {}", key, v[i].dump(), expected_text(s)),
@@ -345,18 +371,32 @@ void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
   check_required_and_rules(bindings, seen, at(pointer));
 }
 
+namespace {
+
+Value appended(const Value& list, const std::vector<std::string>& more) {
+  auto items = std::get<std::vector<std::string>>(list);
+  items.insert(items.end(), more.begin(), more.end());
+  return items;
+}
+
+}  // namespace
+
 void read_args(const std::vector<std::pair<std::string, std::string>>& args,
                const std::vector<Binding>& bindings) {
+  std::set<std::string> listed;  ///< list flags given once already: later values append
   for (const auto& [flag, text] : args) {
     const auto slot = find_flag(bindings, flag);
     if (!slot) throw Error("internal.bad_argument", fmt::format("no option --{}", flag));
     Spec shown = slot->spec();
     shown.key = fmt::format("--{}", flag);
+    if (shown.kind == Kind::texts) shown.min_items = 0;  // one value at a time; CLI11 counts them
     const auto value = value_from_text(shown, text);
     if (!value) throw Error("usage.bad_option", bad_value_message(shown, text));
     Value v = *value;
     if (shown.kind == Kind::choice)
       if (const auto name = canonical_choice(shown, std::get<std::string>(v))) v = *name;
+    if (shown.kind == Kind::texts && !listed.insert(flag).second)
+      v = appended(slot->binding->get(slot->index), std::get<std::vector<std::string>>(v));
     if (auto message = check_value(shown, v)) throw Error("usage.bad_option", *message);
     try {
       slot->binding->set(slot->index, v);
@@ -387,6 +427,8 @@ const char* kind_name(Kind k) {
       return "choice";
     case Kind::numbers:
       return "array";
+    case Kind::texts:
+      return "array of strings";
   }
   return "";
 }

@@ -38,6 +38,16 @@ std::string with_range_and_unit(std::string base, const Spec& s, bool whole) {
   return base;
 }
 
+/// "2", "one or more", "3 or more", "2 to 6" (items of a list).
+std::string count_text(const Spec& s) {
+  const bool unbounded = s.max_items == kAnyCount;
+  if (s.min_items == s.max_items) return fmt::format("{}", s.min_items);
+  if (unbounded && s.min_items == 0) return "any number of";
+  if (unbounded && s.min_items == 1) return "one or more";
+  if (unbounded) return fmt::format("{} or more", s.min_items);
+  return fmt::format("{} to {}", s.min_items, s.max_items);
+}
+
 std::string choices_text(const Spec& s) {
   std::vector<std::string> names;
   for (const auto& c : s.choices) names.push_back(c.name);
@@ -101,16 +111,14 @@ std::string expected_text(const Spec& s) {
       out = choices_text(s);
       break;
     case Kind::numbers: {
-      const bool unbounded = s.max_items == kAnyCount;
-      const std::string count = s.min_items == s.max_items      ? fmt::format("{}", s.min_items)
-                                : unbounded && s.min_items <= 1 ? std::string("one or more")
-                                : unbounded ? fmt::format("{} or more", s.min_items)
-                                            : fmt::format("{} to {}", s.min_items, s.max_items);
       const std::string each =
           with_range_and_unit(s.integers ? "whole numbers" : "numbers", s, s.integers);
-      out = fmt::format("a list of {} {}", count, each);
+      out = fmt::format("a list of {} {}", count_text(s), each);
       break;
     }
+    case Kind::texts:
+      out = fmt::format("a list of {} non-empty strings", count_text(s));
+      break;
   }
   if (!s.zero_means.empty()) out += fmt::format(" (0 = {})", s.zero_means);
   return out;
@@ -142,6 +150,13 @@ std::optional<std::string> check_value(const Spec& s, const Value& v) {
       if (items.size() < s.min_items || items.size() > s.max_items) return bad();
       for (const double x : items)
         if (!std::isfinite(x) || !in_range(s, x) || (s.integers && !whole_number(x))) return bad();
+      break;
+    }
+    case Kind::texts: {
+      const auto& items = std::get<std::vector<std::string>>(v);
+      if (items.size() < s.min_items || items.size() > s.max_items) return bad();
+      for (const auto& x : items)
+        if (x.empty()) return bad();
       break;
     }
     case Kind::flag:
@@ -190,6 +205,8 @@ std::optional<Value> value_from_text(const Spec& s, const std::string& text) {
       }
       return Value(items);
     }
+    case Kind::texts:  // one item per value typed; a repeated flag appends (read_args)
+      return Value(std::vector<std::string>{text});
   }
   return std::nullopt;
 }
@@ -207,7 +224,12 @@ std::string value_text(const Spec& s, const Value& v) {
           return num(x);
         else if constexpr (std::is_same_v<T, std::string>)
           return fmt::format("\"{}\"", x);
-        else {
+        else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::vector<std::string> items;
+          items.reserve(x.size());
+          for (const auto& t : x) items.push_back(fmt::format("\"{}\"", t));
+          return fmt::format("[{}]", fmt::join(items, ", "));
+        } else {
           std::vector<std::string> items;
           items.reserve(x.size());
           for (const double d : x) items.push_back(num(d));

@@ -23,13 +23,15 @@ enum class Kind {
   text,     ///< a non-empty string
   choice,   ///< one name of `choices` (or one of its aliases)
   numbers,  ///< a list of min_items..max_items numbers, each in [min, max]
+  texts,    ///< a list of min_items..max_items non-empty strings (names, columns)
 };
 
 /// max_items of a list with no upper bound on its length.
 inline constexpr std::size_t kAnyCount = std::numeric_limits<std::size_t>::max();
 
 /// A value as read from any surface, before it is stored in an options struct.
-using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<double>>;
+using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<double>,
+                           std::vector<std::string>>;
 
 /// One accepted name of an enumeration value; `aliases` are older or shorter spellings that
 /// are accepted everywhere and documented.
@@ -83,6 +85,14 @@ struct Spec {
   s.unit = std::move(unit);
   s.min = 0;
   s.min_open = true;
+  s.max_items = kAnyCount;
+  return s;
+}
+
+/// A list of any length (0 or more) of names.
+[[nodiscard]] inline Spec name_list(std::string key, std::string help) {
+  Spec s = spec(std::move(key), Kind::texts, std::move(help));
+  s.min_items = 0;
   s.max_items = kAnyCount;
   return s;
 }
@@ -182,6 +192,8 @@ Value to_value(const T& v) {
     return static_cast<double>(v);
   else if constexpr (std::is_same_v<T, std::string>)
     return v;
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    return v;
   else
     return std::vector<double>(v.begin(), v.end());
 }
@@ -195,6 +207,8 @@ T from_value(const Value& v) {
     return static_cast<T>(std::get<double>(v));
   else if constexpr (std::is_same_v<T, std::string>)
     return std::get<std::string>(v);
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    return std::get<std::vector<std::string>>(v);
   else
     return T(std::get<std::vector<double>>(v));
 }

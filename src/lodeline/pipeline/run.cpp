@@ -167,9 +167,9 @@ void check_side_points(const Plan& plan) {
 }
 
 void add_estimation_inputs(const estimation::EstimationConfig& e, Plan& plan) {
-  plan.inputs.push_back({"drillhole collars", e.collars.string()});
-  if (!e.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.surveys.string()});
-  plan.inputs.push_back({"drillhole assays", e.assays.string()});
+  plan.inputs.push_back({"drillhole collars", e.files.collars});
+  if (!e.files.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.files.surveys});
+  plan.inputs.push_back({"drillhole assays", e.files.assays});
   plan.inputs.push_back({"variogram", e.variogram_file.string()});
   if (!e.truth_file.empty()) plan.inputs.push_back({"truth (synthetic)", e.truth_file.string()});
 }

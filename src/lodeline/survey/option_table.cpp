@@ -108,4 +108,34 @@ const options::Table<SurveyOptions>& survey_table() {
   return table;
 }
 
+const options::Table<SurveyInputs>& survey_inputs_table() {
+  using I = SurveyInputs;
+  static const options::Table<I> table = [] {
+    Spec fixes = options::name_list(
+        "fixes",
+        "fix files: .gpx (waypoints named after pillars; track points), .nmea/.nma/.log/.txt "
+        "(NMEA 0183 GGA+RMC, one occupation per file named after its pillar), .pos (RTKLIB), "
+        ".csv (pillar,lat,lon[,h][,sd_e_m,sd_n_m][,cov_en_m2])");
+    fixes.min_items = 1;
+    fixes.required = true;
+    Spec order = options::spec("order", Kind::text,
+                               "pillar order along the line: one name per line, '#' comments");
+    order.required = true;
+    Spec sessions =
+        options::spec("sessions", Kind::text,
+                      "sessions CSV (pillar,start,end; ISO 8601 UTC) cutting continuous logs");
+    sessions.default_text = "none";
+    return options::Table<I>{"survey",
+                             "Survey input files",
+                             {options::member<I>(
+                                  fixes, [](auto& i) -> auto& { return i.fix_files; }),
+                              options::member<I>(
+                                  order, [](auto& i) -> auto& { return i.order_file; }),
+                              options::member<I>(
+                                  sessions, [](auto& i) -> auto& { return i.sessions_file; })},
+                             {}};
+  }();
+  return table;
+}
+
 }  // namespace lodeline::survey

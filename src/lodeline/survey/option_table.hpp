@@ -15,4 +15,8 @@ namespace lodeline::survey {
 /// (The project CRS, allow_datum_shift and the rejected qualities are given apart.)
 [[nodiscard]] const options::Table<SurveyOptions>& survey_table();
 
+/// The survey's input files: fixes, order and sessions (`lodeline survey` flags and the keys
+/// of [scenario.survey], where they are relative to the project file).
+[[nodiscard]] const options::Table<SurveyInputs>& survey_inputs_table();
+
 }  // namespace lodeline::survey

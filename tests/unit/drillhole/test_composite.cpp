@@ -201,7 +201,13 @@ TEST(Composite, OptionErrors) {
             "error[input.bad_option]: top-cut on 'ag', expected one of the value "
             "columns: au");
   o.topcuts = {{"au", -1}};
-  EXPECT_EQ(msg(o), "error[input.bad_option]: top-cut of 'au' is -1, expected a cap >= 0");
+  EXPECT_EQ(msg(o),
+            "error[input.bad_option]: top-cut of 'au' is -1, expected a cap > 0 (in the column's "
+            "unit)");
+  o.topcuts = {{"au", 0}};  // a cap of 0 would set every grade to 0: refused like the project
+  EXPECT_EQ(msg(o),
+            "error[input.bad_option]: top-cut of 'au' is 0, expected a cap > 0 (in the column's "
+            "unit)");
   o.topcuts = {{"au", 5}, {"au", 6}};
   EXPECT_EQ(msg(o),
             "error[input.bad_option]: top-cut of 'au' given twice, expected one cap per column");
