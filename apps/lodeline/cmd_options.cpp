@@ -46,7 +46,7 @@ std::vector<options::Binding> all_option_tables() {
           options::describe(borderpit::pit_table()),
           options::describe(borderpit::sector_table()),
           options::describe(borderpit::zone_table()),
-          options::describe(config::monte_carlo_table()),
+          options::describe(border::monte_carlo_table()),
           options::describe(config::disputed_table()),
           options::describe(border::claim_table())};
 }

@@ -3,12 +3,14 @@
 // vertices.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "cli.hpp"
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
+#include "lodeline/border/option_table.hpp"
 #include "lodeline/border/pillars.hpp"
 #include "lodeline/border/scenario.hpp"
 #include "lodeline/border/split.hpp"
@@ -16,6 +18,7 @@
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/report/resource_report.hpp"
+#include "option_flags.hpp"
 
 namespace lodeline::cli {
 namespace {
@@ -37,10 +40,15 @@ CLI::Validator position_sd_m() {
 struct SplitOpts {
   std::string grid, border, out, feature;
   bool allow_datum_shift = false;
-  std::int64_t mc = 0;
-  std::uint64_t seed = 1;
+  border::MonteCarloOptions mc;  ///< the [monte_carlo] table's flags land here
+  std::shared_ptr<GivenFlags> given = std::make_shared<GivenFlags>();
   double sd_m = -1;
   std::string pillars, mc_out;
+  /// --draws (alias --mc) was given: the Monte Carlo runs.
+  [[nodiscard]] bool monte_carlo() const {
+    return std::any_of(given->begin(), given->end(),
+                       [](const auto& flag) { return flag.first == "draws"; });
+  }
 };
 
 /// --grid, --border, --out, --feature and --allow-datum-shift.
@@ -58,16 +66,13 @@ void add_line_options(CLI::App& app, SplitOpts& o) {
                "allow a line on another datum than the grid's (refused by default)");
 }
 
-/// --mc, --seed, --sd-m, --pillars and --mc-out.
+/// The [monte_carlo] flags (--draws alias --mc, --seed, --tile-columns), --sd-m, --pillars
+/// and --mc-out.
 void add_monte_carlo_options(CLI::App& app, SplitOpts& o) {
-  app.add_option("--mc", o.mc,
-                 "Monte Carlo: this many draws of the vertex positions (needs --sd-m or "
-                 "--pillars); prints the side-A area share's mean, sd and 95 % range")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}));
-  app.add_option("--seed", o.seed, "Monte Carlo seed (same seed, same draws on any thread count)")
-      ->capture_default_str();
+  add_option_flags(app, options::describe(border::monte_carlo_table()), o.given);
   app.add_option("--sd-m", o.sd_m,
-                 "position error of every vertex: one sd in metres for E and for N, independent")
+                 "position error of every vertex: one sd in metres for E and for N, independent "
+                 "(as sd_m of a [[scenario]])")
       ->check(position_sd_m());
   app.add_option("--pillars", o.pillars,
                  "surveyed line GeoJSON (lodeline survey --out) whose pillars carry the position "
@@ -77,15 +82,17 @@ void add_monte_carlo_options(CLI::App& app, SplitOpts& o) {
 
 bool has_sd_m(const SplitOpts& o) { return o.sd_m >= 0; }
 
-/// --mc needs exactly one of --sd-m and --pillars; those and --mc-out need --mc.
-void check_monte_carlo_flags(const SplitOpts& o) {
+/// --draws needs exactly one of --sd-m and --pillars; those and --mc-out need --draws.
+void check_monte_carlo_flags(SplitOpts& o) {
+  apply_option_flags(*o.given, {options::bind(border::monte_carlo_table(), o.mc)});
   const bool has_sd = has_sd_m(o);
-  if (o.mc > 0 && has_sd == !o.pillars.empty())
-    throw Error("usage.bad_option",
-                "--mc needs the vertices' position errors: give exactly one of --sd-m and "
-                "--pillars");
-  if (o.mc == 0 && (has_sd || !o.pillars.empty() || !o.mc_out.empty()))
-    throw Error("usage.bad_option", "--sd-m, --pillars and --mc-out need --mc <draws>");
+  if (o.monte_carlo() && has_sd == !o.pillars.empty())
+    throw Error(
+        "usage.bad_option",
+        "--draws (--mc) needs the vertices' position errors: give exactly one of --sd-m and "
+        "--pillars");
+  if (!o.monte_carlo() && (has_sd || !o.pillars.empty() || !o.mc_out.empty()))
+    throw Error("usage.bad_option", "--sd-m, --pillars and --mc-out need --draws (--mc) <count>");
 }
 
 /// The --border line in the grid's CRS (none: as given).
@@ -128,10 +135,7 @@ border::LineMonteCarlo area_monte_carlo(const SplitOpts& o, const BlockGrid& gri
       "area", "m2", NAN,
       std::vector<double>(static_cast<std::size_t>(grid.column_count()), grid.block_area_m2())};
   const auto ms = border::make_measures(grid, {area}, {});
-  border::MonteCarloOptions mo;
-  mo.draws = o.mc;
-  mo.seed = o.seed;
-  return border::LineMonteCarlo{"border", given_as, border::run_monte_carlo(ms, ul, mo)};
+  return border::LineMonteCarlo{"border", given_as, border::run_monte_carlo(ms, ul, o.mc)};
 }
 
 /// "i,j,fraction_left" rows, j outer, i inner.
@@ -156,7 +160,7 @@ void print_monte_carlo(const border::LineMonteCarlo& mc, const SplitOpts& o, std
       m.per_metre_shift, o.mc_out.empty() ? "" : " -> " + o.mc_out);
 }
 
-void run_split(const SplitOpts& o, Context& ctx) {
+void run_split(SplitOpts& o, Context& ctx) {
   check_monte_carlo_flags(o);
   const auto spec = io::read_grid_json(o.grid);
   Diagnostics diag;
@@ -165,7 +169,7 @@ void run_split(const SplitOpts& o, Context& ctx) {
       spec.grid, s.line, [&](std::int64_t v) { return geo::vertex_location(o.border, 0, v); });
   // Monte Carlo before any output is written: a failed run leaves no file.
   std::optional<border::LineMonteCarlo> mc;
-  if (o.mc > 0) mc = area_monte_carlo(o, spec.grid, s.line);
+  if (o.monte_carlo()) mc = area_monte_carlo(o, spec.grid, s.line);
   const std::string csv = fraction_left_csv(spec.grid, r);
   std::string mc_json;
   if (mc && !o.mc_out.empty()) mc_json = report::monte_carlo_json(*mc, "left", "right");

@@ -90,7 +90,7 @@ struct VariogramOpts {
   bool omni = false, downhole = false, no_nugget = false, fix_ranges = false;
 };
 
-/// --samples, --value, --hole, and the lags: --lag, --nlags, --lag-tolerance.
+/// --samples, --value, --hole, and the lags: --lag-m, --lags, --lag-tolerance.
 void add_sample_and_lag_options(CLI::App& app, VariogramOpts& o) {
   app.add_option("--samples", o.samples,
                  "sample CSV with x, y (z optional) columns and the variable; with --hole, "
@@ -98,8 +98,9 @@ void add_sample_and_lag_options(CLI::App& app, VariogramOpts& o) {
       ->required();
   app.add_option("--value", o.value, "the variable's column name")->required();
   app.add_option("--hole", o.hole, "hole id column name (needed by --downhole)");
-  auto* lag = app.add_option("--lag", o.lag_m, "lag width in metres (with --nlags)");
-  auto* nlags = app.add_option("--nlags", o.nlags, "number of lags (with --lag)");
+  // Spelt as the keys lag_m and lags of a project's [variogram]; --lag and --nlags still work.
+  auto* lag = app.add_option("--lag-m,--lag", o.lag_m, "lag width in metres (with --lags)");
+  auto* nlags = app.add_option("--lags,--nlags", o.nlags, "number of lags (with --lag-m)");
   auto* tol = app.add_option("--lag-tolerance", o.lag_tolerance_m,
                              "lags centred at k*lag, +- this (GSLIB); default: distance classes "
                              "(k*lag, (k+1)*lag] as gstat");

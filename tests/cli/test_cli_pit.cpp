@@ -220,28 +220,46 @@ TEST_F(CliPit, PatternDzNotPositive) {
                      "blocks above it)\n");
 }
 
+// --slope-deg and --benches are slope_deg and benches of a project's [pit], read through its
+// one declaration; --slope stays as the older spelling. Same pit as Regular2dSlope45OneBench.
+TEST_F(CliPit, SlopeDegIsThePitKeyAndSlopeItsAlias) {
+  const Result r = regular_pit(kRegular, {"--slope-deg", "45", "--benches", "1"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(slurp(out_), "2\n6\n7\n8\n10\n11\n12\n13\n14\n");
+}
+
+TEST_F(CliPit, SlopeWithPatternIsUsage) {
+  const Result r =
+      regular_pit(kRegular, {"--slope-deg", "45", "--pattern", put("pattern.txt", "0 0 1\n")});
+  expect_failure(r, 2,
+                 "error[usage.bad_option]: --slope-deg is given with --pattern or --precedence, "
+                 "expected one way to give the precedence\n");
+}
+
 TEST_F(CliPit, SlopeZero) {
   const Result r = regular_pit(kRegular, {"--slope", "0"});
-  expect_failure(r, 3,
-                 "error[input.bad_slope]: slope angle 0 degrees, expected an angle in (0, 90)\n");
+  expect_failure(r, 2,
+                 "error[usage.bad_option]: '--slope-deg' is 0, expected a number in (0, 90) deg\n");
 }
 
 TEST_F(CliPit, SlopeNinety) {
-  const Result r = regular_pit(kRegular, {"--slope", "90"});
-  expect_failure(r, 3,
-                 "error[input.bad_slope]: slope angle 90 degrees, expected an angle in (0, 90)\n");
+  const Result r = regular_pit(kRegular, {"--slope-deg", "90"});
+  expect_failure(
+      r, 2, "error[usage.bad_option]: '--slope-deg' is 90, expected a number in (0, 90) deg\n");
 }
 
 TEST_F(CliPit, BenchesZero) {
   const Result r = regular_pit(kRegular, {"--slope", "45", "--benches", "0"});
-  expect_failure(r, 3, "error[input.bad_option]: 0 benches, expected at least 1\n");
+  expect_failure(r, 2,
+                 "error[usage.bad_option]: '--benches' is 0, expected a whole number from 1 to "
+                 "100\n");
 }
 
 TEST_F(CliPit, RegularWithoutSlopeOrPattern) {
   const Result r = regular_pit(kRegular, {});
   expect_failure(r, 2,
-                 "error[usage.missing_option]: --regular without --slope or --pattern, expected "
-                 "one of them\n");
+                 "error[usage.missing_option]: --regular without --slope-deg or --pattern, "
+                 "expected one of them\n");
 }
 
 TEST_F(CliPit, RegularTooFewValues) {

@@ -72,6 +72,12 @@ class SplitMc : public lodeline::test::TempFolderTest {
     args.insert(args.end(), extra.begin(), extra.end());
     return run(args);
   }
+  /// A refused run: exit 3, exactly `err` on stderr, and no `out` file.
+  void expect_refused(const Result& r, const std::string& err, const std::string& out) const {
+    EXPECT_EQ(r.rc, 3);
+    EXPECT_EQ(r.err, err);
+    EXPECT_FALSE(fs::exists(path(out)));
+  }
   std::string grid_, line_;
 };
 
@@ -152,19 +158,17 @@ TEST_F(SplitMc, PillarsFromSurveyedLine) {
 // 28, its sd_e_m on line 32 and sd_n_m on line 33, values in column 17 (20 for cov_en_m2).
 TEST_F(SplitMc, PillarSdOutOfRange) {
   const std::string negative = put("negative.geojson", survey_geojson(-1e18, 0.5));
-  const auto r = split({"--mc", "20", "--pillars", negative}, "n.csv");
-  EXPECT_EQ(r.rc, 3);
-  EXPECT_EQ(r.err, negative +
-                       ":32:17: error[input.bad_number]: pillar 'P1' has sd_e_m -1e+18 m, "
-                       "expected a standard deviation from 0 to 1e+06 m\n");
-  EXPECT_FALSE(fs::exists(path("n.csv")));
+  expect_refused(split({"--mc", "20", "--pillars", negative}, "n.csv"),
+                 negative +
+                     ":32:17: error[input.bad_number]: pillar 'P1' has sd_e_m -1e+18 m, "
+                     "expected a standard deviation from 0 to 1e+06 m\n",
+                 "n.csv");
   const std::string huge = put("huge.geojson", survey_geojson(0.5, 2e6));
-  const auto h = split({"--mc", "20", "--pillars", huge}, "h.csv");
-  EXPECT_EQ(h.rc, 3);
-  EXPECT_EQ(h.err, huge +
-                       ":33:17: error[input.bad_number]: pillar 'P1' has sd_n_m 2000000 m, "
-                       "expected a standard deviation from 0 to 1e+06 m\n");
-  EXPECT_FALSE(fs::exists(path("h.csv")));
+  expect_refused(split({"--mc", "20", "--pillars", huge}, "h.csv"),
+                 huge +
+                     ":33:17: error[input.bad_number]: pillar 'P1' has sd_n_m 2000000 m, "
+                     "expected a standard deviation from 0 to 1e+06 m\n",
+                 "h.csv");
 }
 
 // |cov_en| above sd_e sd_n: no 2x2 covariance; refused at the value.
@@ -173,12 +177,28 @@ TEST_F(SplitMc, PillarCovarianceNotPositiveSemiDefinite) {
   const std::string key = "\"cov_en_m2\": 0.0";
   text.replace(text.find(key), key.size(), "\"cov_en_m2\": 0.3");
   const std::string bad = put("cov.geojson", text);
-  const auto r = split({"--mc", "20", "--pillars", bad}, "c.csv");
-  EXPECT_EQ(r.rc, 3);
-  EXPECT_EQ(r.err, bad +
-                       ":28:20: error[input.bad_covariance]: pillar 'P1' has cov_en_m2 0.3 m², "
-                       "expected |cov_en_m2| <= sd_e_m * sd_n_m = 0.25 m²\n");
-  EXPECT_FALSE(fs::exists(path("c.csv")));
+  expect_refused(split({"--mc", "20", "--pillars", bad}, "c.csv"),
+                 bad +
+                     ":28:20: error[input.bad_covariance]: pillar 'P1' has cov_en_m2 0.3 m², "
+                     "expected |cov_en_m2| <= sd_e_m * sd_n_m = 0.25 m²\n",
+                 "c.csv");
+}
+
+// --draws and --seed are the keys of a project's [monte_carlo], from its one declaration;
+// --mc is the older spelling of --draws: the same draws, the same bytes.
+TEST_F(SplitMc, DrawsIsTheMonteCarloKeyAndMcItsAlias) {
+  ASSERT_EQ(
+      split({"--draws", "300", "--seed", "5", "--sd-m", "0.3", "--mc-out", path("a.json")}).rc, 0);
+  ASSERT_EQ(split({"--mc", "300", "--seed", "5", "--sd-m", "0.3", "--mc-out", path("b.json")}).rc,
+            0);
+  const std::string a = slurp(path("a.json"));
+  EXPECT_EQ(a, slurp(path("b.json")));
+  EXPECT_EQ(json::parse(a)["draws"], 300);
+  const auto r = split({"--draws", "300", "--seed", "-1", "--sd-m", "0.3"}, "s.csv");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+            "error[usage.bad_option]: '--seed' is -1, expected a whole number from 0 to "
+            "9007199254740992");
 }
 
 // --sd-m must be a number from 0 to 1e6 m: CLI::Range let "nan" through (then --sd-m was

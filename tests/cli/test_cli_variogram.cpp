@@ -247,7 +247,7 @@ TEST_F(CliVariogram, LagWithoutNlagsIsUsage) {
   const Result r = variogram(put("s.csv", kLine), {"--value", "au", "--lag", "2"});
   EXPECT_EQ(r.rc, 2);
   EXPECT_EQ(r.err,
-            "error[usage.bad_argument]: --lag requires --nlags\n"
+            "error[usage.bad_argument]: --lag-m requires --lags\n"
             "run 'lodeline --help' or 'lodeline <command> --help' for usage\n");
   EXPECT_FALSE(fs::exists(out_));
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// The [[scenario]] option table.
+// The [[scenario]] and [monte_carlo] option tables.
 #include "lodeline/border/option_table.hpp"
 
 namespace lodeline::border {
 
 namespace {
 
+using options::bounded;
 using options::Kind;
 using options::Spec;
 using options::Value;
@@ -40,6 +41,12 @@ options::Option<Scenario> side_point(std::string key, std::string side,
         const auto& xy = std::get<std::vector<double>>(v);
         (sc.*member).assign(1, Point2{xy[0], xy[1]});
       });
+}
+
+Spec draws_spec() {
+  Spec s = options::bounded("draws", Kind::whole, "draws of every line", 2, 1e8);
+  s.flag_aliases = {"mc"};
+  return s;
 }
 
 }  // namespace
@@ -87,6 +94,25 @@ const options::Table<Scenario>& scenario_table() {
          side_point("side_b_contains", "side B", &Scenario::side_b_contains)},
         {}};
   }();
+  return table;
+}
+
+const options::Table<border::MonteCarloOptions>& monte_carlo_table() {
+  using O = border::MonteCarloOptions;
+  static const options::Table<O> table{
+      "monte_carlo",
+      "Monte Carlo of the lines' position errors",
+      {options::member<O>(
+           draws_spec(), [](auto& o) -> auto& { return o.draws; }),
+       options::member<O>(
+           bounded("seed", Kind::whole, "random seed (same seed, same bytes)", 0,
+                   9007199254740992.0),
+           [](auto& o) -> auto& { return o.seed; }),
+       options::member<O>(
+           bounded("tile_columns", Kind::whole,
+                   "block columns per tile side (the unit of recomputation)", 1, 4096),
+           [](auto& o) -> auto& { return o.tile_columns; })},
+      {}};
   return table;
 }
 

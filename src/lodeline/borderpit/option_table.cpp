@@ -84,6 +84,7 @@ const options::Table<PitOptions>& pit_table() {
   using O = PitOptions;
   static const options::Table<O> table = [] {
     Spec slope = slope_angle("overall slope angle of the pit walls");
+    slope.flag_aliases = {"slope"};  // `lodeline pit --slope`, as before
     Spec straddling =
         options::spec("straddling", Kind::choice, "what a side may mine of a block the line cuts");
     Spec zone = options::spec("zone_column", Kind::text,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Option tables of [project], [report], [model], [licence], [monte_carlo] and [disputed].
+// Option tables of [project], [report], [model], [licence] and [disputed].
 #include "lodeline/config/project_tables.hpp"
 
 #include <fmt/format.h>
@@ -140,26 +140,6 @@ const options::Table<Project>& disputed_table() {
                                  lines, [](auto& p) -> auto& { return p.disputed_lines; })},
                              {}};
   }();
-  return table;
-}
-
-const options::Table<border::MonteCarloOptions>& monte_carlo_table() {
-  using O = border::MonteCarloOptions;
-  static const options::Table<O> table{
-      "monte_carlo",
-      "Monte Carlo of the lines' position errors",
-      {options::member<O>(
-           bounded("draws", Kind::whole, "draws of every line", 2, 1e8),
-           [](auto& o) -> auto& { return o.draws; }),
-       options::member<O>(
-           bounded("seed", Kind::whole, "random seed (same seed, same bytes)", 0,
-                   9007199254740992.0),
-           [](auto& o) -> auto& { return o.seed; }),
-       options::member<O>(
-           bounded("tile_columns", Kind::whole,
-                   "block columns per tile side (the unit of recomputation)", 1, 4096),
-           [](auto& o) -> auto& { return o.tile_columns; })},
-      {}};
   return table;
 }
 

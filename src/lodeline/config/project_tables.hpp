@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The option tables of the project file's own sections: [project], [report], [model],
-// [licence], [monte_carlo] and [disputed]. The stages' tables live with the stages (kriging/,
+// [licence] and [disputed]. The stages' tables live with the stages (kriging/,
 // drillhole/, economics/, borderpit/, estimation/).
 #pragma once
 
-#include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/options/table.hpp"
 
 namespace lodeline::config {
@@ -20,6 +19,5 @@ struct Project;
 [[nodiscard]] const options::Table<Project>& licence_table();
 /// [disputed]: the scenarios compared for disputed ground.
 [[nodiscard]] const options::Table<Project>& disputed_table();
-[[nodiscard]] const options::Table<border::MonteCarloOptions>& monte_carlo_table();
 
 }  // namespace lodeline::config

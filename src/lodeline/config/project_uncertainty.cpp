@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "lodeline/config/project_tables.hpp"
+#include "lodeline/border/option_table.hpp"
 #include "lodeline/options/bind.hpp"
 
 namespace lodeline::config {
@@ -33,7 +33,7 @@ MonteCarloSettings read_monte_carlo_table(const TomlReader& r, const toml::table
   MonteCarloSettings m;
   m.enabled = true;
   m.where = r.where(t);
-  options::read_toml(t, r.file(), {options::bind(monte_carlo_table(), m.options)});
+  options::read_toml(t, r.file(), {options::bind(border::monte_carlo_table(), m.options)});
   return m;
 }
 

@@ -406,6 +406,27 @@ void read_args(const std::vector<std::pair<std::string, std::string>>& args,
   }
 }
 
+Binding only(const Binding& binding, const std::vector<std::string>& keys) {
+  Binding out;
+  out.section = binding.section;
+  out.title = binding.title;
+  out.owner = binding.owner;
+  auto index = std::make_shared<std::vector<std::size_t>>();
+  for (std::size_t i = 0; i < binding.specs.size(); ++i)
+    if (std::find(keys.begin(), keys.end(), binding.specs[i].key) != keys.end()) {
+      index->push_back(i);
+      out.specs.push_back(binding.specs[i]);
+      out.defaults.push_back(binding.defaults[i]);
+    }
+  if (index->size() != keys.size())
+    throw Error("internal.bad_argument", fmt::format("[{}] has {} of the {} options asked for",
+                                                     binding.section, index->size(), keys.size()));
+  out.set = [set = binding.set, index](std::size_t i, const Value& v) { set((*index)[i], v); };
+  out.get = [get = binding.get, index](std::size_t i) { return get((*index)[i]); };
+  out.broken_rule = [] { return std::optional<std::pair<std::string, std::string>>(); };
+  return out;
+}
+
 void check_rules(const std::vector<Binding>& bindings, const InputLocation& where) {
   for (const auto& b : bindings)
     if (auto broken = b.broken_rule()) throw Error("usage.bad_option", broken->second, where);

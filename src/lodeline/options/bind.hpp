@@ -65,6 +65,10 @@ Binding describe(const Table<Opts>& table) {
   return b;
 }
 
+/// The options `keys` of `binding` only (in the binding's order), e.g. the slope and benches of
+/// [pit] as flags of `lodeline pit`. Rules are not carried (they may read other options).
+Binding only(const Binding& binding, const std::vector<std::string>& keys);
+
 /// "string", "integer", "number", "boolean", "array", "table" or "date/time".
 [[nodiscard]] std::string toml_type_name(const toml::node& node);
 

@@ -189,3 +189,69 @@ TEST(Options, ClosestKey) {
 
 }  // namespace
 }  // namespace lodeline::options
+
+namespace lodeline::options {
+namespace {
+
+struct Named {
+  std::vector<std::string> lines;
+  std::string unused;
+};
+
+const Table<Named>& named_table() {
+  static const Table<Named> table = [] {
+    Spec lines = name_list("lines", "scenario names");
+    lines.min_items = 2;
+    return Table<Named>{"named",
+                        "Names",
+                        {member<Named>(
+                            lines, [](auto& n) -> auto& { return n.lines; })},
+                        {}};
+  }();
+  return table;
+}
+
+// A list of names: read from TOML, JSON and repeated command-line values alike; a non-string
+// item is reported at the item, a short list at the key.
+TEST(Options, ListOfNamesFromEverySurface) {
+  Named a, b, c;
+  const auto doc = toml::parse(std::string_view("[named]\nlines = [\"x\", \"y\"]\n"),
+                               std::string_view("p.toml"));
+  read_toml(*doc["named"].as_table(), "p.toml", {bind(named_table(), a)});
+  read_json(nlohmann::json::parse(R"({"lines": ["x", "y"]})"),
+            [](const std::string&) {
+              return InputLocation{"p.json", 1, 1};
+            },
+            {bind(named_table(), b)});
+  read_args({{"lines", "x"}, {"lines", "y"}}, {bind(named_table(), c)});
+  const std::vector<std::string> want{"x", "y"};
+  EXPECT_EQ(a.lines, want);
+  EXPECT_EQ(b.lines, want);
+  EXPECT_EQ(c.lines, want);  // the second value appends: --lines x --lines y
+
+  Named bad;
+  const auto item =
+      toml::parse(std::string_view("[named]\nlines = [\"x\", 3]\n"), std::string_view("p.toml"));
+  Error e =
+      error_of([&] { read_toml(*item["named"].as_table(), "p.toml", {bind(named_table(), bad)}); });
+  EXPECT_EQ(e.message(), "'lines' holds 3, expected a list of 2 or more non-empty strings");
+  EXPECT_EQ(e.location().line, 2);
+  EXPECT_EQ(e.location().column, 15);
+  const auto one =
+      toml::parse(std::string_view("[named]\nlines = [\"x\"]\n"), std::string_view("p.toml"));
+  e = error_of([&] { read_toml(*one["named"].as_table(), "p.toml", {bind(named_table(), bad)}); });
+  EXPECT_EQ(e.message(), "'lines' is [\"x\"], expected a list of 2 or more non-empty strings");
+}
+
+// only(): a subset of a table as flags, writing the members of the full struct.
+TEST(Options, OnlySomeKeysOfATable) {
+  Toy t;
+  const Binding radius = only(bind(toy_table(), t), {"radius_m"});
+  ASSERT_EQ(radius.specs.size(), 1u);
+  read_args({{"radius-m", "4"}}, {radius});
+  EXPECT_EQ(t.radius_m, 4);
+  EXPECT_THROW((void)only(bind(toy_table(), t), {"radius_m", "nope"}), Error);
+}
+
+}  // namespace
+}  // namespace lodeline::options
