@@ -154,17 +154,17 @@ Action add_estimate_command(CLI::App& app) {
       throw Error("input.bad_option",
                   "'block_size_m' has 2 values but the samples are 3D (they have a z column), "
                   "expected [dx, dy, dz]",
-                  locate(params.block_size_pointer));
+                  params.where("block_size_m"));
     if (opt.block && samples.is_3d() && opt.block->discretization[2] == 0)
       throw Error("input.bad_option",
                   "'discretization' has 2 values but the samples are 3D, expected [nx, ny, nz]",
-                  locate(params.discretization_pointer));
+                  params.where("discretization"));
     if (opt.search.max_per_hole > 0 && samples.hole.empty())
       throw Error("input.bad_option",
                   fmt::format("'max_per_hole' needs a hole id column in {} (hole_id, hole, "
                               "bhid, or name it with \"hole\")",
                               o->samples),
-                  locate(params.max_per_hole_pointer));
+                  params.where("max_per_hole"));
     if (!samples.is_3d() && table.has_z)
       ctx.err << fmt::format(
           "note: {} has no z column: the estimate is 2D and the targets' z "

@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "lodeline/border/claims.hpp"
+#include "lodeline/border/option_table.hpp"
 #include "lodeline/core/random.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 
@@ -153,12 +154,9 @@ Chol cholesky(const VertexCovariance& c) {
 }  // namespace
 
 void MonteCarloOptions::validate() const {
-  if (draws < 2 || draws > 100000000)
-    throw Error("input.bad_option",
-                fmt::format("'draws' is {}, expected a whole number from 2 to 100000000", draws));
-  if (tile_columns < 1 || tile_columns > 4096)
-    throw Error("input.bad_option",
-                fmt::format("'tile_columns' is {}, expected 1 to 4096", tile_columns));
+  // draws, seed and tile_columns: the ranges and messages of the [monte_carlo] table.
+  if (auto message = options::out_of_range(monte_carlo_table(), *this))
+    throw Error("input.bad_option", *message);
   if (!(shift_step_m >= 0) || !std::isfinite(shift_step_m))
     throw Error("input.bad_option",
                 fmt::format("'shift_step_m' is {}, expected a distance >= 0 m (0 = automatic)",

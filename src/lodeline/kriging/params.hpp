@@ -3,6 +3,7 @@
 // every bad value reported at its JSON line:column.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -22,8 +23,12 @@ struct EstimateParams {
   std::string value_column;
   std::string hole_column;          ///< empty = not given
   std::size_t block_size_axes = 0;  ///< values given in block_size_m (0 = point support)
-  /// JSON pointers of keys the caller checks against the data ("" = not given).
-  std::string discretization_pointer, block_size_pointer, max_per_hole_pointer;
+  /// Where each option was given (canonical key -> location), for the checks the caller
+  /// makes against the data.
+  std::map<std::string, InputLocation> given_at;
+  InputLocation document_at;  ///< the parameter document itself
+  /// The location of option `key`, or of the document when it was not given.
+  [[nodiscard]] InputLocation where(const std::string& key) const;
 };
 
 /// The names of kriging/option_table.hpp; nothing for any other text.

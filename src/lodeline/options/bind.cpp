@@ -269,7 +269,7 @@ void read_json_value(const Slot& slot, const std::string& key, const nlohmann::j
   store(slot, key, *value, at);
 }
 
-using Seen = std::map<std::string, InputLocation>;  ///< canonical key -> where it was given
+using Seen = GivenAt;
 
 void check_required_and_rules(const std::vector<Binding>& bindings, const Seen& seen,
                               const InputLocation& table_at) {
@@ -308,8 +308,9 @@ std::string toml_type_name(const toml::node& n) {
   }
 }
 
-void read_toml(const toml::table& table, const std::string& file,
-               const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys) {
+GivenAt read_toml(const toml::table& table, const std::string& file,
+                  const std::vector<Binding>& bindings,
+                  const std::vector<std::string>& other_keys) {
   const std::string section = bindings.empty() ? "" : bindings.front().section;
   Seen seen;
   for (const auto& [k, node] : table) {
@@ -332,11 +333,12 @@ void read_toml(const toml::table& table, const std::string& file,
     seen[slot->spec().key] = at;
   }
   check_required_and_rules(bindings, seen, toml_where(file, table.source()));
+  return seen;
 }
 
-void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
-               const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys,
-               const std::string& pointer) {
+GivenAt read_json(const nlohmann::json& object, const io::JsonLocator& locate,
+                  const std::vector<Binding>& bindings, const std::vector<std::string>& other_keys,
+                  const std::string& pointer) {
   auto at = [&](const std::string& p) { return locate ? locate(p) : InputLocation{}; };
   if (!object.is_object())
     throw Error(
@@ -369,6 +371,7 @@ void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
     }
   }
   check_required_and_rules(bindings, seen, at(pointer));
+  return seen;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -72,18 +73,21 @@ Binding only(const Binding& binding, const std::vector<std::string>& keys);
 /// "string", "integer", "number", "boolean", "array", "table" or "date/time".
 [[nodiscard]] std::string toml_type_name(const toml::node& node);
 
+/// Where each option was given: canonical key -> its location (whatever alias was used).
+using GivenAt = std::map<std::string, InputLocation>;
+
 /// Reads every key of `table` that belongs to one of `bindings`; `other_keys` are read by the
 /// caller. Unknown keys are refused with the closest valid key; missing required keys and
-/// broken rules are reported at the table.
-void read_toml(const toml::table& table, const std::string& file,
-               const std::vector<Binding>& bindings,
-               const std::vector<std::string>& other_keys = {});
+/// broken rules are reported at the table. Returns where each option was given.
+GivenAt read_toml(const toml::table& table, const std::string& file,
+                  const std::vector<Binding>& bindings,
+                  const std::vector<std::string>& other_keys = {});
 
 /// The same for a JSON object at `pointer` ("" = the document). Aliases "a.b" are read from
 /// key b of the object a.
-void read_json(const nlohmann::json& object, const io::JsonLocator& locate,
-               const std::vector<Binding>& bindings,
-               const std::vector<std::string>& other_keys = {}, const std::string& pointer = "");
+GivenAt read_json(const nlohmann::json& object, const io::JsonLocator& locate,
+                  const std::vector<Binding>& bindings,
+                  const std::vector<std::string>& other_keys = {}, const std::string& pointer = "");
 
 /// Command-line values: {flag or key, text} pairs as typed. Locations read "command line".
 void read_args(const std::vector<std::pair<std::string, std::string>>& args,
