@@ -23,7 +23,7 @@ Spec unstated(std::string key, std::string help) {
 }
 
 /// side_a_contains / side_b_contains = [x, y]: one point the user knows lies on that side.
-options::Option<Scenario> side_point(std::string key, std::string side,
+options::Option<Scenario> side_point(std::string key, const std::string& side,
                                      std::vector<Point2> Scenario::*member) {
   Spec s = options::spec(std::move(key), Kind::numbers,
                          "a point [x, y] that lies on " + side + " (checked against the line)");

@@ -253,7 +253,12 @@ std::string closest(std::string_view key, const std::vector<std::string>& valid)
     const std::size_t d = edit_distance(key, v);
     if (d < best_d) best_d = d, best = v;
   }
-  return best;
+  if (!best.empty() || key.size() < 3) return best;
+  // No near spelling: a key the text is the start of ("hole" -> "hole_id"), when only one is.
+  std::vector<std::string> starting;
+  for (const auto& v : valid)
+    if (v.rfind(key, 0) == 0) starting.push_back(v);
+  return starting.size() == 1 ? starting.front() : std::string();
 }
 
 bool same_value(const Value& a, const Value& b) {

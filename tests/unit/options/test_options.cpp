@@ -185,6 +185,9 @@ TEST(Options, DescriptionTakesDefaultsFromTheStruct) {
 TEST(Options, ClosestKey) {
   EXPECT_EQ(closest("max_sample", {"max_samples", "min_samples"}), "max_samples");
   EXPECT_EQ(closest("zzzzzz", {"max_samples", "min_samples"}), "");
+  // No near spelling, but the start of exactly one key: that key ("hole" -> "hole_id").
+  EXPECT_EQ(closest("hole", {"hole_id", "x", "from"}), "hole_id");
+  EXPECT_EQ(closest("max", {"max_samples", "max_distance_m"}), "");
 }
 
 }  // namespace
