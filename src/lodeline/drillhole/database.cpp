@@ -218,6 +218,8 @@ struct Build {
   std::size_t first_survey_station = 0;
   Orphans survey_orphans, interval_orphans;
   std::vector<std::vector<RawInterval>> per_hole;
+  /// Per value column: the first missing-value code read and where.
+  std::vector<std::pair<std::string, InputLocation>> first_missing;
 
   ValidationCounts& counts() { return db.report.counts; }
 };
@@ -365,6 +367,51 @@ void choose_dip_convention(Build& b) {
                      where);
 }
 
+/// Whether a raw dip points up under `c` (the hole would rise above its collar there).
+bool points_up(double dip_raw, DipConvention c) {
+  switch (c) {
+    case DipConvention::negative_down:
+      return dip_raw > 0;
+    case DipConvention::positive_down:
+      return dip_raw < 0;
+    case DipConvention::inclination_from_vertical:
+      return dip_raw > 90 && dip_raw <= 180;
+    case DipConvention::detect:
+      break;
+  }
+  return false;
+}
+
+/// Dips that point up under the convention in use: drillholes from surface go down, so these
+/// mean the convention is wrong (every hole, when most of them) or the set is mixed. One error
+/// with the count and the setting; `force` keeps them (underground holes drilled upward).
+void check_dips_point_down(Build& b) {
+  const DipConvention used = b.db.report.used_convention;
+  std::size_t up = 0, total = 0;
+  const RawStation* first = nullptr;
+  for (const auto& s : b.raw_stations) {
+    ++total;
+    if (!points_up(s.dip_raw, used)) continue;
+    if (up++ == 0) first = &s;
+  }
+  const bool ambiguous = std::any_of(
+      b.findings.items.begin(), b.findings.items.end(),
+      [](const KeyedFinding& k) { return k.finding.code == "input.ambiguous_dip_convention"; });
+  if (up == 0 || ambiguous) return;
+  const bool declared = b.options.dip_convention != DipConvention::detect;
+  const std::string how = declared ? "declared" : "guessed";
+  const std::string fix =
+      up * 2 >= total ? "set dip_convention (--dip-convention) to the convention of the data"
+                      : "correct the sign of those dips, or set force to keep holes drilled upward";
+  b.findings.error(
+      first->table, "input.dip_points_up",
+      fmt::format("{} of {} dips point upward under the {} dip convention {} "
+                  "(first: hole '{}', dip {}): the holes would rise above their "
+                  "collars, expected every hole to go down; {}",
+                  up, total, how, to_string(used), first->hole_id, first->dip_raw, fix),
+      first->dip_location);
+}
+
 /// Whether the station's azimuth and dip are in range (findings otherwise).
 bool station_in_range(Build& b, const RawStation& s, const DipRange& range, DipConvention used) {
   bool ok = true;
@@ -487,7 +534,42 @@ bool read_below_detection(Build& b, const io::CsvRow& row, std::size_t v, std::s
   return true;
 }
 
-/// The value fields of an interval row: blank (not sampled), a number, below detection, or bad.
+/// Whether `text` is one of the missing_values codes (numbers by value, texts ignoring case).
+bool is_missing_code(const std::vector<std::string>& codes, const std::string& text) {
+  const auto number = io::parse_double(text);
+  for (const auto& code : codes) {
+    const auto code_number = io::parse_double(code);
+    if (number && code_number
+            ? *number == *code_number
+            : std::equal(code.begin(), code.end(), text.begin(), text.end(), [](char x, char y) {
+                return std::tolower(static_cast<unsigned char>(x)) ==
+                       std::tolower(static_cast<unsigned char>(y));
+              }))
+      return true;
+  }
+  return false;
+}
+
+/// A missing_values code: not sampled, counted; the first one's location is kept for the report.
+void read_missing_code(Build& b, const io::CsvRow& row, std::size_t v, std::size_t col) {
+  if (b.counts().missing_values[v]++ == 0)
+    b.first_missing[v] = {row.fields[col].text, b.intervals.location(row, col)};
+}
+
+/// A negative number: an error (grades cannot be negative) unless keep_negative_values.
+void check_not_negative(Build& b, const io::CsvRow& row, std::size_t v, std::size_t col,
+                        double value) {
+  if (value >= 0 || b.options.keep_negative_values) return;
+  b.findings.error(kIntervalTable, "input.negative_value",
+                   fmt::format("field '{}' is {}, expected a value >= 0; a code for 'no value' "
+                               "belongs in missing_values, a column that may be negative needs "
+                               "keep_negative_values",
+                               b.db.value_names[v], row.fields[col].text),
+                   b.intervals.location(row, col));
+}
+
+/// The value fields of an interval row: blank (not sampled), a missing-value code, a number,
+/// below detection, or bad.
 void read_interval_values(Build& b, const io::CsvRow& row, const IntervalColumns& c, Interval& iv) {
   for (std::size_t v = 0; v < c.values.size(); ++v) {
     const std::size_t col = c.values[v];
@@ -496,7 +578,12 @@ void read_interval_values(Build& b, const io::CsvRow& row, const IntervalColumns
       ++b.counts().empty_values[v];
       continue;
     }
+    if (is_missing_code(b.options.missing_values, text)) {
+      read_missing_code(b, row, v, col);
+      continue;
+    }
     if (auto value = io::parse_double(text)) {
+      check_not_negative(b, row, v, col, *value);
       iv.values[v] = *value;
       continue;
     }
@@ -664,6 +751,20 @@ void record_findings(Build& b, Diagnostics& diagnostics) {
   }
 }
 
+/// One warning per value column that held missing-value codes: the count, the first, the fix.
+void report_missing_codes(Build& b) {
+  for (std::size_t v = 0; v < b.first_missing.size(); ++v) {
+    const std::size_t n = b.counts().missing_values[v];
+    if (n == 0) continue;
+    const auto& [code, where] = b.first_missing[v];
+    b.findings.warning(kIntervalTable, "input.missing_values_read",
+                       fmt::format("{} values of '{}' are missing-value codes (first: '{}'), read "
+                                   "as not sampled; missing_values sets the codes",
+                                   n, b.db.value_names[v], code),
+                       where);
+  }
+}
+
 void note_below_detection(const Build& b, Diagnostics& diagnostics) {
   const BelowDetectionRule& rule = b.options.below_detection;
   std::size_t replaced = 0;
@@ -784,14 +885,18 @@ DrillholeDatabase build_database(const io::CsvTable& collars, const io::CsvTable
   b.counts().below_detection.assign(nv, 0);
   b.counts().empty_values.assign(nv, 0);
   b.counts().bad_values.assign(nv, 0);
+  b.counts().missing_values.assign(nv, 0);
+  b.first_missing.assign(nv, {});
   read_collars(b, c_cols);
   read_surveys(b, s_cols);
   choose_dip_convention(b);
+  check_dips_point_down(b);
   attach_stations(b);
   order_surveys(b);
   read_intervals(b, i_cols);
   report_orphans(b);
   attach_intervals(b);
+  report_missing_codes(b);
   record_findings(b, diagnostics);
   note_below_detection(b, diagnostics);
   return std::move(b.db);

@@ -78,6 +78,13 @@ struct DrillholeOptions {
   bool force = false;
   /// Depths closer than this are equal (interval contiguity, overlap, beyond-depth checks).
   double depth_tolerance_m = 1e-6;
+  /// Codes that mean "no value" in the value columns (read as not sampled, and reported):
+  /// numbers match by value (-99.0 is -99), texts case-insensitively.
+  std::vector<std::string> missing_values{"-99",   "-999", "-9999", "-99999", "-1e21",
+                                          "-1e30", "NS",   "NA",    "N/A",    "-"};
+  /// Negative values (not missing codes): an error each (grades and most assays cannot be
+  /// negative), or kept as numbers.
+  bool keep_negative_values = false;
   /// Throws input.bad_option for a negative or non-finite tolerance or a value column named
   /// twice.
   void validate() const;
@@ -149,6 +156,7 @@ struct ValidationCounts {
   std::vector<std::size_t> below_detection;  ///< per value column
   std::vector<std::size_t> empty_values;     ///< per value column: blank = not sampled
   std::vector<std::size_t> bad_values;       ///< per value column: non-numeric (errors)
+  std::vector<std::size_t> missing_values;   ///< per value column: missing_values codes
   std::size_t errors = 0, warnings = 0, notes = 0;
 };
 

@@ -166,7 +166,18 @@ const options::Table<DrillholeOptions>& drillholes_table() {
              named("force", Kind::flag, "go on after validation errors, recorded as warnings"),
              [](auto& o) -> auto& { return o.force; }),
          options::member<O>(
-             tolerance, [](auto& o) -> auto& { return o.depth_tolerance_m; })},
+             tolerance, [](auto& o) -> auto& { return o.depth_tolerance_m; }),
+         options::member<O>(
+             options::name_list("missing_values",
+                                "codes meaning 'no value' in the value columns: read as not "
+                                "sampled and reported (numbers match by value, texts ignoring "
+                                "case); [] reads every number as a value"),
+             [](auto& o) -> auto& { return o.missing_values; }),
+         options::member<O>(
+             named("keep_negative_values", Kind::flag,
+                   "keep negative values as numbers (else each is an error: grades cannot be "
+                   "negative)"),
+             [](auto& o) -> auto& { return o.keep_negative_values; })},
         {}};
   }();
   return table;

@@ -108,9 +108,39 @@ TEST(DrillholeDip, DeclaredConventions) {
                 .surveys[0]
                 .dip_deg,
             -30);
-  EXPECT_EQ(
-      build(kCollar, s, kAssay, declared(DipConvention::negative_down)).holes[0].surveys[0].dip_deg,
-      60);  // an upward hole, as declared
+  // negative_down makes dip 60 point upward: refused (below); forced, it is kept as declared.
+  EXPECT_EQ(build(kCollar, s, kAssay, forced(declared(DipConvention::negative_down)))
+                .holes[0]
+                .surveys[0]
+                .dip_deg,
+            60);
+}
+
+// A declared (or guessed) convention under which holes go up: every dip of a surface data set
+// points down, so the error names the count, the first dip and the setting to change: the
+// convention when most dips contradict it, the dips (or force) when a few do.
+TEST(DrillholeDip, DipsPointingUpAreRefused) {
+  const std::string all_up = "hole_id,at,azimuth,dip\nDH1,0,10,60\nDH1,20,10,58\n";
+  EXPECT_EQ(build_error(kCollar, all_up, kAssay, declared(DipConvention::negative_down)),
+            "surveys.csv:2:10: error[input.dip_points_up]: 2 of 2 dips point upward under the "
+            "declared dip convention negative_down (first: hole 'DH1', dip 60): the holes would "
+            "rise above their collars, expected every hole to go down; set dip_convention "
+            "(--dip-convention) to the convention of the data");
+  // 1 of 4 upward under the guessed negative_down: a mixed set.
+  const std::string mixed =
+      "hole_id,at,azimuth,dip\nDH1,0,10,-60\nDH1,10,10,-61\nDH1,20,10,62\nDH1,30,10,-63\n";
+  EXPECT_EQ(build_error(kCollar, mixed, kAssay),
+            "surveys.csv:4:11: error[input.dip_points_up]: 1 of 4 dips point upward under the "
+            "guessed dip convention negative_down (first: hole 'DH1', dip 62): the holes would "
+            "rise above their collars, expected every hole to go down; correct the sign of those "
+            "dips, or set force to keep holes drilled upward");
+  // Under inclination_from_vertical, above 90 points up.
+  EXPECT_NE(build_error(kCollar, "hole_id,at,azimuth,dip\nDH1,0,10,120\n", kAssay,
+                        declared(DipConvention::inclination_from_vertical))
+                .find("error[input.dip_points_up]: 1 of 1 dips"),
+            std::string::npos);
+  // Horizontal holes (dip 0) are not upward.
+  EXPECT_EQ(build_error(kCollar, "hole_id,at,azimuth,dip\nDH1,0,10,0\n", kAssay, declared()), "");
 }
 
 TEST(DrillholeDip, GuessedByMajorityWithLoudWarning) {
@@ -288,9 +318,40 @@ TEST(DrillholeValidate, BelowDetectionRulesAreCountedAndReported) {
 }
 
 TEST(DrillholeValidate, NonNumericValue) {
-  EXPECT_EQ(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,n/a\nDH1,2,4,<abc\n"),
-            "assays.csv:2:9: error[input.bad_number]: field 'au' is 'n/a', expected a number\n"
+  EXPECT_EQ(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,n.s.\nDH1,2,4,<abc\n"),
+            "assays.csv:2:9: error[input.bad_number]: field 'au' is 'n.s.', expected a number\n"
             "assays.csv:3:9: error[input.bad_number]: field 'au' is '<abc', expected a number");
+}
+
+// Sentinels: -99, -9999 and NS (the default missing_values) are not grades: read as not
+// sampled and reported once per column with the count; a negative grade that is no code is an
+// error naming both settings. (Read as numbers, one -99 and one -9999 once gave a metal
+// balance of -18,192 g/t m and a fitted range of 1e13 m.)
+TEST(DrillholeValidate, MissingValueCodesAndNegativeGrades) {
+  const std::string a =
+      "hole_id,from,to,au\nDH1,0,2,1.5\nDH1,2,4,-99\nDH1,4,6,ns\nDH1,6,8,-9999.0\n";
+  const auto db = build(kCollar, "", a, declared());
+  ASSERT_EQ(db.holes[0].intervals.size(), 4u);
+  EXPECT_EQ(db.holes[0].intervals[0].values[0], 1.5);
+  for (std::size_t k = 1; k < 4; ++k) EXPECT_TRUE(std::isnan(db.holes[0].intervals[k].values[0]));
+  EXPECT_EQ(db.report.counts.missing_values, (std::vector<std::size_t>{3}));
+  EXPECT_EQ(findings(db, "input.missing_values_read"),
+            (V{"assays.csv:3:9: warning[input.missing_values_read]: 3 values of 'au' are "
+               "missing-value codes (first: '-99'), read as not sampled; missing_values sets the "
+               "codes"}));
+  DrillholeOptions none = declared();
+  none.missing_values.clear();  // every number is a value: -99 is now a negative grade
+  EXPECT_EQ(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,-99\n", none),
+            "assays.csv:2:9: error[input.negative_value]: field 'au' is -99, expected a value >= "
+            "0; a code for 'no value' belongs in missing_values, a column that may be negative "
+            "needs keep_negative_values");
+  none.keep_negative_values = true;
+  EXPECT_EQ(
+      build(kCollar, "", "hole_id,from,to,au\nDH1,0,2,-99\n", none).holes[0].intervals[0].values[0],
+      -99);
+  EXPECT_NE(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,-0.5\n", declared())
+                .find("error[input.negative_value]: field 'au' is -0.5"),
+            std::string::npos);
 }
 
 TEST(DrillholeValidate, ManyErrorsAreCountedBeyondTheFirstTwenty) {
@@ -313,7 +374,7 @@ TEST(DrillholeValidate, ForceGoesOnWithWarnings) {
   Diagnostics diag;
   const auto c = io::CsvTable::parse(kCollar, "collars.csv");
   const auto a = io::CsvTable::parse(
-      "hole_id,from,to,au\nDH1,0,2,1\nDH1,1,3,9\nDH1,3,4,n/a\nDH9,0,1,1\n", "assays.csv");
+      "hole_id,from,to,au\nDH1,0,2,1\nDH1,1,3,9\nDH1,3,4,n.s.\nDH9,0,1,1\n", "assays.csv");
   const auto db = build_database(c, nullptr, a, forced(), diag);
   ASSERT_EQ(db.holes[0].intervals.size(), 2u);  // the overlapping one left out
   EXPECT_EQ(db.holes[0].intervals[1].from_m, 3);
