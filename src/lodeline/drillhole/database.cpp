@@ -704,6 +704,8 @@ void attach_intervals(Build& b) {
       Interval& iv = raw.interval;
       if (!follows_previous(b, hole, iv)) continue;
       counts.interval_length_m += iv.to_m - iv.from_m;
+      for (std::size_t v = 0; v < iv.values.size(); ++v)
+        if (std::isnan(iv.values[v])) counts.no_value_length_m[v] += iv.to_m - iv.from_m;
       hole.intervals.push_back(std::move(iv));
     }
     counts.intervals += hole.intervals.size();
@@ -886,6 +888,7 @@ DrillholeDatabase build_database(const io::CsvTable& collars, const io::CsvTable
   b.counts().empty_values.assign(nv, 0);
   b.counts().bad_values.assign(nv, 0);
   b.counts().missing_values.assign(nv, 0);
+  b.counts().no_value_length_m.assign(nv, 0.0);
   b.first_missing.assign(nv, {});
   read_collars(b, c_cols);
   read_surveys(b, s_cols);

@@ -157,6 +157,9 @@ struct ValidationCounts {
   std::vector<std::size_t> empty_values;     ///< per value column: blank = not sampled
   std::vector<std::size_t> bad_values;       ///< per value column: non-numeric (errors)
   std::vector<std::size_t> missing_values;   ///< per value column: missing_values codes
+  /// Per value column: length of the kept intervals without a value (blank, missing code, or
+  /// a bad value kept by force); the gaps between intervals are gap_length_m.
+  std::vector<double> no_value_length_m;
   std::size_t errors = 0, warnings = 0, notes = 0;
 };
 

@@ -62,6 +62,12 @@ std::size_t below_detection_values(const estimation::EstimationResult& e) {
   return bdl;
 }
 
+/// Length of the kept intervals without a value of the estimated column (blank, a missing-value
+/// code, a bad value kept by force).
+double no_value_length_m(const estimation::EstimationResult& e) {
+  return e.counts.no_value_length_m.empty() ? 0.0 : e.counts.no_value_length_m.front();
+}
+
 ordered_json drillholes_json(const estimation::EstimationResult& e, const RunResult& r) {
   ordered_json dh;
   dh["collars"] = shown_path(r, e.collars_file);
@@ -75,6 +81,7 @@ ordered_json drillholes_json(const estimation::EstimationResult& e, const RunRes
   dh["interval_length_m"] = e.counts.interval_length_m;
   dh["gaps"] = e.counts.gaps;
   dh["gap_length_m"] = e.counts.gap_length_m;
+  dh["no_value_length_m"] = no_value_length_m(e);
   dh["below_detection_values"] = below_detection_values(e);
   dh["below_detection_rule"] = e.below_detection_rule;
   dh["dip_convention"] = {{"declared", e.dip_convention_declared}, {"used", e.dip_convention_used}};
@@ -263,8 +270,9 @@ std::string estimation_markdown(const estimation::EstimationResult& e, const Run
       "{} holes, {} intervals over {:.1f} m ({} gaps, {:.1f} m unsampled); {} below-detection "
       "values ({}); dip convention {} (declared {}). Findings: {} errors, {} warnings.\n\n",
       e.counts.holes, e.counts.intervals, e.counts.interval_length_m, e.counts.gaps,
-      e.counts.gap_length_m, below_detection_values(e), e.below_detection_rule,
-      e.dip_convention_used, e.dip_convention_declared, e.counts.errors, e.counts.warnings);
+      e.counts.gap_length_m + no_value_length_m(e), below_detection_values(e),
+      e.below_detection_rule, e.dip_convention_used, e.dip_convention_declared, e.counts.errors,
+      e.counts.warnings);
   md += fmt::format(
       "Desurvey: {} (largest end-of-hole difference: balanced tangent {:.2f} m, tangent {:.2f} m). "
       "Composites: {} of {} m (minimum {} m, residual {}), {} intervals top-cut; metal balance "

@@ -335,6 +335,7 @@ TEST(DrillholeValidate, MissingValueCodesAndNegativeGrades) {
   EXPECT_EQ(db.holes[0].intervals[0].values[0], 1.5);
   for (std::size_t k = 1; k < 4; ++k) EXPECT_TRUE(std::isnan(db.holes[0].intervals[k].values[0]));
   EXPECT_EQ(db.report.counts.missing_values, (std::vector<std::size_t>{3}));
+  EXPECT_EQ(db.report.counts.no_value_length_m, (std::vector<double>{6}));  // 3 x 2 m
   EXPECT_EQ(findings(db, "input.missing_values_read"),
             (V{"assays.csv:3:9: warning[input.missing_values_read]: 3 values of 'au' are "
                "missing-value codes (first: '-99'), read as not sampled; missing_values sets the "
