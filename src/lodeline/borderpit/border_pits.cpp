@@ -48,6 +48,22 @@ PitSummary summarise(const std::vector<std::int64_t>& mined, const economics::Bl
 
 const auto kWhole = [](std::size_t) { return 1.0; };
 
+/// Records in `s` the columns of the pit on the model's outer ring and those mined down to the
+/// lowest bench (block id = column + ncol * k, k = 0 lowest).
+void count_model_limits(const std::vector<std::int64_t>& mined, const BlockGrid& grid,
+                        PitSummary& s) {
+  const std::int64_t ncol = grid.column_count();
+  std::vector<char> edge(static_cast<std::size_t>(ncol), 0), floor(edge.size(), 0);
+  for (const std::int64_t id : mined) {
+    const std::int64_t c = id % ncol, i = c % grid.nx(), j = c / grid.nx();
+    if (i == 0 || j == 0 || i == grid.nx() - 1 || j == grid.ny() - 1)
+      edge[static_cast<std::size_t>(c)] = 1;
+    if (id / ncol == 0) floor[static_cast<std::size_t>(c)] = 1;
+  }
+  s.edge_columns = std::count(edge.begin(), edge.end(), 1);
+  s.floor_columns = std::count(floor.begin(), floor.end(), 1);
+}
+
 std::vector<std::pair<std::string, double>> economics_echo(const economics::EconomicsOptions& e) {
   return {{"price_usd_per_oz", e.price_usd_per_oz},
           {"recovery_frac", e.recovery_frac},
@@ -201,6 +217,7 @@ LinePits line_pits(const Solve& s, std::size_t line, const std::vector<std::int6
   out.straddling = s.o.straddling;
   out.joint = summarise(joint, s.values, s.grade, s.tonnes, kWhole,
                         &s.chosen[line]->split.fraction_left, s.ncol);
+  count_model_limits(joint, s.grid, out.joint);
   for (int side = 0; side < 2; ++side) {
     const auto k = static_cast<std::size_t>(side);
     const auto& bv = s.values_of(line, side);
@@ -211,6 +228,7 @@ LinePits line_pits(const Solve& s, std::size_t line, const std::vector<std::int6
         s.o.straddling == Straddling::shared
             ? summarise(sides[k], bv, s.grade, s.tonnes, s.side_weight(line, side), nullptr, s.ncol)
             : summarise(sides[k], bv, s.grade, s.tonnes, kWhole, nullptr, s.ncol);
+    count_model_limits(sides[k], s.grid, out.standalone[k]);
   }
   out.sterilised_value_usd =
       out.joint.value_usd - out.standalone[0].value_usd - out.standalone[1].value_usd;
@@ -238,6 +256,7 @@ void solve_on(const Solve& s, const Pattern& pattern, BorderPits& out) {
       });
   tasks.wait();
   out.joint = summarise(joint, s.values, s.grade, s.tonnes, kWhole, nullptr, s.ncol);
+  count_model_limits(joint, s.grid, out.joint);
   for (std::size_t line = 0; line < s.chosen.size(); ++line) {
     out.lines.push_back(line_pits(s, line, joint, sides[line]));
     out.side_mined.push_back(std::move(sides[line]));

@@ -58,6 +58,12 @@ struct PitSummary {
   std::array<double, 2> side_value_usd{0, 0};  ///< by column fraction
   std::array<double, 2> side_ore_t{0, 0};
   std::array<double, 2> side_metal_g{0, 0};
+  /// Where the pit meets the model's limits, so may go on beyond them: columns on the model's
+  /// outer ring that it mines, and columns it mines down to the lowest bench. Non-zero means
+  /// the pit's value (and any difference between pits) is bounded by the model's extent.
+  std::int64_t edge_columns = 0;
+  std::int64_t floor_columns = 0;
+  [[nodiscard]] bool at_model_limits() const { return edge_columns > 0 || floor_columns > 0; }
 };
 
 /// The planner's half of the question for one line: a joint (unitised) pit against one pit

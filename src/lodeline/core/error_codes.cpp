@@ -276,6 +276,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "kriging systems that could not be solved (counted)"},
     {"numeric.zero_lag_distance", ErrorCategory::numeric, Severity::error,
      "a lag at mean distance 0 with distance weights"},
+    {"pit.at_model_limits", ErrorCategory::numeric, Severity::warning,
+     "a pit reaches the model's edge or floor: its figures are bounded by the model"},
     {"survey.assumed_sd", ErrorCategory::input, Severity::warning,
      "a fix without its own standard deviation takes the assumed one"},
     {"survey.outside_sessions", ErrorCategory::input, Severity::warning,

@@ -389,13 +389,30 @@ blockmodel::BlockModel run_model(Plan& plan, std::optional<estimation::Estimatio
   return std::move(estimated->model);
 }
 
-void pits_stage(const Project& p, const blockmodel::BlockModel& model, RunResult& r) {
+/// One warning when the joint pit reaches the model's edge or floor: then every pit figure,
+/// and the value the border sterilises, is bounded by the model's extent.
+void warn_pits_at_model_limits(const Project& p, const borderpit::BorderPits& pits,
+                               Diagnostics& diag) {
+  const auto& j = pits.joint;
+  if (!j.at_model_limits()) return;
+  diag.warn("pit.at_model_limits",
+            fmt::format("the joint pit mines {} columns on the model's edge and {} down to its "
+                        "lowest bench: it may continue beyond the model, so the pits' values and "
+                        "the sterilised figures are bounded by the model's extent; extend the "
+                        "model where the pit meets it",
+                        j.edge_columns, j.floor_columns),
+            {p.model_file.string()});
+}
+
+void pits_stage(const Project& p, const blockmodel::BlockModel& model, RunResult& r,
+                Diagnostics& diag) {
   if (!p.has_pits) return;
   std::vector<std::int64_t> zones;
   if (!p.pit.zone_column.empty())
     zones = borderpit::block_zones(model, p.pit.zone_column, {p.model_file.string()});
   r.pits = borderpit::run_border_pits(model.grid, r.grade_gpt, r.tonnes, r.scenarios, p.economics,
                                       p.pit, zones.empty() ? nullptr : &zones);
+  warn_pits_at_model_limits(p, *r.pits, diag);
 }
 
 void claims_stage(const Plan& plan, const border::TallyInput& tin, RunResult& r,
@@ -442,7 +459,7 @@ RunResult run_plan(Plan plan) {
   r.total = border::tally_total(tin);
   licence_areas(p, plan.licence, model_extent(model.grid), r, diag);
   tally_lines(plan, tin, r, diag);
-  pits_stage(p, model, r);
+  pits_stage(p, model, r, diag);
   claims_stage(plan, tin, r, diag);
   if (p.monte_carlo.enabled) run_monte_carlo_stage(plan, tin, r);
   disputed_stage(plan, tin, r);

@@ -34,6 +34,7 @@ ordered_json pit_json(const borderpit::PitSummary& p, const std::vector<double>&
   ordered_json life = ordered_json::array();
   for (double r : rates) life.push_back({{"ore_t_per_y", r}, {"years", p.ore_t / r}});
   j["mine_life"] = life;
+  j["model_limits"] = {{"edge_columns", p.edge_columns}, {"floor_columns", p.floor_columns}};
   if (sides)
     j["allocated_by_fraction"] =
         ordered_json::array({{{"value_usd", p.side_value_usd[0]},
@@ -452,8 +453,7 @@ std::string whole_model_markdown(const RunResult& r) {
       "({:.0f} oz).",
       t0.cutoff_gpt, t0.ore_t / 1e6, t0.grade_gpt(), units::grams_to_tonnes(t0.metal_g),
       units::grams_to_troy_oz(t0.metal_g));
-  if (r.has_licence())
-    md += fmt::format(" Licence area {:.4f} km².", r.licence_area_m2 / 1e6);
+  if (r.has_licence()) md += fmt::format(" Licence area {:.4f} km².", r.licence_area_m2 / 1e6);
   md += "\n\n";
   return md;
 }
@@ -468,12 +468,11 @@ std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
   for (std::size_t k = 0; k < 2; ++k) {
     const auto& side = s.sides[k];
     const auto& gt = side.by_cutoff.front();
-    md += fmt::format(
-        "| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} | {:.0f} |\n",
-        k == 0 ? s.scenario.side_a : s.scenario.side_b, side.area_m2 / 1e6,
-        r.has_licence() ? pct(100 * s.licence_area_m2[k] / r.licence_area_m2) : "—",
-        gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g),
-        units::grams_to_troy_oz(gt.metal_g));
+    md += fmt::format("| {} | {:.4f} | {} | {:.3f} | {:.3f} | {:.3f} | {:.0f} |\n",
+                      k == 0 ? s.scenario.side_a : s.scenario.side_b, side.area_m2 / 1e6,
+                      r.has_licence() ? pct(100 * s.licence_area_m2[k] / r.licence_area_m2) : "—",
+                      gt.ore_t / 1e6, gt.grade_gpt(), units::grams_to_tonnes(gt.metal_g),
+                      units::grams_to_troy_oz(gt.metal_g));
   }
   md += "\nShares by measure (side A / side B):";
   for (const auto m : border::kShareMeasures) {
@@ -519,6 +518,27 @@ std::string pit_by_pit_markdown(const std::vector<pit::PitRow>& rows) {
   return md;
 }
 
+/// "Model limits: ..." when a pit of the line meets the model's edge or floor, else "".
+std::string model_limits_markdown(const borderpit::LinePits& l, const border::LineResult* sr) {
+  std::vector<std::string> at;
+  const std::array<std::string, 3> names{"the joint pit",
+                                         fmt::format("{} alone", sr ? sr->scenario.side_a : "A"),
+                                         fmt::format("{} alone", sr ? sr->scenario.side_b : "B")};
+  const std::array<const borderpit::PitSummary*, 3> pits{&l.joint, &l.standalone[0],
+                                                         &l.standalone[1]};
+  for (std::size_t k = 0; k < 3; ++k)
+    if (pits[k]->at_model_limits())
+      at.push_back(
+          fmt::format("{} mines {} columns on the model's edge and {} down to its "
+                      "lowest bench",
+                      names[k], pits[k]->edge_columns, pits[k]->floor_columns));
+  if (at.empty()) return "";
+  return fmt::format(
+      "**Model limits:** {}. Those pits may continue beyond the model: their values and the "
+      "figures above are bounded by the model's extent (extend the model where they meet it).\n\n",
+      fmt::join(at, "; "));
+}
+
 std::string pit_line_markdown(const RunResult& r, const borderpit::BorderPits& ps,
                               const borderpit::LinePits& l, const std::string& rates) {
   const border::LineResult* sr = scenario_named(r, l.scenario);
@@ -546,6 +566,7 @@ std::string pit_line_markdown(const RunResult& r, const borderpit::BorderPits& p
       units::grams_to_tonnes(l.joint.side_metal_g[0]), sr ? sr->scenario.side_b : "B",
       l.joint.side_value_usd[1] / 1e6, units::grams_to_tonnes(l.joint.side_metal_g[1]),
       l.sterilised_value_usd / 1e6, units::grams_to_tonnes(l.sterilised_metal_g));
+  md += model_limits_markdown(l, sr);
   return md;
 }
 

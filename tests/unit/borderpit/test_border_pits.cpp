@@ -195,3 +195,35 @@ TEST(BorderPits, SlopeBySector) {
   EXPECT_NEAR(sec.joint.value_usd, 270000, 1e-6);
   EXPECT_NEAR(l.sterilised_value_usd, 140000, 1e-6);
 }
+
+// Where a pit meets the model's limits (then the model bounds its figures). A 5 x 5 x 2 model
+// with one ore block on the lowest bench: at the centre (2, 2) its pit is that block and the
+// five above it (centre and its four neighbours, 150,000 - 5 x 10,000 > 0): no column on the
+// model's outer ring, one column down to the lowest bench. At the corner (0, 0) the pit is the
+// block and the three above it inside the model: all three columns are on the ring.
+TEST(BorderPits, PitsAtTheModelLimitsAreCounted) {
+  for (const std::int64_t ore : {2 + 5 * 2, 0}) {
+    Case c;
+    c.grid.block_size_m = {10, 10, 10};
+    c.grid.counts = {5, 5, 2};
+    c.grade.assign(50, 0.0);
+    c.grade[static_cast<std::size_t>(ore)] = 2.0;
+    c.tonnes.assign(50, 2500.0);
+    border::LineResult s;
+    s.scenario.name = "line";
+    s.split = border::split_columns(c.grid, {{25, -5}, {25, 55}});
+    c.scenarios.push_back(s);
+    const auto sec = borderpit::run_border_pits(c.grid, c.grade, c.tonnes, c.scenarios, hand(),
+                                                one_bench("forbidden"));
+    if (ore != 0) {
+      EXPECT_EQ(sec.joint.blocks, 6);
+      EXPECT_EQ(sec.joint.edge_columns, 0);
+      EXPECT_EQ(sec.joint.floor_columns, 1);
+    } else {
+      EXPECT_EQ(sec.joint.blocks, 4);
+      EXPECT_EQ(sec.joint.edge_columns, 3);
+      EXPECT_EQ(sec.joint.floor_columns, 1);
+      EXPECT_TRUE(sec.lines[0].joint.at_model_limits());
+    }
+  }
+}
