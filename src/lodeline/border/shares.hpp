@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 
 #include "lodeline/border/scenario.hpp"
@@ -30,6 +31,8 @@ struct LineResult {
   std::array<SideTally, 2> sides;  ///< [0] side A, [1] side B
   std::array<double, 2> licence_area_m2{0, 0};
   double closure_rel_error = 0;  ///< max |A + B - total| / total over measures
+  /// From side B's area to side A's within the model (border/side_direction.hpp).
+  std::optional<double> side_a_bearing_deg;
 };
 
 /// Share of side A and B in percent of `measure` (ore and metal at the first cut-off); NaN

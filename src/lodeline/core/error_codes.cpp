@@ -64,6 +64,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "a line that crosses itself"},
     {"geometry.side_contradiction", ErrorCategory::geometry, Severity::error,
      "a point given for one side (side_a_contains / side_b_contains) lies on the other"},
+    {"geometry.side_name_contradicted", ErrorCategory::geometry, Severity::warning,
+     "a side named after a compass direction lies the other way"},
     {"geometry.side_point_outside_model", ErrorCategory::geometry, Severity::error,
      "a point given for a side lies outside the model extent"},
     {"geometry.too_few_vertices", ErrorCategory::geometry, Severity::error,

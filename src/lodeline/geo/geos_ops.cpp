@@ -56,8 +56,8 @@ GeomPtr make_multipolygon(GEOSContextHandle_t h, const MultiPolygon& mp) {
     std::vector<GEOSGeometry*> holes;
     for (std::size_t r = 1; r < poly.size(); ++r)
       holes.push_back(GEOSGeom_createLinearRing_r(h, make_seq(h, poly[r], true)));
-    polys.push_back(GEOSGeom_createPolygon_r(h, shell, holes.data(),
-                                             static_cast<unsigned>(holes.size())));
+    polys.push_back(
+        GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
   }
   return check(h,
                GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, polys.data(),
@@ -134,6 +134,19 @@ double area_m2(const MultiPolygon& polygon) {
   return a;
 }
 
+std::optional<Point2> centroid(const MultiPolygon& polygon) {
+  if (polygon.empty()) return std::nullopt;
+  Context ctx;
+  const auto h = ctx.get();
+  GeomPtr g = make_multipolygon(h, polygon);
+  GeomPtr c = check(h, GEOSGetCentroid_r(h, g.get()), "compute a centroid");
+  Point2 p;
+  if (GEOSisEmpty_r(h, c.get()) != 0 || GEOSGeomGetX_r(h, c.get(), &p.x) != 1 ||
+      GEOSGeomGetY_r(h, c.get(), &p.y) != 1)
+    return std::nullopt;
+  return p;
+}
+
 bool covers(const MultiPolygon& polygon, const Point2& point) {
   Context ctx;
   const auto h = ctx.get();
@@ -199,8 +212,8 @@ MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overl
   return out;
 }
 
-std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0,
-                                        double dx, double dy, std::int64_t nx, std::int64_t ny) {
+std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0, double dx,
+                                        double dy, std::int64_t nx, std::int64_t ny) {
   Context ctx;
   const auto h = ctx.get();
   GeomPtr g = make_multipolygon(h, region);

@@ -27,6 +27,8 @@ std::optional<SelfIntersection> find_self_intersection(const Polyline& line);
 std::string polygon_invalid_reason(const MultiPolygon& polygon);
 
 double area_m2(const MultiPolygon& polygon);
+/// The centre of the polygon's area (GEOS); nothing for an empty polygon.
+std::optional<Point2> centroid(const MultiPolygon& polygon);
 /// True when the polygon covers the point (inside or on its boundary).
 bool covers(const MultiPolygon& polygon, const Point2& point);
 /// Area of the intersection of two (valid) polygons.
@@ -41,7 +43,7 @@ MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overl
 /// Baseline for benchmarks: per-column fraction of each rectangle cell [x0+i*dx, ...] lying in
 /// `region`: cells the prepared region contains count 1, cells it intersects get the
 /// GEOSIntersection area, the rest 0.
-std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0,
-                                        double dx, double dy, std::int64_t nx, std::int64_t ny);
+std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0, double dx,
+                                        double dy, std::int64_t nx, std::int64_t ny);
 
 }  // namespace lodeline::geo

@@ -16,6 +16,7 @@
 #include "lodeline/border/measures.hpp"
 #include "lodeline/border/monte_carlo.hpp"
 #include "lodeline/border/pillars.hpp"
+#include "lodeline/border/side_direction.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
 
@@ -166,6 +167,37 @@ void check_side_points(const Plan& plan) {
   }
 }
 
+/// Where each side lies; a side named after a compass direction its area contradicts ("East"
+/// lying west of the line) is warned about: the vertex order may be reversed, which swaps the
+/// numbers under the names. Lines whose sides are given by points were checked already.
+void locate_sides(Plan& plan) {
+  const MultiPolygon extent = model_extent(plan.grid);
+  for (auto& line : plan.lines) {
+    line.side_a_bearing_deg = border::side_a_bearing_deg(line.split.territory_left, extent);
+    const auto& sc = line.scenario;
+    if (!line.side_a_bearing_deg || !sc.side_a_contains.empty() || !sc.side_b_contains.empty())
+      continue;
+    const std::array<double, 2> found{*line.side_a_bearing_deg,
+                                      std::fmod(*line.side_a_bearing_deg + 180, 360)};
+    const std::array<const std::string*, 2> names{&sc.side_a, &sc.side_b};
+    std::vector<std::string> wrong;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto named = border::named_bearing_deg(*names[k]);
+      if (named && border::contradicts(*named, found[k]))
+        wrong.push_back(fmt::format("'{}' lies {}", *names[k], border::compass_word(found[k])));
+    }
+    if (wrong.empty()) continue;
+    plan.input_findings.warn(
+        "geometry.side_name_contradicted",
+        fmt::format("line '{}': {} of the line (side A is the LEFT of the line walked from its "
+                    "first to its last vertex); the vertices may be in the reverse order, which "
+                    "swaps the numbers under the names: check with side_a_contains = [x, y], or "
+                    "swap side_a and side_b",
+                    sc.name, fmt::join(wrong, " and ")),
+        {sc.file});
+  }
+}
+
 void add_estimation_inputs(const estimation::EstimationConfig& e, Plan& plan) {
   plan.inputs.push_back({"drillhole collars", e.files.collars});
   if (!e.files.surveys.empty()) plan.inputs.push_back({"drillhole surveys", e.files.surveys});
@@ -310,6 +342,7 @@ Plan plan_project(const Project& p) {
   load_lines(p, plan);
   split_lines(plan);
   check_side_points(plan);
+  locate_sides(plan);
   plan_position_errors(p, plan);
   return plan;
 }
@@ -365,6 +398,7 @@ void tally_lines(const Plan& plan, const border::TallyInput& tin, RunResult& r, 
       sr.licence_area_m2[1] = r.licence_area_m2 - sr.licence_area_m2[0];
     }
     sr.closure_rel_error = closure_error(sr, r.total);
+    sr.side_a_bearing_deg = plan.lines[k].side_a_bearing_deg;
   });
   for (const auto& s : r.scenarios) {
     if (s.closure_rel_error > 1e-9)

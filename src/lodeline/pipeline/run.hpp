@@ -30,6 +30,8 @@ struct PlannedLine {
   std::shared_ptr<const survey::SurveyedLine> surveyed;  ///< when drawn from GPS fixes
   std::optional<survey::SurveyResult> survey;            ///< idem, for the report
   border::SplitResult split;
+  /// From side B's area to side A's in the model (border/side_direction.hpp).
+  std::optional<double> side_a_bearing_deg;
   /// The points that carry the line's position errors (Monte Carlo), when it gives them.
   std::optional<border::UncertainLine> uncertain;
 };

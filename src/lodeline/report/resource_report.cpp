@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "lodeline/border/side_direction.hpp"
 #include "lodeline/core/units.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/report/json_parts.hpp"
@@ -257,6 +260,10 @@ ordered_json scenario_json(const RunResult& r, const border::LineResult& s) {
   sj["file"] = shown_path(r, s.scenario.file);
   sj["file_crs"] = s.scenario.source_crs;
   sj["side_a_is"] = "left of the line walked from its first to its last vertex";
+  if (s.side_a_bearing_deg) {
+    sj["side_a_lies"] = border::compass_word(*s.side_a_bearing_deg);
+    sj["side_b_lies"] = border::compass_word(std::fmod(*s.side_a_bearing_deg + 180, 360));
+  }
   sj["vertices"] = s.scenario.line.size();
   sj["times_line_enters_model"] = s.split.pieces;
   sj["columns"] = {{"full_a", s.split.counts.full_left},
@@ -458,6 +465,17 @@ std::string whole_model_markdown(const RunResult& r) {
   return md;
 }
 
+/// "'West' (side A)", or "Side A" when that is the side's name.
+std::string side_label(const std::string& name, const std::string& letter) {
+  const std::string plain = "side " + letter;
+  const bool same = name.size() == plain.size() &&
+                    std::equal(name.begin(), name.end(), plain.begin(), [](char x, char y) {
+                      return std::tolower(static_cast<unsigned char>(x)) ==
+                             std::tolower(static_cast<unsigned char>(y));
+                    });
+  return same ? "Side " + letter : fmt::format("'{}' (side {})", name, letter);
+}
+
 std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
   std::string md;
   md += fmt::format("## Line '{}' ({})\n\n", s.scenario.name, s.scenario.kind);
@@ -480,6 +498,13 @@ std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
     if (!std::isnan(sh[0]))
       md += fmt::format(" {} {:.1f} / {:.1f};", measure_name(m), sh[0], sh[1]);
   }
+  if (s.side_a_bearing_deg)
+    md += fmt::format(
+        "\n\n{} lies {} of the line, {} {}, from the centres of their areas in the "
+        "model.",
+        side_label(s.scenario.side_a, "A"), border::compass_word(*s.side_a_bearing_deg),
+        side_label(s.scenario.side_b, "B"),
+        border::compass_word(std::fmod(*s.side_a_bearing_deg + 180, 360)));
   md += fmt::format(
       "\n\nColumns: {} wholly side A, {} wholly side B, {} straddling. "
       "A + B = total: {} (max relative error {:.1e}).\n\n",
