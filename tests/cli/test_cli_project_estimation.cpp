@@ -238,3 +238,18 @@ TEST_F(ProjectEstimation, SurveyTransformationKeyReachesTheSurvey) {
 }
 
 }  // namespace
+
+// The holes' coordinates in another system than the grid's (a common mistake: local mine
+// grid against UTM): no composite lies within the search of any block, so nothing is
+// estimated; the run stops with the counts and the settings instead of reporting 0 t.
+TEST_F(ProjectEstimation, NothingEstimatedIsRefused) {
+  put("collars.csv", "hole_id,x,y,z,depth\nH1,5005,4005,1010,10\nH2,5015,4005,1010,10\n");
+  const auto r = run_project(project("method = \"nn\"\nmax_distance_m = 50\n"));
+  EXPECT_EQ(r.rc, 5) << r.err;
+  EXPECT_NE(r.err.find("error[numeric.nothing_estimated]: none of the 2 blocks is estimated (2 "
+                       "with fewer than min_samples = 1 of the 2 composites within "
+                       "max_distance_m = 50 m, 0 singular)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "report.json"));
+}

@@ -63,6 +63,9 @@ struct Project {
 
   std::filesystem::path licence_file;  ///< optional
   std::vector<double> cutoffs_gpt{0.8};
+  /// A model with no block at or above the lowest cut-off is refused unless this is set (every
+  /// share would be 0 / 0).
+  bool allow_no_ore = false;
   std::filesystem::path out_dir = "out";
   std::vector<ScenarioConfig> scenarios;  ///< in file order
   std::vector<border::Claim> claims;

@@ -68,7 +68,12 @@ const options::Table<Project>& report_table() {
                                   cutoffs, [](auto& p) -> auto& { return p.cutoffs_gpt; }),
                               path_option(out, &Project::out_dir),
                               options::member<P>(
-                                  offset, [](auto& p) -> auto& { return p.claim_offset_max_m; })},
+                                  offset, [](auto& p) -> auto& { return p.claim_offset_max_m; }),
+                              options::member<P>(
+                                  options::spec("allow_no_ore", Kind::flag,
+                                                "report a model with no block at or above the "
+                                                "lowest cut-off (refused otherwise)"),
+                                  [](auto& p) -> auto& { return p.allow_no_ore; })},
                              {}};
   }();
   return table;

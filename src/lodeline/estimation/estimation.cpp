@@ -270,6 +270,22 @@ void fill_model(const EstimationConfig& c, const std::vector<kriging::TargetResu
   }
 }
 
+/// Not one block estimated: every figure after this would be 0 or NaN, so the run stops with
+/// the counts and the settings that decide it.
+void refuse_nothing_estimated(const kriging::EstimateOptions& opt,
+                              const kriging::EstimateResult& res, std::size_t samples,
+                              const InputLocation& where) {
+  if (res.targets.empty() || res.too_few + res.singular < res.targets.size()) return;
+  throw Error("numeric.nothing_estimated",
+              fmt::format("none of the {} blocks is estimated ({} with fewer than min_samples = {} "
+                          "of the {} composites within max_distance_m = {} m, {} singular), "
+                          "expected estimated blocks: check that the composites lie in the "
+                          "model's grid (same CRS), or widen the search",
+                          res.targets.size(), res.too_few, opt.search.min_samples, samples,
+                          opt.search.max_distance_m, res.singular),
+              where);
+}
+
 /// Negative estimates (reported at 0) and blocks left without an estimate, said once each.
 void report_unestimated(const EstimationConfig& c, const kriging::EstimateResult& res,
                         Diagnostics& diag) {
@@ -373,6 +389,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const drillhole::Drillho
   const SampleSet samples = samples_of(c, db, comp, r);
   const kriging::EstimateOptions opt = estimator_options(c, samples.variogram, r, diag);
   auto res = kriging::run_estimate(samples.kriging, grid, opt, diag);
+  refuse_nothing_estimated(opt, res, samples.kriging.size(), {c.files.assays});
   summarise_kriging(opt, res, r);
   cross_validation(c, samples.kriging, opt, r, diag);
   run.model = blockmodel::BlockModel(grid, crs);

@@ -359,6 +359,22 @@ RunResult result_header(const Project& p) {
   return r;
 }
 
+/// No block at or above the lowest cut-off: every share would be 0 / 0 and every pit empty, so
+/// the run stops (a wrong grade column or unit, a sentinel-filled model) unless allowed.
+void refuse_no_ore(const Project& p, const border::SideTally& total) {
+  if (p.allow_no_ore || total.by_cutoff.empty()) return;
+  const auto lowest =
+      std::min_element(total.by_cutoff.begin(), total.by_cutoff.end(),
+                       [](const auto& a, const auto& b) { return a.cutoff_gpt < b.cutoff_gpt; });
+  if (lowest->ore_t > 0) return;
+  throw Error("numeric.no_ore",
+              fmt::format("no block of the model has '{}' at or above the lowest cut-off {} g/t, "
+                          "expected ore to share: check the grade column and its unit, or set "
+                          "[report] allow_no_ore = true",
+                          p.grade_column, lowest->cutoff_gpt),
+              {p.model_file.string()});
+}
+
 /// The licence's area inside and outside the model extent.
 void licence_areas(const Project& p, const MultiPolygon& licence, const MultiPolygon& extent,
                    RunResult& r, Diagnostics& diag) {
@@ -491,6 +507,7 @@ RunResult run_plan(Plan plan) {
   tin.tonnes = &r.tonnes;
   tin.cutoffs_gpt = p.cutoffs_gpt;
   r.total = border::tally_total(tin);
+  refuse_no_ore(p, r.total);
   licence_areas(p, plan.licence, model_extent(model.grid), r, diag);
   tally_lines(plan, tin, r, diag);
   pits_stage(p, model, r, diag);
