@@ -298,6 +298,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "a command-line option that another option needs is absent"},
     {"variogram.fit_not_converged", ErrorCategory::numeric, Severity::warning,
      "the variogram fit stopped before converging (the best model found is used)"},
+    {"variogram.implausible_fit", ErrorCategory::numeric, Severity::error,
+     "a fitted variogram with a range beyond the data or a sill far from its variance"},
 };
 
 }  // namespace

@@ -126,6 +126,22 @@ SampleSet samples_of(const EstimationConfig& c, const drillhole::DrillholeDataba
   return out;
 }
 
+/// The check of a fitted model, an error or (accept_fit) a warning.
+void check_fit(const EstimationConfig& c, const std::vector<variogram::Sample>& samples,
+               const variogram::VariogramModel& fitted, Diagnostics& diag) {
+  const std::string problem = implausible_fit(samples, fitted);
+  if (problem.empty()) return;
+  const std::string text = fmt::format(
+      "the fitted variogram is implausible: {}; check the composites for outliers "
+      "or missing-value codes and the lag settings, or give the model and fit = false",
+      problem);
+  if (!c.accept_fit)
+    throw Error("variogram.implausible_fit", text + " (accept_fit = true keeps it)",
+                {c.variogram_file.string()});
+  diag.warn("variogram.implausible_fit", text + " (kept: accept_fit = true)",
+            {c.variogram_file.string()});
+}
+
 /// Sills and ranges fitted along the three axes of `start` (weighted least squares).
 variogram::VariogramModel fitted_variogram(const EstimationConfig& c,
                                            const std::vector<variogram::Sample>& samples,
@@ -146,6 +162,7 @@ variogram::VariogramModel fitted_variogram(const EstimationConfig& c,
       "fitted by weighted least squares to {} directional variograms along the axes of the "
       "given model",
       r.experimental.size());
+  check_fit(c, samples, fit.model, diag);
   if (!fit.converged)
     diag.warn("variogram.fit_not_converged",
               "the variogram fit stopped on its evaluation budget; the model is the best found",
@@ -444,6 +461,44 @@ void tally_by_side(EstimationRun& run, const BlockGrid& grid,
   for (std::size_t b = 0; b < truth_t.size(); ++b)
     if (std::isfinite(run.truth_gpt[b])) truth_t[b] = block_t;
   std::tie(r.truth_total, r.truth_sides) = tally_lines(tin, run.truth_gpt, truth_t, lines);
+}
+
+namespace {
+
+/// The diagonal of the samples' bounding box (m) and their variance.
+std::pair<double, double> extent_and_variance(const std::vector<variogram::Sample>& samples) {
+  std::array<double, 3> lo{INFINITY, INFINITY, INFINITY}, hi{-INFINITY, -INFINITY, -INFINITY};
+  long double sum = 0, sum2 = 0;
+  for (const auto& s : samples) {
+    const std::array<double, 3> p{s.x_m, s.y_m, s.z_m};
+    for (std::size_t k = 0; k < 3; ++k)
+      lo[k] = std::min(lo[k], p[k]), hi[k] = std::max(hi[k], p[k]);
+    sum += s.value;
+    sum2 += static_cast<long double>(s.value) * s.value;
+  }
+  const auto n = static_cast<long double>(samples.size());
+  const double variance = n > 1 ? static_cast<double>((sum2 - sum * sum / n) / (n - 1)) : 0.0;
+  return {std::hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]), variance};
+}
+
+}  // namespace
+
+std::string implausible_fit(const std::vector<variogram::Sample>& samples,
+                            const variogram::VariogramModel& fitted) {
+  const auto [extent_m, variance] = extent_and_variance(samples);
+  double range_m = 0;
+  for (const auto& st : fitted.structures)
+    for (const double r : st.ranges_m) range_m = std::max(range_m, r);
+  const double sill = fitted.total_sill();
+  if (range_m > 3 * extent_m)
+    return fmt::format("its longest range {:.4g} m is beyond 3 x the composites' extent ({:.4g} m)",
+                       range_m, extent_m);
+  if (variance > 0 && (sill < variance / 3 || sill > 3 * variance))
+    return fmt::format(
+        "its total sill {:.4g} is outside 1/3 to 3 x the composites' variance "
+        "({:.4g})",
+        sill, variance);
+  return "";
 }
 
 }  // namespace lodeline::estimation

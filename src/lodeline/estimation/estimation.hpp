@@ -46,6 +46,9 @@ struct EstimationConfig {
   std::int32_t fit_lags = 0;  ///< number of lags (0 = 12)
   double fit_tolerance_deg = 22.5;
   double fit_bandwidth_m = 0;  ///< 0 = unlimited
+  /// Keep a fitted model that fails the sanity checks (a range beyond 3 x the data's extent,
+  /// a total sill outside 1/3 to 3 x the composites' variance), as a warning.
+  bool accept_fit = false;
   kriging::EstimateOptions estimate;
   std::string cross_validation = "leave_one_hole_out";  ///< or "leave_one_out", "none"
   std::vector<ClassRule> classes;
@@ -145,5 +148,10 @@ void tally_by_side(EstimationRun& run, const BlockGrid& grid,
                    const std::vector<border::LineResult>& lines,
                    const std::vector<double>& cutoffs_gpt, const std::vector<double>& tonnes,
                    const std::vector<double>& grade_gpt);
+
+/// What makes a fitted model implausible, or "": its longest range beyond 3 x the diagonal of
+/// the samples' bounding box, or its total sill outside 1/3 to 3 x their variance.
+[[nodiscard]] std::string implausible_fit(const std::vector<variogram::Sample>& samples,
+                                          const variogram::VariogramModel& fitted);
 
 }  // namespace lodeline::estimation

@@ -79,7 +79,13 @@ const options::Table<EstimationConfig>& variogram_fit_table() {
          options::member<C>(
              tolerance, [](auto& c) -> auto& { return c.fit_tolerance_deg; }),
          options::member<C>(
-             band, [](auto& c) -> auto& { return c.fit_bandwidth_m; })},
+             band, [](auto& c) -> auto& { return c.fit_bandwidth_m; }),
+         options::member<C>(
+             options::spec("accept_fit", Kind::flag,
+                           "keep a fit that fails the sanity checks (range > 3 x the data "
+                           "extent, total sill outside 1/3 to 3 x the composites' variance) as a "
+                           "warning"),
+             [](auto& c) -> auto& { return c.accept_fit; })},
         {{"lags", [](const C& c) -> std::optional<std::string> {
             if (c.fit_lags == 0 || c.fit_lags >= 2) return std::nullopt;
             return fmt::format("'lags' is {}, expected 0 (= 12) or at least 2", c.fit_lags);
