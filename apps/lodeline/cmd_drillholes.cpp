@@ -133,6 +133,16 @@ void print_warnings(const Diagnostics& diag, const std::filesystem::path& valida
                        validation_path.string());
 }
 
+/// "; 'au' has no value over 6 m" for each value column with blank or missing-code intervals.
+std::string no_value_text(const drillhole::DrillholeDatabase& db) {
+  std::string out;
+  const auto& lengths = db.report.counts.no_value_length_m;
+  for (std::size_t v = 0; v < lengths.size() && v < db.value_names.size(); ++v)
+    if (lengths[v] > 0)
+      out += fmt::format("; '{}' has no value over {} m", db.value_names[v], lengths[v]);
+  return out;
+}
+
 /// The "drillholes:" and "validation:" lines.
 void print_database_summary(const drillhole::DrillholeDatabase& db, std::ostream& out) {
   using namespace drillhole;
@@ -140,9 +150,9 @@ void print_database_summary(const drillhole::DrillholeDatabase& db, std::ostream
   const auto& r = db.report;
   out << fmt::format(
       "drillholes: {} holes ({} without intervals, {} without survey), {} intervals, {} m; "
-      "{} gaps ({} m unsampled)\n",
+      "{} gaps ({} m unsampled){}\n",
       c.holes, c.holes_without_data, c.holes_without_survey, c.intervals, c.interval_length_m,
-      c.gaps, c.gap_length_m);
+      c.gaps, c.gap_length_m, no_value_text(db));
   out << fmt::format(
       "validation: {} errors{}, {} warnings, {} notes; dip convention {} "
       "({}); below detection: rule {}\n",

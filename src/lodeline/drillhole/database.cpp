@@ -759,11 +759,14 @@ void report_missing_codes(Build& b) {
     const std::size_t n = b.counts().missing_values[v];
     if (n == 0) continue;
     const auto& [code, where] = b.first_missing[v];
-    b.findings.warning(kIntervalTable, "input.missing_values_read",
-                       fmt::format("{} values of '{}' are missing-value codes (first: '{}'), read "
-                                   "as not sampled; missing_values sets the codes",
-                                   n, b.db.value_names[v], code),
-                       where);
+    b.findings.warning(
+        kIntervalTable, "input.missing_values_read",
+        fmt::format("{} of '{}' {} (first: '{}'), read as not sampled; "
+                    "missing_values sets the codes",
+                    n == 1 ? std::string("1 value") : fmt::format("{} values", n),
+                    b.db.value_names[v],
+                    n == 1 ? "is a missing-value code" : "are missing-value codes", code),
+        where);
   }
 }
 

@@ -168,10 +168,11 @@ const options::Table<DrillholeOptions>& drillholes_table() {
          options::member<O>(
              tolerance, [](auto& o) -> auto& { return o.depth_tolerance_m; }),
          options::member<O>(
-             options::name_list("missing_values",
-                                "codes meaning 'no value' in the value columns: read as not "
-                                "sampled and reported (numbers match by value, texts ignoring "
-                                "case); [] reads every number as a value"),
+             options::name_list(
+                 "missing_values",
+                 "codes meaning 'no value' in the value columns: read as not "
+                 "sampled and reported (numbers match by value, texts ignoring "
+                 "case); [] (\"\" on the command line) reads every number as a value"),
              [](auto& o) -> auto& { return o.missing_values; }),
          options::member<O>(
              named("keep_negative_values", Kind::flag,

@@ -205,8 +205,9 @@ std::optional<Value> value_from_text(const Spec& s, const std::string& text) {
       }
       return Value(items);
     }
-    case Kind::texts:  // one item per value typed; a repeated flag appends (read_args)
-      return Value(std::vector<std::string>{text});
+    case Kind::texts:  // one item per value typed (a repeated flag appends); "" = none
+      return text.empty() ? Value(std::vector<std::string>{})
+                          : Value(std::vector<std::string>{text});
   }
   return std::nullopt;
 }

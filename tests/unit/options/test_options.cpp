@@ -231,6 +231,10 @@ TEST(Options, ListOfNamesFromEverySurface) {
   EXPECT_EQ(a.lines, want);
   EXPECT_EQ(b.lines, want);
   EXPECT_EQ(c.lines, want);  // the second value appends: --lines x --lines y
+  Named d;
+  d.lines = {"old"};
+  read_args({{"lines", ""}}, {bind(named_table(), d)});
+  EXPECT_TRUE(d.lines.empty());  // --lines "" empties the list (min_items is the file's rule)
 
   Named bad;
   const auto item =
