@@ -187,6 +187,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "a hole without surveys is taken as the collar's direction"},
     {"input.no_time", ErrorCategory::input, Severity::error,
      "a sessions table but fixes without date/time"},
+    {"input.not_a_value_column", ErrorCategory::input, Severity::error,
+     "a value column that holds no number (a sample id or a code)"},
     {"input.off_grid", ErrorCategory::input, Severity::error,
      "a block position that is not on the grid"},
     {"input.outside_grid", ErrorCategory::input, Severity::error,

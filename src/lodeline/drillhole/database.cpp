@@ -220,6 +220,9 @@ struct Build {
   std::vector<std::vector<RawInterval>> per_hole;
   /// Per value column: the first missing-value code read and where.
   std::vector<std::pair<std::string, InputLocation>> first_missing;
+  /// Per value column: numbers read, and the findings of its non-numeric values.
+  std::vector<std::size_t> numbers_read;
+  std::vector<std::vector<KeyedFinding>> bad_value_findings;
 
   ValidationCounts& counts() { return db.report.counts; }
 };
@@ -583,16 +586,18 @@ void read_interval_values(Build& b, const io::CsvRow& row, const IntervalColumns
       continue;
     }
     if (auto value = io::parse_double(text)) {
+      ++b.numbers_read[v];
       check_not_negative(b, row, v, col, *value);
       iv.values[v] = *value;
       continue;
     }
     if (read_below_detection(b, row, v, col, iv)) continue;
     ++b.counts().bad_values[v];
-    b.findings.error(
-        kIntervalTable, "input.bad_number",
-        fmt::format("field '{}' is '{}', expected a number", b.db.value_names[v], text),
-        b.intervals.location(row, col));
+    b.bad_value_findings[v].push_back(
+        {kIntervalTable,
+         {Severity::error, "input.bad_number",
+          fmt::format("field '{}' is '{}', expected a number", b.db.value_names[v], text),
+          b.intervals.location(row, col)}});
   }
 }
 
@@ -645,10 +650,32 @@ void read_interval_row(Build& b, const io::CsvRow& row, const IntervalColumns& c
   b.per_hole[it->second].push_back({std::move(iv), to_where});
 }
 
+/// Non-numeric values, per value column: each is a finding, except in a column that holds no
+/// number at all (a sample id, a lithology code): that column is no value column, which is
+/// one error naming the setting, instead of one per row.
+void report_bad_values(Build& b) {
+  for (std::size_t v = 0; v < b.bad_value_findings.size(); ++v) {
+    auto& bad = b.bad_value_findings[v];
+    if (bad.empty()) continue;
+    if (b.numbers_read[v] > 0 || bad.size() == 1) {
+      for (auto& f : bad) b.findings.items.push_back(std::move(f));
+      continue;
+    }
+    const Finding& first = bad.front().finding;
+    b.findings.error(kIntervalTable, "input.not_a_value_column",
+                     fmt::format("column '{}' holds no number in any of its {} filled rows "
+                                 "(first: {}), expected grades: name the value columns "
+                                 "(--values / [drillholes] value)",
+                                 b.db.value_names[v], bad.size(), first.message),
+                     first.location);
+  }
+}
+
 void read_intervals(Build& b, const IntervalColumns& c) {
   b.per_hole.resize(b.db.holes.size());
   b.counts().interval_rows = b.intervals.rows().size();
   for (const auto& row : b.intervals.rows()) read_interval_row(b, row, c);
+  report_bad_values(b);
 }
 
 void report_orphans(Build& b) {
@@ -893,6 +920,8 @@ DrillholeDatabase build_database(const io::CsvTable& collars, const io::CsvTable
   b.counts().missing_values.assign(nv, 0);
   b.counts().no_value_length_m.assign(nv, 0.0);
   b.first_missing.assign(nv, {});
+  b.numbers_read.assign(nv, 0);
+  b.bad_value_findings.assign(nv, {});
   read_collars(b, c_cols);
   read_surveys(b, s_cols);
   choose_dip_convention(b);

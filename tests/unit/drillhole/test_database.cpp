@@ -318,7 +318,7 @@ TEST(DrillholeValidate, BelowDetectionRulesAreCountedAndReported) {
 }
 
 TEST(DrillholeValidate, NonNumericValue) {
-  EXPECT_EQ(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,n.s.\nDH1,2,4,<abc\n"),
+  EXPECT_EQ(build_error(kCollar, "", "hole_id,from,to,au\nDH1,0,2,n.s.\nDH1,2,4,<abc\nDH1,4,6,1\n"),
             "assays.csv:2:9: error[input.bad_number]: field 'au' is 'n.s.', expected a number\n"
             "assays.csv:3:9: error[input.bad_number]: field 'au' is '<abc', expected a number");
 }
@@ -355,10 +355,29 @@ TEST(DrillholeValidate, MissingValueCodesAndNegativeGrades) {
             std::string::npos);
 }
 
+// A column with no number in any row (a sample id read as a grade: 2,016 errors once) is one
+// error naming the setting, not one per row.
+TEST(DrillholeValidate, ColumnWithoutNumbersIsOneError) {
+  std::string a = "hole_id,from,to,au,sample_id\n";
+  for (int k = 0; k < 30; ++k)
+    a += "DH1," + std::to_string(k) + "," + std::to_string(k + 1) + ",1.5,S" + std::to_string(k) +
+         "\n";
+  try {
+    (void)build("hole_id,x,y,z,depth\nDH1,0,0,100,60\n", "", a, declared());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.formatted(),
+              "assays.csv:2:13: error[input.not_a_value_column]: column 'sample_id' holds no "
+              "number in any of its 30 filled rows (first: field 'sample_id' is 'S0', expected a "
+              "number), expected grades: name the value columns (--values / [drillholes] value)");
+  }
+}
+
 TEST(DrillholeValidate, ManyErrorsAreCountedBeyondTheFirstTwenty) {
   std::string a = "hole_id,from,to,au\n";
   for (int k = 0; k < 25; ++k)
     a += "DH1," + std::to_string(2 * k) + "," + std::to_string(2 * k + 2) + ",x\n";
+  a += "DH1,50,52,1.5\n";  // one number: 'au' is a value column with 25 bad values
   try {
     (void)build("hole_id,x,y,z,depth\nDH1,0,0,100,60\n", "", a);
     FAIL();
