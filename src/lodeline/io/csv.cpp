@@ -123,7 +123,8 @@ CsvTable CsvTable::parse(std::string_view text, std::string file) {
                   {table.file_, row.line, 1});
     table.rows_.push_back(std::move(row));
   }
-  if (!have_header) throw Error("input.empty_file", "file is empty, expected a CSV header", {table.file_});
+  if (!have_header)
+    throw Error("input.empty_file", "file is empty, expected a CSV header", {table.file_});
   return table;
 }
 

@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
+#include "lodeline/core/names.hpp"
+#include "lodeline/io/json_pointer.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::io {
@@ -83,67 +86,115 @@ nlohmann::json read_json(const std::string& path) { return parse_json(read_text(
 
 namespace {
 
+/// Where the grid reader reports: the key's value when a locator is given, else the file.
+struct GridWhere {
+  const std::string& file;
+  const JsonLocator& locate;
+  [[nodiscard]] InputLocation at(const std::string& key) const {
+    return locate ? locate(key.empty() ? "" : "/" + key) : InputLocation{file};
+  }
+};
+
 std::vector<double> number_array(const nlohmann::json& doc, const char* key, std::size_t min_n,
-                                 std::size_t max_n, const std::string& file, bool required) {
-  if (!doc.contains(key)) {
-    if (!required) return {};
+                                 std::size_t max_n, const GridWhere& w) {
+  if (!doc.contains(key))
     throw Error(
         "input.bad_grid",
         fmt::format("missing key '{}', expected an array of {} to {} numbers", key, min_n, max_n),
-        {file});
-  }
+        w.at(""));
   const auto& a = doc.at(key);
   if (!a.is_array() || a.size() < min_n || a.size() > max_n)
     throw Error("input.bad_grid",
                 fmt::format("'{}' is {}, expected an array of {} to {} numbers", key, a.dump(),
                             min_n, max_n),
-                {file});
+                w.at(key));
   std::vector<double> out;
   for (const auto& v : a) {
     if (!v.is_number() || !std::isfinite(v.get<double>()))
       throw Error("input.bad_grid", fmt::format("'{}' holds {}, expected numbers", key, v.dump()),
-                  {file});
+                  w.at(key));
     out.push_back(v.get<double>());
   }
   return out;
 }
 
+/// A misspelt key ("rotation" for rotation_deg, "block_sizes") would be ignored silently and
+/// the grid read without it: refused with the key meant. Keys near no known one are metadata
+/// (a title, a case name) and are left alone.
+void refuse_misspelt_grid_keys(const nlohmann::json& doc, const GridWhere& w) {
+  static const std::vector<std::string> known{"origin", "block_size", "counts", "rotation_deg",
+                                              "crs"};
+  for (const auto& [key, value] : doc.items()) {
+    (void)value;
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string meant = closest_name(key, known);
+    const bool misspelt =
+        !meant.empty() && (edit_distance(key, meant) <= 1 || meant.rfind(key, 0) == 0);
+    if (!misspelt) continue;
+    throw Error("input.unknown_key",
+                fmt::format("unknown key '{}' in the grid (did you mean '{}'?), expected one of: "
+                            "{}",
+                            key, meant, fmt::join(known, ", ")),
+                w.at(key));
+  }
+}
+
+/// rotation_deg and crs, both optional.
+void read_grid_extras(const nlohmann::json& doc, const GridWhere& w, GridSpec& spec) {
+  if (doc.contains("rotation_deg")) {
+    if (!doc["rotation_deg"].is_number())
+      throw Error("input.bad_grid", "'rotation_deg' is not a number", w.at("rotation_deg"));
+    spec.grid.rotation_deg = doc["rotation_deg"].get<double>();
+  }
+  if (doc.contains("crs")) {
+    if (!doc["crs"].is_string())
+      throw Error("input.bad_grid", "'crs' is not a string, expected e.g. \"EPSG:32638\"",
+                  w.at("crs"));
+    spec.crs = doc["crs"].get<std::string>();
+  }
+}
+
 }  // namespace
 
-GridSpec grid_from_json(const nlohmann::json& doc, const std::string& file) {
+GridSpec grid_from_json(const nlohmann::json& doc, const std::string& file,
+                        const JsonLocator& locate) {
+  const GridWhere w{file, locate};
   if (!doc.is_object())
-    throw Error("input.bad_grid", "grid description is not a JSON object", {file});
+    throw Error("input.bad_grid", "grid description is not a JSON object", w.at(""));
+  refuse_misspelt_grid_keys(doc, w);
   GridSpec spec;
-  const auto origin = number_array(doc, "origin", 2, 3, file, true);
-  const auto size = number_array(doc, "block_size", 2, 3, file, true);
-  const auto counts = number_array(doc, "counts", 2, 3, file, true);
+  const auto origin = number_array(doc, "origin", 2, 3, w);
+  const auto size = number_array(doc, "block_size", 2, 3, w);
+  const auto counts = number_array(doc, "counts", 2, 3, w);
   for (std::size_t a = 0; a < 3; ++a) {
     spec.grid.origin_m[a] = a < origin.size() ? origin[a] : 0.0;
     spec.grid.block_size_m[a] = a < size.size() ? size[a] : 1.0;
     const double n = a < counts.size() ? counts[a] : 1.0;
     if (n != std::floor(n) || std::abs(n) > 1e12)
       throw Error("input.bad_grid",
-                  fmt::format("counts[{}] is {}, expected a positive integer", a, n), {file});
+                  fmt::format("counts[{}] is {}, expected a positive integer", a, n),
+                  w.at("counts"));
     spec.grid.counts[a] = static_cast<std::int64_t>(n);
   }
-  if (doc.contains("rotation_deg")) {
-    if (!doc["rotation_deg"].is_number())
-      throw Error("input.bad_grid", "'rotation_deg' is not a number", {file});
-    spec.grid.rotation_deg = doc["rotation_deg"].get<double>();
-  }
-  if (doc.contains("crs")) {
-    if (!doc["crs"].is_string())
-      throw Error("input.bad_grid", "'crs' is not a string, expected e.g. \"EPSG:32638\"", {file});
-    spec.crs = doc["crs"].get<std::string>();
-  }
+  read_grid_extras(doc, w, spec);
   try {
     spec.grid.validate();
   } catch (const Error& e) {
-    throw Error(e.code(), e.message(), {file});
+    const std::string& m = e.message();
+    const std::string key = m.find("block count") != std::string::npos  ? "counts"
+                            : m.find("block size") != std::string::npos ? "block_size"
+                            : m.find("origin") == 0                     ? "origin"
+                            : m.find("rotation") != std::string::npos   ? "rotation_deg"
+                                                                        : "";
+    throw Error(e.code(), m, w.at(key));
   }
   return spec;
 }
 
-GridSpec read_grid_json(const std::string& path) { return grid_from_json(read_json(path), path); }
+GridSpec read_grid_json(const std::string& path) {
+  const std::string text = read_text(path);
+  const nlohmann::json doc = parse_json(text, path);
+  return grid_from_json(doc, path, json_text_locator(text, path));
+}
 
 }  // namespace lodeline::io

@@ -9,6 +9,7 @@
 
 #include "lodeline/core/block_grid.hpp"
 #include "lodeline/core/error.hpp"
+#include "lodeline/io/json_pointer.hpp"
 
 namespace lodeline::io {
 
@@ -37,7 +38,10 @@ struct GridSpec {
   BlockGrid grid;
   std::string crs;  ///< empty when not given
 };
-GridSpec grid_from_json(const nlohmann::json& doc, const std::string& file);
+/// A misspelt key is refused with the key meant (other keys are metadata); errors are at the
+/// key's line:column when `locate` is given, else at the file.
+GridSpec grid_from_json(const nlohmann::json& doc, const std::string& file,
+                        const JsonLocator& locate = {});
 GridSpec read_grid_json(const std::string& path);
 
 }  // namespace lodeline::io

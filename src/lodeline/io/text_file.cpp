@@ -15,6 +15,10 @@
 namespace lodeline::io {
 
 std::string read_text(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("io.cannot_open", fmt::format("'{}' is a folder, expected a file", path.string()),
+                {path.string()});
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error("io.cannot_open",
