@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <unordered_map>
 
 #include "cli.hpp"
 #include "lodeline/io/csv.hpp"
@@ -80,10 +81,18 @@ TargetTable read_targets(const std::string& path) {
   TargetTable out;
   out.has_z = cz.has_value();
   ErrorList errors;
+  std::unordered_map<std::string, InputLocation> first_of;  // id -> its first row
   for (const auto& row : t.rows()) {
     try {
       if (row.fields[cid].text.empty())
         throw Error("input.bad_id", "target id is empty, expected an identifier",
+                    t.location(row, cid));
+      const auto [seen, fresh] = first_of.emplace(row.fields[cid].text, t.location(row, cid));
+      if (!fresh)
+        throw Error("input.duplicate_id",
+                    fmt::format("target id '{}' is used again (first at {}), expected one row "
+                                "per target: the output rows could not be told apart",
+                                row.fields[cid].text, seen->second.str()),
                     t.location(row, cid));
       const double x = t.number(row, cx), y = t.number(row, cy);
       const double z = cz ? t.number(row, *cz) : 0.0;

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "lodeline/geo/gdal_init.hpp"
+#include "lodeline/io/csv.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::geo {
@@ -60,6 +61,49 @@ std::array<std::vector<std::size_t>, 3> scan_point_tags(std::string_view text) {
     ++i;
   }
   return out;
+}
+
+/// The value of attribute `name` in the start tag at `tag` (up to its '>'), with the value's
+/// offset; nothing when the tag has no such attribute.
+std::optional<std::pair<std::string_view, std::size_t>> tag_attribute(std::string_view text,
+                                                                      std::size_t tag,
+                                                                      std::string_view name) {
+  const std::size_t end = std::min(text.find('>', tag), text.size());
+  for (std::size_t i = tag; i + name.size() + 2 < end; ++i) {
+    const bool starts =
+        text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r';
+    if (!starts || text.substr(i, name.size()) != name) continue;
+    std::size_t j = text.find_first_not_of(" \t\r\n", i + name.size());
+    if (j >= end || text[j] != '=') continue;
+    j = text.find_first_not_of(" \t\r\n", j + 1);
+    if (j >= end || (text[j] != '"' && text[j] != '\'')) continue;
+    const std::size_t close = text.find(text[j], j + 1);
+    if (close >= end) continue;
+    return std::make_pair(text.substr(j + 1, close - j - 1), j + 1);
+  }
+  return std::nullopt;
+}
+
+/// GDAL's GPX driver reads lat="forty" as 0 degrees: every point's lat and lon must be
+/// numbers, refused at the attribute otherwise.
+void check_point_coordinates(std::string_view text,
+                             const std::array<std::vector<std::size_t>, 3>& tags,
+                             const io::LineIndex& lines, const std::string& path) {
+  constexpr std::array<const char*, 3> kinds{"waypoint", "route point", "track point"};
+  for (std::size_t k = 0; k < tags.size(); ++k)
+    for (std::size_t n = 0; n < tags[k].size(); ++n)
+      for (const char* name : {"lat", "lon"}) {
+        const auto value = tag_attribute(text, tags[k][n], name);
+        if (!value) continue;  // no position: refused below with the feature
+        std::string trimmed(value->first);
+        trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+        trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
+        if (io::parse_double(trimmed)) continue;
+        throw Error("input.bad_gpx",
+                    fmt::format("{} {} has {}=\"{}\", expected a number of degrees", kinds[k],
+                                n + 1, name, value->first),
+                    lines.location(value->second, path));
+      }
 }
 
 std::optional<double> real_field(OGRFeature& f, const char* name) {
@@ -117,6 +161,7 @@ std::vector<GpxPoint> read_gpx_points(const std::string& path) {
                 "GPX file holds no waypoint, route point or track point, expected at least one "
                 "<wpt>, <rtept> or <trkpt> element",
                 {path});
+  check_point_coordinates(text, tags, lines, path);
   std::unique_ptr<GDALDataset> ds(
       GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                         std::array<const char*, 2>{"GPX", nullptr}.data()));

@@ -73,23 +73,41 @@ void read_pillar_position(const io::CsvTable& t, const io::CsvRow& row, const Fi
   if (c.h) fx.h_m = t.number(row, *c.h);
 }
 
-/// sd_e_m and sd_n_m, or the square roots of cov_ee_m2 and cov_nn_m2 (each > 0).
+/// The largest standard deviation a fix may state (m).
+constexpr double kMaxFixSdM = 1e4;
+
+/// sd_e_m and sd_n_m, or the square roots of cov_ee_m2 and cov_nn_m2 (each > 0, at most
+/// kMaxFixSdM).
 void read_sd_m(const io::CsvTable& t, const io::CsvRow& row, const FixColumns& c, Fix& fx) {
   if (c.sd_e) {
     fx.sd_e_m = t.number(row, *c.sd_e);
     fx.sd_n_m = t.number(row, *c.sd_n);
-    for (const auto& [v, col] : {std::pair{*fx.sd_e_m, *c.sd_e}, std::pair{*fx.sd_n_m, *c.sd_n}})
+    for (const auto& [v, col] : {std::pair{*fx.sd_e_m, *c.sd_e}, std::pair{*fx.sd_n_m, *c.sd_n}}) {
       if (!(v > 0))
         throw Error("input.bad_csv",
                     fmt::format("standard deviation {} is not positive, expected > 0 m", v),
                     t.location(row, col));
+      if (!(v <= kMaxFixSdM))  // a fix 10 km uncertain is no fix: a unit or column mix-up
+        throw Error("input.bad_csv",
+                    fmt::format("standard deviation {} m is beyond {:g} m, expected the fix's sd "
+                                "in metres",
+                                v, kMaxFixSdM),
+                    t.location(row, col));
+    }
   }
   if (c.cov_ee) {
     const double ee = t.number(row, *c.cov_ee), nn = t.number(row, *c.cov_nn);
-    for (const auto& [v, col] : {std::pair{ee, *c.cov_ee}, std::pair{nn, *c.cov_nn}})
+    for (const auto& [v, col] : {std::pair{ee, *c.cov_ee}, std::pair{nn, *c.cov_nn}}) {
       if (!(v > 0))
         throw Error("input.bad_csv", fmt::format("variance {} is not positive, expected > 0 m2", v),
                     t.location(row, col));
+      if (!(v <= kMaxFixSdM * kMaxFixSdM))
+        throw Error("input.bad_csv",
+                    fmt::format("variance {} m2 is beyond {:g} m2, expected the fix's variance in "
+                                "square metres",
+                                v, kMaxFixSdM * kMaxFixSdM),
+                    t.location(row, col));
+    }
     fx.sd_e_m = std::sqrt(ee);
     fx.sd_n_m = std::sqrt(nn);
   }
