@@ -301,6 +301,8 @@ BorderPits run_border_pits(const BlockGrid& grid, const std::vector<double>& gra
   BorderPits out;
   out.slope_deg = o.slope_deg;
   out.benches = o.benches;
+  out.sectors = o.sectors;
+  out.zone_slope_deg = o.zone_slope_deg;
   out.production_rates_t_per_y = o.production_rates_t_per_y;
   out.economics = economics_echo(economics);
   const Solve s = prepare(grid, grade_gpt, tonnes, lines, economics, o);

@@ -82,6 +82,8 @@ struct LinePits {
 struct BorderPits {
   double slope_deg = 45;
   std::int64_t benches = 8;
+  std::vector<pit::SlopeSector> sectors;          ///< in force instead of slope_deg when given
+  std::map<std::int64_t, double> zone_slope_deg;  ///< [[pit.zone]]: zone id -> slope
   std::int64_t pattern_offsets = 0;
   std::int64_t pattern_over_mined_offsets = 0;  ///< sector cones: offsets beyond the cone
   double marginal_cutoff_gpt = 0;

@@ -327,6 +327,14 @@ ordered_json pits_json(const RunResult& r, const borderpit::BorderPits& ps) {
   ordered_json pj;
   pj["slope_deg"] = ps.slope_deg;
   pj["benches"] = ps.benches;
+  pj["slope_sectors"] = ordered_json::array();
+  for (const auto& sec : ps.sectors)
+    pj["slope_sectors"].push_back({{"from_deg", sec.azimuth_from_deg},
+                                   {"to_deg", sec.azimuth_to_deg},
+                                   {"slope_deg", sec.slope_deg}});
+  pj["slope_zones"] = ordered_json::array();
+  for (const auto& [id, slope] : ps.zone_slope_deg)
+    pj["slope_zones"].push_back({{"id", id}, {"slope_deg", slope}});
   pj["pattern_offsets"] = ps.pattern_offsets;
   pj["pattern_over_mined_offsets"] = ps.pattern_over_mined_offsets;
   pj["value_unit"] = "USD, undiscounted; the solver works in whole dollars";
@@ -595,12 +603,33 @@ std::string pit_line_markdown(const RunResult& r, const borderpit::BorderPits& p
   return md;
 }
 
+/// "Slope 45°", or the sectors in force, then the zones' own slopes.
+std::string slope_text(const borderpit::BorderPits& ps) {
+  std::string text;
+  if (ps.sectors.empty()) {
+    text = fmt::format("Slope {}°", ps.slope_deg);
+  } else {
+    std::vector<std::string> parts;
+    for (const auto& sec : ps.sectors)
+      parts.push_back(fmt::format("{}° facing azimuths {}° to {}°", sec.slope_deg,
+                                  sec.azimuth_from_deg, sec.azimuth_to_deg));
+    text = fmt::format("Slope by sector: {}", fmt::join(parts, ", "));
+  }
+  if (!ps.zone_slope_deg.empty()) {
+    std::vector<std::string> zones;
+    for (const auto& [id, slope] : ps.zone_slope_deg)
+      zones.push_back(fmt::format("zone {} {}°", id, slope));
+    text += fmt::format(" (elsewhere; {})", fmt::join(zones, ", "));
+  }
+  return text;
+}
+
 std::string pits_markdown(const RunResult& r, const borderpit::BorderPits& ps) {
   std::string md = fmt::format(
-      "## Ultimate pits: together and apart\n\nSlope {}° over {} benches ({} offsets). "
+      "## Ultimate pits: together and apart\n\n{} over {} benches ({} offsets). "
       "Marginal (mill) cut-off {:.3f} g/t; break-even {:.3f} g/t. Values are "
       "undiscounted USD.\n\n",
-      ps.slope_deg, ps.benches, ps.pattern_offsets, ps.marginal_cutoff_gpt,
+      slope_text(ps), ps.benches, ps.pattern_offsets, ps.marginal_cutoff_gpt,
       ps.breakeven_cutoff_gpt);
   std::string rates;
   for (double rate : ps.production_rates_t_per_y)
