@@ -53,3 +53,19 @@ TEST_F(SideNames, LineAsGivenIsQuiet) {
 }
 
 }  // namespace
+
+namespace {
+
+// A WKT line saved by Notepad starts with a UTF-8 byte order mark: it is read as the same line
+// (it was refused as "not a WKT geometry"), so the report is the one of the line without it.
+TEST_F(SideNames, WktWithByteOrderMarkIsRead) {
+  put("line.wkt", "\xEF\xBB\xBFLINESTRING (500015 4399990, 500015 4400020)\r\n");
+  const auto run =
+      lodeline::test::run_lodeline({"run", path("project.toml"), "--out", path("out")});
+  ASSERT_EQ(run.rc, 0) << run.err;
+  EXPECT_NE(lodeline::test::slurp(path("out/report.md"))
+                .find("'West' (side A) lies west of the line, 'East' (side B) east"),
+            std::string::npos);
+}
+
+}  // namespace

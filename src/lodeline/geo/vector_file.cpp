@@ -172,6 +172,23 @@ std::string canonical_crs(const std::string& text, const InputLocation& where) {
   return strip_remark(text);
 }
 
+namespace {
+
+/// "text 'LINSTRING (0 0, 1 1)' is not a WKT geometry, expected ...", or the empty file.
+std::string not_wkt_message(const std::string& text, std::size_t start) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n", start);
+  if (first == std::string::npos)
+    return "the file holds no geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'";
+  std::string shown =
+      text.substr(first, std::min<std::size_t>(40, text.find_first_of("\r\n", first) - first));
+  return fmt::format(
+      "text '{}' is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, "
+      "...)'",
+      shown);
+}
+
+}  // namespace
+
 std::string crs_name(const std::string& text) { return describe(make_srs(text, {})); }
 
 VectorFile read_vector_file(const std::string& path, const VectorReadOptions& options,
@@ -187,12 +204,12 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
 
   if (ext == ".wkt") {
     const std::string text = io::read_text(path);
+    // A UTF-8 byte order mark (Notepad writes one) is no part of the geometry.
+    const std::size_t start = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
     OGRGeometry* raw = nullptr;
-    const char* cursor = text.c_str();
+    const char* cursor = text.c_str() + start;
     if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &raw) != OGRERR_NONE || !raw)
-      throw Error("input.bad_wkt",
-                  "text is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'",
-                  {path, 1, 1});
+      throw Error("input.bad_wkt", not_wkt_message(text, start), {path, 1, 1});
     std::unique_ptr<OGRGeometry> geom(raw);
     const std::size_t rest =
         text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(cursor - text.c_str()));
