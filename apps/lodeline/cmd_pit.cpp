@@ -2,7 +2,6 @@
 // `lodeline pit`: ultimate pit (minimal maximum-weight closure) of explicit or regular models.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 
 #include "cli.hpp"
@@ -23,10 +22,7 @@ Action add_pit_command(CLI::App& app) {
     borderpit::PitOptions slope;  ///< slope_deg and benches of the [pit] table
     std::shared_ptr<GivenFlags> given = std::make_shared<GivenFlags>();
     bool json = false;
-    [[nodiscard]] bool has_slope() const {
-      return std::any_of(given->begin(), given->end(),
-                         [](const auto& flag) { return flag.first == "slope-deg"; });
-    }
+    [[nodiscard]] bool has_slope() const { return flag_given(*given, "slope-deg"); }
   };
   auto o = std::make_shared<Opts>();
   app.add_option("--values", o->values,

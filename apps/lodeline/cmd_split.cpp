@@ -3,7 +3,6 @@
 // vertices.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -45,10 +44,7 @@ struct SplitOpts {
   double sd_m = -1;
   std::string pillars, mc_out;
   /// --draws (alias --mc) was given: the Monte Carlo runs.
-  [[nodiscard]] bool monte_carlo() const {
-    return std::any_of(given->begin(), given->end(),
-                       [](const auto& flag) { return flag.first == "draws"; });
-  }
+  [[nodiscard]] bool monte_carlo() const { return flag_given(*given, "draws"); }
 };
 
 /// --grid, --border, --out, --feature and --allow-datum-shift.

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lodeline::cli {
 
 namespace {
@@ -45,6 +47,11 @@ void add_option_flags(CLI::App& app, const options::Binding& binding,
     }
     if (s.required) option->required();
   }
+}
+
+bool flag_given(const GivenFlags& given, const std::string& flag) {
+  return std::any_of(given.begin(), given.end(),
+                     [&](const auto& typed) { return typed.first == flag; });
 }
 
 void apply_option_flags(const GivenFlags& given, const std::vector<options::Binding>& bindings) {

@@ -21,6 +21,9 @@ using GivenFlags = std::vector<std::pair<std::string, std::string>>;
 void add_option_flags(CLI::App& app, const options::Binding& binding,
                       const std::shared_ptr<GivenFlags>& given);
 
+/// Whether `flag` (its canonical name, without "--") was typed, under any of its spellings.
+[[nodiscard]] bool flag_given(const GivenFlags& given, const std::string& flag);
+
 /// Applies the flags typed to the bound structs, then the tables' rules: usage.bad_option.
 void apply_option_flags(const GivenFlags& given, const std::vector<options::Binding>& bindings);
 
