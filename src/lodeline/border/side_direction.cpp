@@ -47,6 +47,8 @@ std::optional<double> side_a_bearing_deg(const MultiPolygon& territory_a,
   return bearing_of(ca->x - cb.x, ca->y - cb.y);
 }
 
+double opposite_deg(double bearing_deg) { return std::fmod(bearing_deg + 180, 360); }
+
 std::string compass_word(double bearing_deg) {
   static const std::array<const char*, 8> words{"north", "north-east", "east", "south-east",
                                                 "south", "south-west", "west", "north-west"};

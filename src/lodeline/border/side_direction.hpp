@@ -17,6 +17,9 @@ namespace lodeline::border {
 [[nodiscard]] std::optional<double> side_a_bearing_deg(const MultiPolygon& territory_a,
                                                        const MultiPolygon& extent);
 
+/// Side B's bearing from side A's: the opposite direction, in [0, 360).
+[[nodiscard]] double opposite_deg(double bearing_deg);
+
 /// "north", "north-east", "east", ... (8 points) for a bearing in degrees.
 [[nodiscard]] std::string compass_word(double bearing_deg);
 

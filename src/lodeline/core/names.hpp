@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The valid name closest to a misspelt one, for "did you mean" hints in every reader.
+// Name matching for every reader: case-insensitive equality, and the valid name closest to a
+// misspelt one for "did you mean" hints.
 #pragma once
 
 #include <string>
@@ -7,6 +8,11 @@
 #include <vector>
 
 namespace lodeline {
+
+/// ASCII lower case ("RL" -> "rl"); other bytes as they are.
+[[nodiscard]] std::string lower_ascii(std::string_view text);
+/// Whether two texts are equal ignoring ASCII case.
+[[nodiscard]] bool equal_ignoring_case(std::string_view a, std::string_view b);
 
 /// Levenshtein distance: insertions, deletions and substitutions from `a` to `b`.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);

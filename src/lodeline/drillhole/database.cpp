@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lodeline/core/names.hpp"
 #include "lodeline/drillhole/option_table.hpp"
 
 namespace lodeline::drillhole {
@@ -198,18 +199,37 @@ struct RawInterval {
 };
 
 /// The state of building one database from its three tables.
+/// The missing_values codes split once into numbers (matched by value: -99.0 is -99) and
+/// texts (matched ignoring case).
+struct MissingCodes {
+  std::vector<double> numbers;
+  std::vector<std::string> texts;
+  static MissingCodes of(const std::vector<std::string>& codes) {
+    MissingCodes out;
+    for (const auto& code : codes) {
+      if (const auto number = io::parse_double(code))
+        out.numbers.push_back(*number);
+      else
+        out.texts.push_back(code);
+    }
+    return out;
+  }
+};
+
 struct Build {
   Build(const io::CsvTable& collar_table, const io::CsvTable* survey_table,
         const io::CsvTable& interval_table, const DrillholeOptions& build_options)
       : collars(collar_table),
         surveys(survey_table),
         intervals(interval_table),
-        options(build_options) {}
+        options(build_options),
+        missing_codes(MissingCodes::of(build_options.missing_values)) {}
 
   const io::CsvTable& collars;
   const io::CsvTable* surveys;
   const io::CsvTable& intervals;
   const DrillholeOptions& options;
+  MissingCodes missing_codes;  ///< options.missing_values, parsed once
   Findings findings;
   DrillholeDatabase db;
   std::unordered_map<std::string, std::size_t> hole_of;  // id -> index in db.holes
@@ -537,20 +557,13 @@ bool read_below_detection(Build& b, const io::CsvRow& row, std::size_t v, std::s
   return true;
 }
 
-/// Whether `text` is one of the missing_values codes (numbers by value, texts ignoring case).
-bool is_missing_code(const std::vector<std::string>& codes, const std::string& text) {
-  const auto number = io::parse_double(text);
-  for (const auto& code : codes) {
-    const auto code_number = io::parse_double(code);
-    if (number && code_number
-            ? *number == *code_number
-            : std::equal(code.begin(), code.end(), text.begin(), text.end(), [](char x, char y) {
-                return std::tolower(static_cast<unsigned char>(x)) ==
-                       std::tolower(static_cast<unsigned char>(y));
-              }))
-      return true;
-  }
-  return false;
+/// Whether `text` (its number, when it is one) is one of the missing_values codes.
+bool is_missing_code(const MissingCodes& codes, const std::string& text,
+                     const std::optional<double>& number) {
+  if (number)
+    return std::find(codes.numbers.begin(), codes.numbers.end(), *number) != codes.numbers.end();
+  return std::any_of(codes.texts.begin(), codes.texts.end(),
+                     [&](const std::string& code) { return equal_ignoring_case(code, text); });
 }
 
 /// A missing_values code: not sampled, counted; the first one's location is kept for the report.
@@ -581,11 +594,12 @@ void read_interval_values(Build& b, const io::CsvRow& row, const IntervalColumns
       ++b.counts().empty_values[v];
       continue;
     }
-    if (is_missing_code(b.options.missing_values, text)) {
+    const auto value = io::parse_double(text);
+    if (is_missing_code(b.missing_codes, text, value)) {
       read_missing_code(b, row, v, col);
       continue;
     }
-    if (auto value = io::parse_double(text)) {
+    if (value) {
       ++b.numbers_read[v];
       check_not_negative(b, row, v, col, *value);
       iv.values[v] = *value;

@@ -8,17 +8,11 @@
 #include <charconv>
 #include <cmath>
 
+#include "lodeline/core/names.hpp"
 #include "lodeline/io/text_file.hpp"
 
 namespace lodeline::io {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -130,9 +124,9 @@ CsvTable CsvTable::parse(std::string_view text, std::string file) {
 
 std::optional<std::size_t> CsvTable::find_column(const std::vector<std::string>& aliases) const {
   for (const auto& alias : aliases) {
-    const std::string want = lower(alias);
+    const std::string want = lower_ascii(alias);
     for (std::size_t c = 0; c < header_.size(); ++c)
-      if (lower(header_[c]) == want) return c;
+      if (lower_ascii(header_[c]) == want) return c;
   }
   return std::nullopt;
 }

@@ -139,8 +139,7 @@ int side_of(const PlannedLine& line, const MultiPolygon& extent, const Point2& p
 
 /// The points a scenario says lie on side A / side B must lie there (reversing a line's vertex
 /// order swaps the sides, and with them the numbers under the names).
-void check_side_points(const Plan& plan) {
-  const MultiPolygon extent = model_extent(plan.grid);
+void check_side_points(const Plan& plan, const MultiPolygon& extent) {
   for (const auto& line : plan.lines) {
     const auto& s = line.scenario;
     const std::array<const std::vector<Point2>*, 2> given{&s.side_a_contains, &s.side_b_contains};
@@ -170,15 +169,14 @@ void check_side_points(const Plan& plan) {
 /// Where each side lies; a side named after a compass direction its area contradicts ("East"
 /// lying west of the line) is warned about: the vertex order may be reversed, which swaps the
 /// numbers under the names. Lines whose sides are given by points were checked already.
-void locate_sides(Plan& plan) {
-  const MultiPolygon extent = model_extent(plan.grid);
+void locate_sides(Plan& plan, const MultiPolygon& extent) {
   for (auto& line : plan.lines) {
     line.side_a_bearing_deg = border::side_a_bearing_deg(line.split.territory_left, extent);
     const auto& sc = line.scenario;
     if (!line.side_a_bearing_deg || !sc.side_a_contains.empty() || !sc.side_b_contains.empty())
       continue;
     const std::array<double, 2> found{*line.side_a_bearing_deg,
-                                      std::fmod(*line.side_a_bearing_deg + 180, 360)};
+                                      border::opposite_deg(*line.side_a_bearing_deg)};
     const std::array<const std::string*, 2> names{&sc.side_a, &sc.side_b};
     std::vector<std::string> wrong;
     for (std::size_t k = 0; k < 2; ++k) {
@@ -341,8 +339,9 @@ Plan plan_project(const Project& p) {
   }
   load_lines(p, plan);
   split_lines(plan);
-  check_side_points(plan);
-  locate_sides(plan);
+  const MultiPolygon extent = model_extent(plan.grid);
+  check_side_points(plan, extent);
+  locate_sides(plan, extent);
   plan_position_errors(p, plan);
   return plan;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lodeline/border/side_direction.hpp"
+#include "lodeline/core/names.hpp"
 #include "lodeline/core/units.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/report/json_parts.hpp"
@@ -262,7 +263,7 @@ ordered_json scenario_json(const RunResult& r, const border::LineResult& s) {
   sj["side_a_is"] = "left of the line walked from its first to its last vertex";
   if (s.side_a_bearing_deg) {
     sj["side_a_lies"] = border::compass_word(*s.side_a_bearing_deg);
-    sj["side_b_lies"] = border::compass_word(std::fmod(*s.side_a_bearing_deg + 180, 360));
+    sj["side_b_lies"] = border::compass_word(border::opposite_deg(*s.side_a_bearing_deg));
   }
   sj["vertices"] = s.scenario.line.size();
   sj["times_line_enters_model"] = s.split.pieces;
@@ -475,12 +476,7 @@ std::string whole_model_markdown(const RunResult& r) {
 
 /// "'West' (side A)", or "Side A" when that is the side's name.
 std::string side_label(const std::string& name, const std::string& letter) {
-  const std::string plain = "side " + letter;
-  const bool same = name.size() == plain.size() &&
-                    std::equal(name.begin(), name.end(), plain.begin(), [](char x, char y) {
-                      return std::tolower(static_cast<unsigned char>(x)) ==
-                             std::tolower(static_cast<unsigned char>(y));
-                    });
+  const bool same = equal_ignoring_case(name, "side " + letter);
   return same ? "Side " + letter : fmt::format("'{}' (side {})", name, letter);
 }
 
@@ -512,7 +508,7 @@ std::string scenario_markdown(const RunResult& r, const border::LineResult& s) {
         "model.",
         side_label(s.scenario.side_a, "A"), border::compass_word(*s.side_a_bearing_deg),
         side_label(s.scenario.side_b, "B"),
-        border::compass_word(std::fmod(*s.side_a_bearing_deg + 180, 360)));
+        border::compass_word(border::opposite_deg(*s.side_a_bearing_deg)));
   md += fmt::format(
       "\n\nColumns: {} wholly side A, {} wholly side B, {} straddling. "
       "A + B = total: {} (max relative error {:.1e}).\n\n",
