@@ -18,7 +18,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   app.set_version_flag("--version", std::string("lodeline ") + LODELINE_VERSION);
   app.require_subcommand(1);
   int threads = 0;
-  app.add_option("--threads", threads, "worker threads (0 = all cores); outputs do not depend on it")
+  app.add_option("--threads", threads,
+                 "worker threads (0 = all cores); outputs do not depend on it")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   std::vector<std::pair<CLI::App*, Action>> commands;
@@ -26,23 +27,29 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     CLI::App* sub = app.add_subcommand(name, help);
     commands.emplace_back(sub, make(*sub));
   };
-  add("demo", "build the synthetic straddling deposit, run the whole pipeline, print the report path",
+  add("demo",
+      "build the synthetic straddling deposit, run the whole pipeline, print the report path",
       add_demo_command);
   add("run", "run a project file: split every line, write the report", add_run_command);
   add("check", "validate a project's inputs (model, licence, lines, CRS) without running",
       add_check_command);
-  add("split", "exact fraction of every block column left of a line (stable CLI for outside checks)",
+  add("split",
+      "exact fraction of every block column left of a line (stable CLI for outside checks)",
       add_split_command);
   add("pit", "ultimate pit (maximum-weight closure) of an explicit or regular block model",
       add_pit_command);
   add("drillholes", "validate collar/survey/interval tables, desurvey, composite; write traces",
       add_drillholes_command);
-  add("variogram", "experimental variograms of a sample file (omni, directional, down-hole), "
-      "optionally a fitted model", add_variogram_command);
+  add("variogram",
+      "experimental variograms of a sample file (omni, directional, down-hole), "
+      "optionally a fitted model",
+      add_variogram_command);
   add("survey", "GPS fixes of pillars -> the surveyed line (GeoJSON) and a survey report",
       add_survey_command);
   add("estimate", "kriging (ok, sk; point or block), IDW or nearest neighbour at target points",
       add_estimate_command);
+  add("verify", "check that a run folder holds the complete set of files its manifest lists",
+      add_verify_command);
   add("options", "every option of every stage: key, flag, unit, default, help (--json)",
       add_options_command);
   add("errors", "every error, warning and note code: exit status and meaning (--json)",

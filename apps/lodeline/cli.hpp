@@ -37,5 +37,6 @@ Action add_survey_command(CLI::App& app);
 Action add_estimate_command(CLI::App& app);
 Action add_options_command(CLI::App& app);
 Action add_errors_command(CLI::App& app);
+Action add_verify_command(CLI::App& app);
 
 }  // namespace lodeline::cli

@@ -11,6 +11,7 @@
 #include "lodeline/drillhole/desurvey.hpp"
 #include "lodeline/drillhole/export.hpp"
 #include "lodeline/drillhole/option_table.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "option_flags.hpp"
 
@@ -104,12 +105,9 @@ void write_drillhole_files(const std::filesystem::path& dir, const DrillholesRes
       {"composites.csv", composites_csv(r.composites)},
       {"traces.csv", traces_csv(r.desurvey)},
       {"traces.vtk", traces_vtk(r.desurvey)}};
-  std::vector<std::unique_ptr<io::AtomicFile>> out;
-  for (const auto& [name, text] : files) {
-    out.push_back(std::make_unique<io::AtomicFile>(dir / name));
-    out.back()->write(text);
-  }
-  for (auto& f : out) f->commit();
+  io::OutputSet out;
+  for (const auto& [name, text] : files) out.add(dir / name, text);
+  out.commit();
 }
 
 /// The dip-convention guess first (it decides every position), then the other warnings, at

@@ -15,6 +15,7 @@
 #include "lodeline/border/split.hpp"
 #include "lodeline/geo/vector_file.hpp"
 #include "lodeline/io/json_file.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/report/resource_report.hpp"
 #include "option_flags.hpp"
@@ -169,8 +170,10 @@ void run_split(SplitOpts& o, Context& ctx) {
   const std::string csv = fraction_left_csv(spec.grid, r);
   std::string mc_json;
   if (mc && !o.mc_out.empty()) mc_json = report::monte_carlo_json(*mc, "left", "right");
-  io::write_file_atomic(o.out, csv);
-  if (!mc_json.empty()) io::write_file_atomic(o.mc_out, mc_json);
+  io::OutputSet files;
+  files.add(o.out, csv);
+  if (!mc_json.empty()) files.add(o.mc_out, mc_json);
+  files.commit();
   for (const auto& d : diag.items()) ctx.err << d.formatted() << "\n";
   ctx.out << fmt::format(
       "{} columns: {} left, {} right, {} straddling; area left {} m2, right {} m2 -> {}\n",

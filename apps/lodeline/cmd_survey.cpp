@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/survey/option_table.hpp"
 #include "lodeline/survey/survey.hpp"
@@ -73,8 +74,10 @@ void run_survey_command(SurveyOpts& o, Context& ctx) {
   const std::string geojson = survey::line_geojson(r);
   std::string report;
   if (!o.report.empty()) report = survey::survey_report(r, diag).dump(1) + "\n";
-  io::write_file_atomic(o.out, geojson);
-  if (!o.report.empty()) io::write_file_atomic(o.report, report);
+  io::OutputSet files;
+  files.add(o.out, geojson);
+  if (!o.report.empty()) files.add(o.report, report);
+  files.commit();
   for (const auto& item : diag.items()) ctx.err << item.formatted() << "\n";
   for (const auto& p : r.line.pillars)
     ctx.out << fmt::format(

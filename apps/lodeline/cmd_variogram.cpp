@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "lodeline/core/error.hpp"
 #include "lodeline/io/csv.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/variogram/experimental.hpp"
 #include "lodeline/variogram/fit.hpp"
@@ -222,19 +223,14 @@ FittedModel fit_model(const std::vector<variogram::ExperimentalVariogram>& vs,
           target.label};
 }
 
-/// Both files are written to temporaries first and renamed only when both are complete.
+/// Both files are staged and put in place only when both are complete.
 void write_variogram_files(const VariogramOpts& o,
                            const std::vector<variogram::ExperimentalVariogram>& vs,
                            const std::optional<FittedModel>& fitted) {
-  io::AtomicFile table(o.out);
-  table.write(variogram::experimental_csv(vs));
-  std::optional<io::AtomicFile> model_file;
-  if (fitted) {
-    model_file.emplace(o.out_model);
-    model_file->write(variogram::to_json(fitted->result.model).dump(2) + "\n");
-  }
-  table.commit();
-  if (model_file) model_file->commit();
+  io::OutputSet files;
+  files.add(o.out, variogram::experimental_csv(vs));
+  if (fitted) files.add(o.out_model, variogram::to_json(fitted->result.model).dump(2) + "\n");
+  files.commit();
 }
 
 void print_variogram_summary(const VariogramOpts& o, std::size_t samples,

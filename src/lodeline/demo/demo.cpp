@@ -17,6 +17,7 @@
 #include "lodeline/drillhole/synthetic.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/vector_file.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/survey/synthetic.hpp"
 
@@ -524,19 +525,19 @@ std::filesystem::path write_demo_project(const std::filesystem::path& dir, const
   const auto drilling =
       drillhole::synthesize_drilling(grid, demo.model.f64("au_gpt"), drill_plan(), dopt);
   blockmodel::write_block_model_binary(dir / "truth.lbm", demo.model);
-  io::write_file_atomic(dir / "grid.json", grid_json(grid).dump(1) + "\n");
-  io::write_file_atomic(dir / "variogram.json", starting_variogram().dump(1) + "\n");
-  io::write_file_atomic(dir / "drill" / "collars.csv", drilling.collars_csv);
-  io::write_file_atomic(dir / "drill" / "surveys.csv", drilling.surveys_csv);
-  io::write_file_atomic(dir / "drill" / "assays.csv", drilling.assays_csv);
-  io::write_file_atomic(dir / "licence.geojson", lic.dump(1) + "\n");
-  for (const auto& f : occupations) io::write_file_atomic(dir / "gps" / f.name, f.text);
-  io::write_file_atomic(dir / "lines" / "claim_a.geojson",
-                        line_file(demo.claim_a, "claim_a", false));
-  io::write_file_atomic(dir / "lines" / "claim_b.geojson",
-                        line_file(demo.claim_b, "claim_b", false));
-  io::write_file_atomic(dir / "README.txt", kReadme);
-  io::write_file_atomic(dir / "project.toml", toml);
+  io::OutputSet files;
+  files.add(dir / "grid.json", grid_json(grid).dump(1) + "\n");
+  files.add(dir / "variogram.json", starting_variogram().dump(1) + "\n");
+  files.add(dir / "drill" / "collars.csv", drilling.collars_csv);
+  files.add(dir / "drill" / "surveys.csv", drilling.surveys_csv);
+  files.add(dir / "drill" / "assays.csv", drilling.assays_csv);
+  files.add(dir / "licence.geojson", lic.dump(1) + "\n");
+  for (const auto& f : occupations) files.add(dir / "gps" / f.name, f.text);
+  files.add(dir / "lines" / "claim_a.geojson", line_file(demo.claim_a, "claim_a", false));
+  files.add(dir / "lines" / "claim_b.geojson", line_file(demo.claim_b, "claim_b", false));
+  files.add(dir / "README.txt", kReadme);
+  files.add(dir / "project.toml", toml);
+  files.commit();
   return dir / "project.toml";
 }
 

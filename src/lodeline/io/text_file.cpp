@@ -2,10 +2,12 @@
 // Whole-file reads, locations and atomic writes.
 #include "lodeline/io/text_file.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -56,11 +58,57 @@ InputLocation LineIndex::location(std::size_t offset, const std::string& file) c
   return {file, line, column};
 }
 
+namespace {
+
+// The fault seam of the tests: when set, the n-th write or close of any AtomicFile fails as a
+// full disk would (0: never).
+std::atomic<std::int64_t> g_fail_at{0};
+std::atomic<std::int64_t> g_operations{0};
+
+bool injected_fault() {
+  const std::int64_t at = g_fail_at.load();
+  return at > 0 && g_operations.fetch_add(1) + 1 == at;
+}
+
+Error write_error(const std::filesystem::path& path, const char* what, int err) {
+  return Error("io.cannot_write",
+               fmt::format("{} '{}' failed: {}", what, path.string(), std::strerror(err)),
+               {path.string()});
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+
+}  // namespace
+
+void inject_write_fault(std::int64_t nth) {
+  g_operations = 0;
+  g_fail_at = nth;
+}
+
 AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   if (path_.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path_.parent_path(), ec);
   }
+  if (std::filesystem::is_directory(path_))
+    throw Error("io.cannot_write",
+                fmt::format("cannot write '{}': it is a folder, expected a file or nothing",
+                            path_.string()),
+                {path_.string()});
+  const int fd = ::open(folder_of(path_).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  // The unnamed file is given its name through /proc/self/fd; without /proc, a named temporary.
+  if (fd >= 0 && ::access(fmt::format("/proc/self/fd/{}", fd).c_str(), F_OK) == 0) {
+    file_ = ::fdopen(fd, "wb");
+    unnamed_ = file_ != nullptr;
+  } else if (fd >= 0) {
+    ::close(fd);
+  }
+  if (!file_) open_named_temp();
+}
+
+void AtomicFile::open_named_temp() {
   temp_ = path_;
   temp_ += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
   file_ = std::fopen(temp_.c_str(), "wb");
@@ -72,26 +120,44 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
 
 AtomicFile::~AtomicFile() {
   if (file_) std::fclose(file_);
-  if (!committed_) {
+  if (unnamed_fd_ >= 0) ::close(unnamed_fd_);
+  if (!committed_ && !temp_.empty()) {
     std::error_code ec;
     std::filesystem::remove(temp_, ec);
   }
 }
 
 void AtomicFile::write(std::string_view bytes) {
+  if (injected_fault()) throw write_error(path_, "writing", ENOSPC);
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
-    throw Error("io.cannot_write",
-                fmt::format("writing '{}' failed: {}", path_.string(), std::strerror(errno)),
-                {path_.string()});
+    throw write_error(path_, "writing", errno);
 }
 
-void AtomicFile::commit() {
-  const bool flushed = std::fflush(file_) == 0;
-  const bool closed = std::fclose(file_) == 0;
+void AtomicFile::finish() {
+  if (finished_) return;
+  if (injected_fault()) throw write_error(path_, "closing", ENOSPC);
+  if (std::fflush(file_) != 0) throw write_error(path_, "writing", errno);
+  if (unnamed_) {
+    unnamed_fd_ = ::dup(::fileno(file_));
+    if (unnamed_fd_ < 0) throw write_error(path_, "closing", errno);
+  }
+  const int closed = std::fclose(file_);
   file_ = nullptr;
-  if (!flushed || !closed)
-    throw Error("io.cannot_write", fmt::format("closing '{}' failed", path_.string()),
-                {path_.string()});
+  if (closed != 0) throw write_error(path_, "closing", errno);
+  finished_ = true;
+}
+
+void AtomicFile::place() {
+  finish();
+  if (unnamed_) {
+    // Named only for the instant between link and rename.
+    temp_ = path_;
+    temp_ += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
+    std::filesystem::remove(temp_);
+    if (::linkat(AT_FDCWD, fmt::format("/proc/self/fd/{}", unnamed_fd_).c_str(), AT_FDCWD,
+                 temp_.c_str(), AT_SYMLINK_FOLLOW) != 0)
+      throw write_error(path_, "naming", errno);
+  }
   std::error_code ec;
   std::filesystem::rename(temp_, path_, ec);
   if (ec)
@@ -100,6 +166,8 @@ void AtomicFile::commit() {
                 {path_.string()});
   committed_ = true;
 }
+
+void AtomicFile::commit() { place(); }
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
   AtomicFile file(path);

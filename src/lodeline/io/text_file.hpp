@@ -31,8 +31,11 @@ class LineIndex {
   std::size_t text_size_ = 0;
 };
 
-/// Writes to "<path>.tmp-<pid>" and renames onto `path` on commit(); a writer destroyed
-/// before commit() removes its temporary file, so a failed run leaves no half-written output.
+/// A file written unseen and put in place whole. The bytes go to an unnamed file in the
+/// destination's folder (Linux O_TMPFILE: a killed process leaves nothing behind), or, where
+/// the file system has none, to "<path>.tmp-<pid>". finish() flushes and closes (where a full
+/// disk shows); place() gives the file its name; commit() does both. A writer destroyed before
+/// place() removes what it wrote, so a failed run leaves no half-written output.
 class AtomicFile {
  public:
   explicit AtomicFile(std::filesystem::path path);
@@ -40,14 +43,25 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();
   void write(std::string_view bytes);
+  void finish();
+  void place();
   void commit();
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
+  void open_named_temp();
   std::filesystem::path path_;
   std::filesystem::path temp_;
   std::FILE* file_ = nullptr;
+  int unnamed_fd_ = -1;  // the O_TMPFILE descriptor kept open by finish() for place()
+  bool unnamed_ = false;
+  bool finished_ = false;
   bool committed_ = false;
 };
+
+/// Tests only: the n-th write or close of any AtomicFile from now on fails as a full disk
+/// would (0 turns the fault off).
+void inject_write_fault(std::int64_t nth);
 
 /// Writes `bytes` to `path` atomically (creates parent folders).
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);

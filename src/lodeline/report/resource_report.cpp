@@ -12,6 +12,7 @@
 #include "lodeline/border/side_direction.hpp"
 #include "lodeline/core/names.hpp"
 #include "lodeline/core/units.hpp"
+#include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
 #include "lodeline/report/json_parts.hpp"
 
@@ -811,11 +812,16 @@ void write_reports(const std::filesystem::path& dir, const RunResult& r) {
          : std::vector<std::uint32_t>{};
   const std::string csv = blocks_csv(r, in_pit);
   const std::string surface = ps ? pit_surface_csv(r.grid, *ps, in_pit) : std::string();
-  io::write_file_atomic(dir / "report.json", json);
-  io::write_file_atomic(dir / "report.md", md);
-  io::write_file_atomic(dir / "blocks.csv", csv);
-  io::write_file_atomic(dir / "territories.geojson", territories_geojson(r));
-  if (ps) io::write_file_atomic(dir / "pit_surface.csv", surface);
+  io::OutputSet out(dir);
+  out.add("report.json", json);
+  out.add("report.md", md);
+  out.add("blocks.csv", csv);
+  out.add("territories.geojson", territories_geojson(r));
+  if (ps)
+    out.add("pit_surface.csv", surface);
+  else
+    out.remove_stale("pit_surface.csv");
+  out.commit();
 }
 
 }  // namespace lodeline::report
