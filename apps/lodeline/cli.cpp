@@ -2,12 +2,24 @@
 // Argument parsing, dispatch and the one place errors become messages and exit statuses.
 #include "cli.hpp"
 
+#include <fmt/format.h>
+
 #include <sstream>
 
 #include "lodeline/core/error.hpp"
+#include "lodeline/core/memory.hpp"
 #include "lodeline/pipeline/run.hpp"
 
 namespace lodeline::cli {
+namespace {
+
+std::uint64_t memory_budget_from_flag(const std::string& text) {
+  if (const auto bytes = parse_memory_size(text)) return *bytes;
+  throw Error("usage.bad_argument",
+              fmt::format("--max-memory is '{}', expected a size such as 8G, 512M or 60%", text));
+}
+
+}  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{
@@ -22,6 +34,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                  "worker threads (0 = all cores); outputs do not depend on it")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
+  std::string max_memory;
+  app.add_option("--max-memory", max_memory,
+                 "memory budget: a job estimated to need more is refused before it allocates "
+                 "(e.g. 8G, 512M, 60%; default 80% of the memory this process may use)");
   std::vector<std::pair<CLI::App*, Action>> commands;
   auto add = [&](const char* name, const char* help, Action (*make)(CLI::App&)) {
     CLI::App* sub = app.add_subcommand(name, help);
@@ -71,6 +87,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   Context ctx{out, err, threads};
   try {
+    set_memory_budget(max_memory.empty() ? 0 : memory_budget_from_flag(max_memory));
     pipeline::ThreadScope scope(threads);
     for (auto& [sub, action] : commands)
       if (sub->parsed()) action(ctx);

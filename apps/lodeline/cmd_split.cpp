@@ -160,6 +160,7 @@ void print_monte_carlo(const border::LineMonteCarlo& mc, const SplitOpts& o, std
 void run_split(SplitOpts& o, Context& ctx) {
   check_monte_carlo_flags(o);
   const auto spec = io::read_grid_json(o.grid);
+  border::require_split_memory(spec.grid, {o.grid});
   Diagnostics diag;
   const border::Scenario s = load_border(o, spec, diag);
   const auto r = border::split_columns(

@@ -3,7 +3,9 @@
 // 120-130 t gold above 0.8 g/t; under the surveyed line the licence splits ~50/50 while gold
 // above cut-off splits ~26/74), sides add up to the total, and outputs are byte-identical for
 // 1 and 2 threads.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -14,6 +16,8 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "lodeline/config/project.hpp"
+#include "lodeline/pipeline/run.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -288,6 +292,21 @@ TEST_F(Demo, IdenticalForOneAndTwoThreads) {
                         "out/territories.geojson", "out/pit_surface.csv", "truth.lbm",
                         "project.toml", "gps/P1.nmea", "gps/waypoints.gpx", "drill/assays.csv"})
     EXPECT_EQ(slurp(dir1_ / f), slurp(dir2_ / f)) << f;
+}
+
+// The run's memory estimate (checked against the budget before anything is allocated) against
+// what the demo runs of this process really used: within a factor of two either way.
+TEST_F(Demo, MemoryEstimateWithinAFactorOfTwoOfThePeak) {
+  ASSERT_EQ(rc1_, 0) << err1_;
+  const auto project = lodeline::config::load_project(dir1_ / "project.toml");
+  const double estimate = lodeline::pipeline::run_memory_bytes(project, project.grid);
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const double peak = static_cast<double>(usage.ru_maxrss) * 1024.0;
+  std::cout << fmt::format("[ info ] demo run: estimated {:.0f} MB, process peak {:.0f} MB\n",
+                           estimate / 1e6, peak / 1e6);
+  EXPECT_GT(estimate, 0.5 * peak);
+  EXPECT_LT(estimate, 2.0 * peak);
 }
 
 TEST_F(Demo, NoTemporaryFilesLeftAndTheManifestMatches) {

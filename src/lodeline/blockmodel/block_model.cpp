@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "lodeline/core/memory.hpp"
+
 namespace lodeline::blockmodel {
 
 std::string_view type_name(ColumnType type) {
@@ -35,6 +37,11 @@ Column& BlockModel::add_column(const std::string& name, ColumnType type) {
     throw Error("input.duplicate_column",
                 fmt::format("column '{}' already exists, expected a new name", name));
   grid.validate();
+  require_memory(
+      8.0 * static_cast<double>(grid.block_count()) * static_cast<double>(columns().size() + 1),
+      fmt::format("a block model of {} blocks and {} columns", grid.block_count(),
+                  columns().size() + 1),
+      "use larger blocks, a smaller grid or fewer columns");
   Column col;
   col.name = name;
   col.type = type;
@@ -60,7 +67,8 @@ const Column& BlockModel::column(const std::string& name) const {
   const auto names = column_names();
   throw Error("input.missing_column",
               fmt::format("no column '{}' in the block model, expected one of: {}", name,
-                          names.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(names, ", "))));
+                          names.empty() ? std::string("(none)")
+                                        : fmt::format("{}", fmt::join(names, ", "))));
 }
 
 Column& BlockModel::column(const std::string& name) {
@@ -123,8 +131,8 @@ void BlockModel::check_consistent() const {
   for (const auto& c : columns_)
     if (c.size() != want)
       throw Error("internal.bad_model",
-                  fmt::format("column '{}' has {} values, expected {} (one per grid block)",
-                              c.name, c.size(), want));
+                  fmt::format("column '{}' has {} values, expected {} (one per grid block)", c.name,
+                              c.size(), want));
 }
 
 }  // namespace lodeline::blockmodel

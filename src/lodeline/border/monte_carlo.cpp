@@ -21,6 +21,7 @@
 
 #include "lodeline/border/claims.hpp"
 #include "lodeline/border/option_table.hpp"
+#include "lodeline/core/memory.hpp"
 #include "lodeline/core/random.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 
@@ -337,6 +338,11 @@ MonteCarloResult run_monte_carlo(const MeasureSet& ms, const UncertainLine& ul,
   options.validate();
   validate_covariance(ul.covariance, ul.points.size(), ul.where);
   const BlockGrid& g = *ms.grid;
+  // Per draw: each measure's amount, its summary copies and the draw's displacement.
+  require_memory(static_cast<double>(options.draws) * (40.0 * static_cast<double>(ms.size()) + 16),
+                 fmt::format("{} Monte Carlo draws of {} measure{}", options.draws, ms.size(),
+                             ms.size() == 1 ? "" : "s"),
+                 "ask for fewer draws");
   const Polyline line = ul.line_through(ul.points);
   const IncrementalSplit inc(ms, line, options.tile_columns);
   const std::vector<double> totals = ms.totals();

@@ -15,6 +15,8 @@
 #include <cmath>
 #include <map>
 
+#include "lodeline/core/memory.hpp"
+
 namespace lodeline::border {
 namespace {
 
@@ -498,8 +500,17 @@ void window_fractions(const BlockGrid& grid, const SideBoundary& boundary,
   out = to_fractions(acc.finish(), grid.block_area_m2());
 }
 
+void require_split_memory(const BlockGrid& grid, const InputLocation& grid_file) {
+  // The fraction, the coverage accumulator and the counts: about 24 bytes per column.
+  require_memory(
+      24.0 * static_cast<double>(grid.column_count()),
+      fmt::format("the split of {} x {} = {} columns", grid.nx(), grid.ny(), grid.column_count()),
+      "use larger blocks or a smaller grid", grid_file);
+}
+
 SplitResult split_columns(const BlockGrid& grid, const Polyline& line_world,
                           const VertexLocator& locate) {
+  require_split_memory(grid, {});
   SideBoundary boundary = side_a_boundary(grid, line_world, locate);
   SplitResult out;
   window_fractions(grid, boundary, {0, 0, grid.nx(), grid.ny()}, out.fraction_left);

@@ -78,6 +78,10 @@ void window_fractions(const BlockGrid& grid, const SideBoundary& boundary,
 /// sum per row, so the cost is O(columns + boundary crossings).
 /// Errors: geometry.too_few_vertices, geometry.not_finite, geometry.border_misses_model,
 /// geometry.line_ends_inside, geometry.inconsistent_sides.
+/// Throws resource.memory (located at `grid_file`) when splitting `grid` would exceed the
+/// memory budget; split_columns() checks it too, without a location.
+void require_split_memory(const BlockGrid& grid, const InputLocation& grid_file);
+
 SplitResult split_columns(const BlockGrid& grid, const Polyline& line,
                           const VertexLocator& locate = {});
 

@@ -22,6 +22,7 @@ int exit_status(ErrorCategory category) {
     case ErrorCategory::geometry: return 4;
     case ErrorCategory::numeric: return 5;
     case ErrorCategory::io: return 6;
+    case ErrorCategory::resource: return 7;
     case ErrorCategory::internal: return 70;
   }
   return 70;
@@ -35,6 +36,7 @@ ErrorCategory category_of(const std::string& code) {
   if (head == "geometry" || head == "crs") return ErrorCategory::geometry;
   if (head == "numeric") return ErrorCategory::numeric;
   if (head == "io") return ErrorCategory::io;
+  if (head == "resource") return ErrorCategory::resource;
   return ErrorCategory::internal;
 }
 

@@ -20,10 +20,10 @@ struct InputLocation {
 };
 
 /// Categories decide the process exit status (see exit_status()).
-enum class ErrorCategory { usage, input, geometry, numeric, io, internal };
+enum class ErrorCategory { usage, input, geometry, numeric, io, resource, internal };
 
 /// Exit status of the CLI for a category: usage 2, input 3, CRS/geometry 4, numeric 5, I/O 6,
-/// internal 70. Documented in docs/errors.md.
+/// resource 7, internal 70. Documented in docs/errors.md.
 int exit_status(ErrorCategory category);
 
 /// Category from the first component of a dotted code ("input.bad_number" -> input).

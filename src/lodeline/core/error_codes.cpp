@@ -290,6 +290,9 @@ constexpr ErrorCodeInfo kCodes[] = {
      "a lag at mean distance 0 with distance weights"},
     {"pit.at_model_limits", ErrorCategory::numeric, Severity::warning,
      "a pit reaches the model's edge or floor: its figures are bounded by the model"},
+    {"resource.memory", ErrorCategory::resource, Severity::error,
+     "a job whose estimated memory exceeds the budget (--max-memory; default 80 % of the "
+     "memory this process may use)"},
     {"survey.assumed_sd", ErrorCategory::input, Severity::warning,
      "a fix without its own standard deviation takes the assumed one"},
     {"survey.outside_sessions", ErrorCategory::input, Severity::warning,

@@ -36,6 +36,10 @@ struct PlannedLine {
   std::optional<border::UncertainLine> uncertain;
 };
 
+/// The memory a run of `project` over `grid` is estimated to need (bytes), checked against the
+/// budget (resource.memory) before the model is read or estimated.
+double run_memory_bytes(const config::Project& project, const BlockGrid& grid);
+
 /// Every input of a project loaded and checked, nothing estimated or tallied: this is
 /// `lodeline check`. run_plan() takes it from there.
 struct Plan {

@@ -29,6 +29,7 @@
 #include <algorithm>
 
 #include "lodeline/core/error.hpp"
+#include "lodeline/core/memory.hpp"
 
 namespace lodeline::pit {
 namespace {
@@ -84,8 +85,7 @@ class PatternGraph {
 template <class Graph>
 class Pseudoflow {
  public:
-  Pseudoflow(const Graph& graph, const std::vector<wide_t>& weights)
-      : g_(graph), n_(graph.size()) {
+  Pseudoflow(const Graph& graph, const std::vector<wide_t>& weights) : g_(graph), n_(graph.size()) {
     const auto n = static_cast<std::size_t>(n_);
     parent_.assign(n, none);
     first_child_.assign(n, none);
@@ -182,8 +182,8 @@ class Pseudoflow {
     const std::int64_t want = label_[v] - 1;
     if (want < 0) return false;
     std::int64_t w = none;
-    next_arc_[v] = g_.find_arc(v, next_arc_[v], [&](std::int64_t t) { return label_[t] == want; },
-                               &w);
+    next_arc_[v] = g_.find_arc(
+        v, next_arc_[v], [&](std::int64_t t) { return label_[t] == want; }, &w);
     if (w == none) return false;
     merge(v, w, root);
     return true;
@@ -269,7 +269,8 @@ std::int64_t violation(const Graph& g, const std::vector<std::int64_t>& mined) {
   for (std::int64_t v = 0; v < g.size(); ++v) {
     if (in[v] == 0) continue;
     std::int64_t t = none;
-    g.find_arc(v, 0, [&](std::int64_t x) { return in[x] == 0; }, &t);
+    g.find_arc(
+        v, 0, [&](std::int64_t x) { return in[x] == 0; }, &t);
     if (t != none) return v;
   }
   return none;
@@ -280,6 +281,10 @@ ClosureResult solve(const Graph& g, const std::vector<std::int64_t>& values) {
   if (static_cast<std::int64_t>(values.size()) != g.size())
     throw Error("internal.pit_size", fmt::format("{} values for {} blocks, expected one per block",
                                                  values.size(), g.size()));
+  // The pseudoflow tree, labels, buckets and flows: about 112 bytes per block.
+  require_memory(112.0 * static_cast<double>(g.size()),
+                 fmt::format("the pit of {} blocks", g.size()),
+                 "use fewer or larger blocks, or a smaller model");
   std::int64_t positive = 0;
   for (const std::int64_t v : values)
     if (v > 0 && __builtin_add_overflow(positive, v, &positive))
@@ -346,8 +351,9 @@ void check_explicit(const ExplicitPrecedence& p) {
   const std::int64_t n = p.block_count();
   if (n < 0 || p.offsets.front() != 0 ||
       p.offsets.back() != static_cast<std::int64_t>(p.targets.size()))
-    throw Error("internal.pit_csr", "malformed CSR precedence, expected offsets[0] == 0 and "
-                                    "offsets[n] == number of targets");
+    throw Error("internal.pit_csr",
+                "malformed CSR precedence, expected offsets[0] == 0 and "
+                "offsets[n] == number of targets");
   for (std::int64_t v = 0; v < n; ++v)
     for (std::int64_t k = p.offsets[v]; k < p.offsets[v + 1]; ++k)
       if (p.targets[k] < 0 || p.targets[k] >= n)
