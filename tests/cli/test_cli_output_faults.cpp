@@ -55,13 +55,14 @@ TEST_F(OutputFaults, EveryFailedWriteKeepsTheEarlierCompleteSet) {
     EXPECT_EQ(lodeline::test::slurp(dir_ / "out" / "report.json"), first_report);
     EXPECT_EQ(run_lodeline({"verify", path("out")}).rc, 0) << "after a failure at write " << n;
   }
-  // Four outputs (the tiny model has no pit), each one write and one close, and the manifest.
-  EXPECT_EQ(failures, 10);
+  // Six outputs (report.json and .md, blocks.csv, territories.geojson, layers.gpkg, columns.tif;
+  // the tiny model has no pit), each one write and one close, and the manifest.
+  EXPECT_EQ(failures, 14);
   EXPECT_EQ(names(), first_names);
   EXPECT_NE(lodeline::test::slurp(dir_ / "out" / "report.json"), first_report);
   const auto verified = run_lodeline({"verify", path("out")});
   EXPECT_EQ(verified.rc, 0) << verified.err;
-  EXPECT_NE(verified.out.find("all 4 outputs as the run wrote them"), std::string::npos)
+  EXPECT_NE(verified.out.find("all 6 outputs as the run wrote them"), std::string::npos)
       << verified.out;
 }
 
@@ -72,7 +73,7 @@ TEST_F(OutputFaults, VerifyNamesTheChangedFile) {
   const auto r = run_lodeline({"verify", path("out")});
   EXPECT_EQ(r.rc, 6);
   EXPECT_NE(r.out.find("different  report.md"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find("error[io.output_changed]: 1 of 4 outputs differ from the manifest or "
+  EXPECT_NE(r.err.find("error[io.output_changed]: 1 of 6 outputs differ from the manifest or "
                        "are missing"),
             std::string::npos)
       << r.err;

@@ -313,7 +313,7 @@ TEST_F(Demo, NoTemporaryFilesLeftAndTheManifestMatches) {
   ASSERT_EQ(rc1_, 0) << err1_;
   std::ostringstream o, err;
   EXPECT_EQ(lodeline::cli::run_cli({"verify", (dir1_ / "out").string()}, o, err), 0) << err.str();
-  EXPECT_NE(o.str().find("all 5 outputs as the run wrote them"), std::string::npos) << o.str();
+  EXPECT_NE(o.str().find("all 7 outputs as the run wrote them"), std::string::npos) << o.str();
   for (const auto& e : fs::recursive_directory_iterator(dir1_))
     EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << e.path();
 }

@@ -212,6 +212,17 @@ MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overl
   return out;
 }
 
+MultiPolygon dissolve(const MultiPolygon& parts) {
+  if (parts.empty()) return {};
+  Context ctx;
+  const auto h = ctx.get();
+  GeomPtr all = make_multipolygon(h, parts);
+  GeomPtr g = check(h, GEOSUnaryUnion_r(h, all.get()), "dissolve polygons");
+  MultiPolygon out;
+  collect_polygons(h, g.get(), out);
+  return out;
+}
+
 std::vector<double> geos_cell_fractions(const MultiPolygon& region, double x0, double y0, double dx,
                                         double dy, std::int64_t nx, std::int64_t ny) {
   Context ctx;

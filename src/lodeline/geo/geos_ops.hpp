@@ -40,6 +40,10 @@ enum class Overlay { intersection, union_of, difference };
 /// dropped); rings without a repeated closing point.
 MultiPolygon polygon_overlay(const MultiPolygon& a, const MultiPolygon& b, Overlay op);
 
+/// The union of `parts`, which may touch or overlap (GEOS unary union): e.g. the outline of a
+/// set of grid cells.
+MultiPolygon dissolve(const MultiPolygon& parts);
+
 /// Baseline for benchmarks: per-column fraction of each rectangle cell [x0+i*dx, ...] lying in
 /// `region`: cells the prepared region contains count 1, cells it intersects get the
 /// GEOSIntersection area, the rest 0.

@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "lodeline/geo/gdal_init.hpp"
+#include "lodeline/geo/ogr_srs.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 
@@ -30,12 +31,6 @@ void init_gdal() {
 
 namespace {
 
-std::string lower_ext(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
 std::string strip_remark(const std::string& text) {
   std::string s = text;
   const auto paren = s.find(" (");
@@ -44,17 +39,10 @@ std::string strip_remark(const std::string& text) {
   return s;
 }
 
-OGRSpatialReference make_srs(const std::string& text, const InputLocation& where) {
-  init_gdal();
-  OGRSpatialReference srs;
-  if (text.empty() || srs.SetFromUserInput(strip_remark(text).c_str()) != OGRERR_NONE)
-    throw Error("crs.unknown",
-                fmt::format("CRS '{}' is not known to PROJ, expected an EPSG code such as "
-                            "'EPSG:32638', a WKT or a PROJ string",
-                            text),
-                where);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
+std::string lower_ext(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
 }
 
 std::string describe(const OGRSpatialReference& srs) {
@@ -166,6 +154,19 @@ void transform(VectorFile& file, const OGRSpatialReference& src, const OGRSpatia
 }
 
 }  // namespace
+
+OGRSpatialReference make_srs(const std::string& text, const InputLocation& where) {
+  init_gdal();
+  OGRSpatialReference srs;
+  if (text.empty() || srs.SetFromUserInput(strip_remark(text).c_str()) != OGRERR_NONE)
+    throw Error("crs.unknown",
+                fmt::format("CRS '{}' is not known to PROJ, expected an EPSG code such as "
+                            "'EPSG:32638', a WKT or a PROJ string",
+                            text),
+                where);
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
 
 std::string canonical_crs(const std::string& text, const InputLocation& where) {
   make_srs(text, where);

@@ -535,6 +535,7 @@ RunResult run_plan(Plan plan) {
   r.total = border::tally_total(tin);
   refuse_no_ore(p, r.total);
   licence_areas(p, plan.licence, model_extent(model.grid), r, diag);
+  r.licence = plan.licence;
   tally_lines(plan, tin, r, diag);
   pits_stage(p, model, r, diag);
   claims_stage(plan, tin, r, diag);

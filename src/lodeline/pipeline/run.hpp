@@ -71,6 +71,7 @@ struct RunResult {
   border::SideTally total;
   double licence_area_m2 = 0;  ///< licence area inside the model extent (0 = no licence)
   double licence_area_outside_m2 = 0;
+  MultiPolygon licence;  ///< the licence polygon (project CRS), empty when none
   std::vector<border::LineResult> scenarios;  ///< one per scenario, in file order
   std::vector<border::ClaimCheck> claims;
   double claim_offset_max_m = 0;                    ///< the ±range searched for claim offsets (m)

@@ -14,7 +14,9 @@
 #include "lodeline/core/units.hpp"
 #include "lodeline/io/output_set.hpp"
 #include "lodeline/io/text_file.hpp"
+#include "lodeline/report/gis_outputs.hpp"
 #include "lodeline/report/json_parts.hpp"
+#include "lodeline/report/pit_columns.hpp"
 
 namespace lodeline::report {
 namespace {
@@ -673,17 +675,6 @@ std::string report_markdown(const RunResult& r) {
 namespace {
 
 /// Pit membership per block: bit 0 joint, bit 1 + 2*line side A, bit 2 + 2*line side B.
-std::vector<std::uint32_t> pit_membership(const borderpit::BorderPits& ps,
-                                          std::size_t block_count) {
-  std::vector<std::uint32_t> in_pit(block_count, 0);
-  for (auto id : ps.joint_mined) in_pit[static_cast<std::size_t>(id)] |= 1u;
-  for (std::size_t l = 0; l < ps.side_mined.size(); ++l)
-    for (std::size_t k = 0; k < 2; ++k)
-      for (auto id : ps.side_mined[l][k])
-        in_pit[static_cast<std::size_t>(id)] |= 1u << (1 + 2 * l + k);
-  return in_pit;
-}
-
 std::string blocks_csv_header(const RunResult& r, const borderpit::BorderPits* ps) {
   std::string csv = "i,j,k,xc,yc,zc,grade_gpt,tonnes";
   for (const auto& s : r.scenarios) csv += ",fraction_a_" + s.scenario.name;
@@ -741,15 +732,7 @@ std::string blocks_csv(const RunResult& r, const std::vector<std::uint32_t>& in_
 std::string pit_surface_csv(const BlockGrid& g, const borderpit::BorderPits& ps,
                             const std::vector<std::uint32_t>& in_pit) {
   const std::size_t npits = 1 + 2 * ps.lines.size();
-  const auto ncol = static_cast<std::size_t>(g.column_count());
-  std::vector<std::int64_t> lowest(ncol * npits, -1);
-  for (std::int64_t b = g.block_count() - 1; b >= 0; --b) {
-    const auto bi = static_cast<std::size_t>(b);
-    if (!in_pit[bi]) continue;
-    const auto col = bi % ncol;
-    for (std::size_t p = 0; p < npits; ++p)
-      if ((in_pit[bi] >> p) & 1u) lowest[col * npits + p] = b / static_cast<std::int64_t>(ncol);
-  }
+  const std::vector<std::int64_t> lowest = lowest_mined_k(g, npits, in_pit);
   std::string surface = "i,j,xc,yc,floor_z_joint";
   for (const auto& l : ps.lines)
     surface += ",floor_z_" + l.scenario + "_a,floor_z_" + l.scenario + "_b";
@@ -776,32 +759,32 @@ std::string pit_surface_csv(const BlockGrid& g, const borderpit::BorderPits& ps,
 }
 
 /// Each line and side A's territory, in the project CRS.
-std::string territories_geojson(const RunResult& r) {
-  ordered_json gj{{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
-  for (const auto& s : r.scenarios) {
-    ordered_json line = ordered_json::array();
-    for (const auto& p : s.scenario.line) line.push_back({p.x, p.y});
-    gj["features"].push_back({{"type", "Feature"},
-                              {"properties", {{"scenario", s.scenario.name}, {"role", "line"}}},
-                              {"geometry", {{"type", "LineString"}, {"coordinates", line}}}});
-    ordered_json polys = ordered_json::array();
-    for (const auto& poly : s.split.territory_left) {
-      ordered_json ring = ordered_json::array();
-      for (const auto& p : poly[0]) ring.push_back({p.x, p.y});
-      ring.push_back({poly[0][0].x, poly[0][0].y});
-      polys.push_back({ring});
-    }
-    gj["features"].push_back(
-        {{"type", "Feature"},
-         {"properties",
-          {{"scenario", s.scenario.name}, {"role", "territory"}, {"side", s.scenario.side_a}}},
-         {"geometry", {{"type", "MultiPolygon"}, {"coordinates", polys}}}});
-  }
-  gj["crs_note"] = "coordinates in the project CRS: " + r.crs;
-  return gj.dump(1) + "\n";
+}  // namespace
+
+std::vector<std::uint32_t> pit_membership(const borderpit::BorderPits& ps,
+                                          std::size_t block_count) {
+  std::vector<std::uint32_t> in_pit(block_count, 0);
+  for (auto id : ps.joint_mined) in_pit[static_cast<std::size_t>(id)] |= 1u;
+  for (std::size_t l = 0; l < ps.side_mined.size(); ++l)
+    for (std::size_t k = 0; k < 2; ++k)
+      for (auto id : ps.side_mined[l][k])
+        in_pit[static_cast<std::size_t>(id)] |= 1u << (1 + 2 * l + k);
+  return in_pit;
 }
 
-}  // namespace
+std::vector<std::int64_t> lowest_mined_k(const BlockGrid& g, std::size_t npits,
+                                         const std::vector<std::uint32_t>& in_pit) {
+  const auto ncol = static_cast<std::size_t>(g.column_count());
+  std::vector<std::int64_t> lowest(ncol * npits, -1);
+  for (std::int64_t b = g.block_count() - 1; b >= 0; --b) {
+    const auto bi = static_cast<std::size_t>(b);
+    if (!in_pit[bi]) continue;
+    const auto col = bi % ncol;
+    for (std::size_t p = 0; p < npits; ++p)
+      if ((in_pit[bi] >> p) & 1u) lowest[col * npits + p] = b / static_cast<std::int64_t>(ncol);
+  }
+  return lowest;
+}
 
 void write_reports(const std::filesystem::path& dir, const RunResult& r) {
   const std::string json = report_json(r);
@@ -812,11 +795,14 @@ void write_reports(const std::filesystem::path& dir, const RunResult& r) {
          : std::vector<std::uint32_t>{};
   const std::string csv = blocks_csv(r, in_pit);
   const std::string surface = ps ? pit_surface_csv(r.grid, *ps, in_pit) : std::string();
+  const GisFiles gis = gis_files(r, in_pit);
   io::OutputSet out(dir);
   out.add("report.json", json);
   out.add("report.md", md);
   out.add("blocks.csv", csv);
-  out.add("territories.geojson", territories_geojson(r));
+  out.add("territories.geojson", gis.territories);
+  out.add("layers.gpkg", gis.geopackage);
+  out.add("columns.tif", gis.geotiff);
   if (ps)
     out.add("pit_surface.csv", surface);
   else
