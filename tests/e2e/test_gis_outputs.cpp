@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The demo's map outputs read back through GDAL, each figure checked against another output of
 // the same run: layers.gpkg and columns.tif are in the project CRS; side A + side B territory =
-// the model extent, each side's area and licence area = report.json's; the joint pit outline
+// the model extent, each side's area and licence area = report.json's, and so are the disputed
+// ground's areas; the joint pit outline
 // = the columns pit_surface.csv lists; metal per m2 summed over columns = the total metal above
 // the headline cut-off; territories.geojson is RFC 7946 (lon/lat) and lands on the same ground.
 #include <gdal_priv.h>
@@ -82,8 +83,8 @@ TEST_F(GisOutputs, GeoPackageLayersInTheProjectCrsAddUpToTheReport) {
   auto ds = open(dir_ / "out" / "layers.gpkg", GDAL_OF_VECTOR);
   ASSERT_TRUE(ds);
   const OGRSpatialReference expected = project_srs();
-  for (const char* name : {"lines", "territories", "licence_by_side", "pit_outlines", "pillars",
-                           "pillar_ellipses_95"}) {
+  for (const char* name : {"lines", "territories", "licence_by_side", "disputed_ground",
+                           "pit_outlines", "pillars", "pillar_ellipses_95"}) {
     OGRLayer* layer = ds->GetLayerByName(name);
     ASSERT_NE(layer, nullptr) << name;
     ASSERT_NE(layer->GetSpatialRef(), nullptr) << name;
@@ -106,6 +107,23 @@ TEST_F(GisOutputs, GeoPackageLayersInTheProjectCrsAddUpToTheReport) {
       EXPECT_NEAR(licence.at(name + (k == 0 ? "|A" : "|B")),
                   s["sides"][k]["licence_area_m2"].get<double>(), 1e-3)
           << name;
+  }
+}
+
+TEST_F(GisOutputs, DisputedGroundAreasMatchTheReport) {
+  ASSERT_EQ(rc_, 0) << err_;
+  auto ds = open(dir_ / "out" / "layers.gpkg", GDAL_OF_VECTOR);
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("disputed_ground");
+  ASSERT_NE(layer, nullptr);
+  const auto areas = areas_by(*layer, "lines", "ground");
+  ASSERT_FALSE(report_["disputed_ground"].empty());
+  for (const auto& d : report_["disputed_ground"]) {
+    std::string lines;
+    for (const auto& l : d["lines"]) lines += (lines.empty() ? "" : ",") + l.get<std::string>();
+    for (const char* ground : {"undisputed_x", "undisputed_y", "disputed"})
+      EXPECT_NEAR(areas.at(lines + "|" + ground), d[ground]["area_m2"].get<double>(), 1e-3)
+          << lines << " " << ground;
   }
 }
 

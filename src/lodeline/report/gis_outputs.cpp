@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Layers: lines, both sides' territories per line, the licence per side, pit outlines (joint
+// Layers: lines, both sides' territories per line, the licence per side, disputed ground (per
+// group of lines with the same sides: undisputed X, undisputed Y, disputed), pit outlines (joint
 // and each side's, the union of the columns each mines), surveyed pillars and their 95 % error
 // ellipses. Bands per column: metal above the headline cut-off (t/m2), side-A fraction per
 // line, pit depth per pit. 95 % ellipse of a 2-D normal: semi-axes sqrt(chi2(2, 0.95) * lambda)
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "lodeline/core/error.hpp"
 #include "lodeline/geo/geos_ops.hpp"
 #include "lodeline/geo/gis_write.hpp"
 #include "lodeline/report/pit_columns.hpp"
@@ -178,6 +180,47 @@ std::vector<geo::ColumnBand> column_bands(const RunResult& r,
   return bands;
 }
 
+const border::LineResult& line_named(const RunResult& r, const std::string& name) {
+  for (const auto& s : r.scenarios)
+    if (s.scenario.name == name) return s;
+  throw Error("internal.disputed", "a disputed-ground group names an unknown line " + name);
+}
+
+/// Per group of lines with the same two sides: the ground every line gives to side X, the
+/// ground every line gives to side Y, and the rest (disputed).
+GisLayer disputed_layer(const RunResult& r, const MultiPolygon& extent) {
+  GisLayer layer{"disputed_ground",
+                 GisLayer::Kind::polygon,
+                 {"lines", "ground", "side_name"},
+                 {"area_m2"},
+                 {}};
+  for (const auto& d : r.disputed) {
+    std::string lines;
+    std::array<MultiPolygon, 2> all{extent, extent};  // side X's, side Y's
+    for (const auto& name : d.lines) {
+      const auto& s = line_named(r, name);
+      const auto sides = side_territories(s, extent);
+      const std::size_t x = s.scenario.side_a == d.side_x ? 0 : 1;
+      all[0] = geo::polygon_overlay(all[0], sides[x], geo::Overlay::intersection);
+      all[1] = geo::polygon_overlay(all[1], sides[1 - x], geo::Overlay::intersection);
+      lines += (lines.empty() ? "" : ",") + name;
+    }
+    auto disputed =
+        geo::polygon_overlay(extent, geo::polygon_overlay(all[0], all[1], geo::Overlay::union_of),
+                             geo::Overlay::difference);
+    const std::array<std::pair<const char*, const std::string*>, 2> names{
+        {{"undisputed_x", &d.side_x}, {"undisputed_y", &d.side_y}}};
+    for (std::size_t k = 0; k < 2; ++k) {
+      const double area = geo::area_m2(all[k]);
+      layer.features.push_back(
+          {std::move(all[k]), {lines, names[k].first, *names[k].second}, {area}});
+    }
+    const double area = geo::area_m2(disputed);
+    layer.features.push_back({std::move(disputed), {lines, "disputed", ""}, {area}});
+  }
+  return layer;
+}
+
 /// Every line and both sides' territories in one layer, for territories.geojson.
 GisLayer territories_with_lines(const RunResult& r, const MultiPolygon& extent) {
   GisLayer all{
@@ -197,6 +240,7 @@ GisFiles gis_files(const RunResult& r, const std::vector<std::uint32_t>& in_pit)
   if (r.pits) lowest = lowest_mined_k(r.grid, 1 + 2 * r.pits->lines.size(), in_pit);
   std::vector<GisLayer> layers{lines_layer(r), territories_layer(r, extent)};
   if (!r.licence.empty()) layers.push_back(licence_layer(r, extent));
+  if (!r.disputed.empty()) layers.push_back(disputed_layer(r, extent));
   if (r.pits) layers.push_back(pit_outline_layer(r, lowest));
   if (!r.surveys.empty())
     for (auto& l : pillar_layers(r)) layers.push_back(std::move(l));
