@@ -127,6 +127,7 @@ class CsvModelReader {
     stats.rows = static_cast<std::int64_t>(table_.rows().size());
     stats.blocks_listed = listed_;
     stats.blocks_not_listed = grid_.block_count() - listed_;
+    report_outside();
     errors_.throw_if_any();
   }
 
@@ -220,7 +221,7 @@ class CsvModelReader {
       // Nearest index n with n + offset closest to u (centroid: the containing block).
       const double n = std::floor(u[a] - offset + 0.5);
       if (!(n >= 0 && n < static_cast<double>(grid_.counts[a]))) {
-        errors_.add(
+        outside(
             Error("input.outside_grid",
                   fmt::format("{} {} is outside the grid of {}, expected a block {} "
                               "inside it",
@@ -247,11 +248,11 @@ class CsvModelReader {
   std::optional<Ijk> block_of_indices(const io::CsvRow& row, const Ijk& b) {
     for (std::size_t a = 0; a < 3; ++a) {
       if (b[a] < 0 || b[a] >= grid_.counts[a]) {
-        errors_.add(Error("input.outside_grid",
-                          fmt::format("block {} is outside the grid, expected i in [0, {}), "
-                                      "j in [0, {}), k in [0, {})",
-                                      ijk_text(b), grid_.nx(), grid_.ny(), grid_.nz()),
-                          table_.location(row, (*ijk_cols_)[a])));
+        outside(Error("input.outside_grid",
+                      fmt::format("block {} is outside the grid, expected i in [0, {}), "
+                                  "j in [0, {}), k in [0, {})",
+                                  ijk_text(b), grid_.nx(), grid_.ny(), grid_.nz()),
+                      table_.location(row, (*ijk_cols_)[a])));
         return std::nullopt;
       }
     }
@@ -352,6 +353,28 @@ class CsvModelReader {
   std::vector<std::int64_t> first_line_;  ///< per block: line of its row, 0 = not listed
   std::int64_t listed_ = 0;
   ErrorList errors_;
+  std::optional<Error> first_outside_;
+  std::size_t outside_rows_ = 0;
+
+  void outside(Error e) {
+    if (outside_rows_++ == 0) first_outside_ = std::move(e);
+  }
+
+  /// One row outside the grid is that row's error; many are one error with the count and
+  /// where to look (a grid origin or a coordinate column that does not match the rows).
+  void report_outside() {
+    if (outside_rows_ == 0) return;
+    if (outside_rows_ == 1) {
+      errors_.add(*first_outside_);
+      return;
+    }
+    errors_.add(Error("input.outside_grid",
+                      fmt::format("{} of {} rows lie outside the grid (first: {}): check the "
+                                  "X/Y/Z (or I/J/K) columns, [model] position and the grid's "
+                                  "origin, block size and counts",
+                                  outside_rows_, table_.rows().size(), first_outside_->message()),
+                      first_outside_->location()));
+  }
 };
 
 /// Which position column a name would be read back as, if any ("x coordinate", "i index").

@@ -243,6 +243,8 @@ struct Build {
   /// Per value column: numbers read, and the findings of its non-numeric values.
   std::vector<std::size_t> numbers_read;
   std::vector<std::vector<KeyedFinding>> bad_value_findings;
+  /// Per value column, under below_detection = error: where its "<X" values are.
+  std::vector<std::vector<std::pair<std::string, InputLocation>>> below_detection_found;
 
   ValidationCounts& counts() { return db.report.counts; }
 };
@@ -538,11 +540,7 @@ bool read_below_detection(Build& b, const io::CsvRow& row, std::size_t v, std::s
   const std::string& name = b.db.value_names[v];
   const BelowDetectionRule& rule = b.options.below_detection;
   if (rule.kind == BelowDetectionRule::Kind::error) {
-    b.findings.error(kIntervalTable, "input.below_detection",
-                     fmt::format("field '{}' is '{}' (below detection), expected a number "
-                                 "or a below-detection rule (half, zero or value=X)",
-                                 name, text),
-                     b.intervals.location(row, col));
+    b.below_detection_found[v].emplace_back(text, b.intervals.location(row, col));
     return true;
   }
   const double value = rule.kind == BelowDetectionRule::Kind::half   ? *limit / 2
@@ -685,11 +683,40 @@ void report_bad_values(Build& b) {
   }
 }
 
+/// Under below_detection = error: one "<X" value is refused where it is; many in a column
+/// become one error with the count, the first places and the setting that fixes them all.
+void report_below_detection(Build& b) {
+  for (std::size_t v = 0; v < b.below_detection_found.size(); ++v) {
+    const auto& found = b.below_detection_found[v];
+    if (found.empty()) continue;
+    const std::string& name = b.db.value_names[v];
+    if (found.size() == 1) {
+      b.findings.error(kIntervalTable, "input.below_detection",
+                       fmt::format("field '{}' is '{}' (below detection), expected a number "
+                                   "or a below-detection rule (half, zero or value=X)",
+                                   name, found.front().first),
+                       found.front().second);
+      continue;
+    }
+    std::string lines;
+    for (std::size_t i = 0; i < std::min<std::size_t>(found.size(), 3); ++i)
+      lines += fmt::format("{}{}", i == 0 ? "" : ", ", found[i].second.line);
+    b.findings.error(
+        kIntervalTable, "input.below_detection",
+        fmt::format("column '{}' has {} below-detection values such as '{}' (lines {}, ...), "
+                    "expected numbers: choose how to read them with --below-detection / "
+                    "[drillholes] below_detection = half | zero | value=X",
+                    name, found.size(), found.front().first, lines),
+        found.front().second);
+  }
+}
+
 void read_intervals(Build& b, const IntervalColumns& c) {
   b.per_hole.resize(b.db.holes.size());
   b.counts().interval_rows = b.intervals.rows().size();
   for (const auto& row : b.intervals.rows()) read_interval_row(b, row, c);
   report_bad_values(b);
+  report_below_detection(b);
 }
 
 void report_orphans(Build& b) {
@@ -936,6 +963,7 @@ DrillholeDatabase build_database(const io::CsvTable& collars, const io::CsvTable
   b.first_missing.assign(nv, {});
   b.numbers_read.assign(nv, 0);
   b.bad_value_findings.assign(nv, {});
+  b.below_detection_found.assign(nv, {});
   read_collars(b, c_cols);
   read_surveys(b, s_cols);
   choose_dip_convention(b);

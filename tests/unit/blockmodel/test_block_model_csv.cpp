@@ -25,8 +25,8 @@ class BlockModelCsv : public testing::TempDirTest {
   }
 
   /// Reads `text` (written to m.csv) with the small grid.
-  BlockModel read(const std::string& text, CsvModelOptions::Position position =
-                                               CsvModelOptions::centroid,
+  BlockModel read(const std::string& text,
+                  CsvModelOptions::Position position = CsvModelOptions::centroid,
                   std::vector<std::string> int_columns = {}, CsvReadStats* stats = nullptr) {
     write("m.csv", text);
     CsvModelOptions options;
@@ -60,7 +60,7 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 TEST_F(BlockModelCsv, CentroidRowsFillTheirBlocksOnly) {
   CsvReadStats stats;
   const BlockModel m = read("XC,YC,ZC,AU\n125,230,302.5,1.5\n105,210,307.5,0.25\n",
-                           CsvModelOptions::centroid, {}, &stats);
+                            CsvModelOptions::centroid, {}, &stats);
   EXPECT_EQ(m.crs, "EPSG:32638");
   EXPECT_EQ(m.column_names(), (std::vector<std::string>{"AU"}));
   const auto& au = m.f64("AU");
@@ -97,16 +97,14 @@ TEST_F(BlockModelCsv, ColumnOrderIsFree) {
 TEST_F(BlockModelCsv, CornerConvention) {
   // Lower-left-bottom corner of (2,1,0) is (100+2*10, 200+1*20, 300) = (120, 220, 300);
   // corner of (3,2,1) is (130, 240, 305), index 3+4*(2+3*1) = 23.
-  const BlockModel m =
-      read("X,Y,Z,AU\n120,220,300,1.5\n130,240,305,2\n", CsvModelOptions::corner);
+  const BlockModel m = read("X,Y,Z,AU\n120,220,300,1.5\n130,240,305,2\n", CsvModelOptions::corner);
   EXPECT_EQ(m.f64("AU")[6], 1.5);
   EXPECT_EQ(m.f64("AU")[23], 2.0);
   EXPECT_EQ(m.present_count("AU"), 2);
 }
 
 TEST_F(BlockModelCsv, IjkConvention) {
-  const BlockModel m =
-      read("I,J,K,AU\n2,1,0,1.5\n0,0,1,0.25\n3,2,1,4\n", CsvModelOptions::ijk);
+  const BlockModel m = read("I,J,K,AU\n2,1,0,1.5\n0,0,1,0.25\n3,2,1,4\n", CsvModelOptions::ijk);
   EXPECT_EQ(m.f64("AU")[6], 1.5);
   EXPECT_EQ(m.f64("AU")[12], 0.25);
   EXPECT_EQ(m.f64("AU")[23], 4.0);
@@ -126,7 +124,7 @@ TEST_F(BlockModelCsv, RotatedGridCentroid) {
 TEST_F(BlockModelCsv, IntegerColumnsAndEmptyFields) {
   CsvReadStats stats;
   const BlockModel m = read("XC,YC,ZC,AU,CODE\n125,230,302.5,,7\n105,210,307.5,0.25,\n",
-                           CsvModelOptions::centroid, {"CODE"}, &stats);
+                            CsvModelOptions::centroid, {"CODE"}, &stats);
   EXPECT_TRUE(std::isnan(m.f64("AU")[6]));  // empty field: no value, not zero
   EXPECT_EQ(m.i64("CODE")[6], 7);
   EXPECT_EQ(m.f64("AU")[12], 0.25);
@@ -149,19 +147,22 @@ TEST_F(BlockModelCsv, WriterColumnsReadBackInEitherConvention) {
 TEST_F(BlockModelCsv, OffGridCentroid) {
   const Error e = error("XC,YC,ZC,AU\n121,230,302.5,1\n");
   EXPECT_EQ(e.code(), "input.off_grid");
-  EXPECT_EQ(e.headline(), file_ + ":2:1: error[input.off_grid]: centroid (121, 230, 302.5) is "
-                                  "not a block centre of the grid; nearest centre is (125, 230, "
-                                  "302.5)");
+  EXPECT_EQ(e.headline(), file_ +
+                              ":2:1: error[input.off_grid]: centroid (121, 230, 302.5) is "
+                              "not a block centre of the grid; nearest centre is (125, 230, "
+                              "302.5)");
   // z = 303 is 0.5 m above the centre 302.5 of bench 0; the finding points at the ZC field.
   EXPECT_EQ(error("XC,YC,ZC,AU\n125,230,303,1\n").headline(),
-            file_ + ":2:9: error[input.off_grid]: centroid (125, 230, 303) is not a block centre "
-                    "of the grid; nearest centre is (125, 230, 302.5)");
+            file_ +
+                ":2:9: error[input.off_grid]: centroid (125, 230, 303) is not a block centre "
+                "of the grid; nearest centre is (125, 230, 302.5)");
 }
 
 TEST_F(BlockModelCsv, OffGridCorner) {
   EXPECT_EQ(error("X,Y,Z,AU\n121,220,300,1\n", CsvModelOptions::corner).headline(),
-            file_ + ":2:1: error[input.off_grid]: corner (121, 220, 300) is not a block corner "
-                    "of the grid; nearest corner is (120, 220, 300)");
+            file_ +
+                ":2:1: error[input.off_grid]: corner (121, 220, 300) is not a block corner "
+                "of the grid; nearest corner is (120, 220, 300)");
 }
 
 TEST_F(BlockModelCsv, ToleranceIsOneMillionthOfABlock) {
@@ -172,24 +173,29 @@ TEST_F(BlockModelCsv, ToleranceIsOneMillionthOfABlock) {
 
 TEST_F(BlockModelCsv, OutsideGrid) {
   EXPECT_EQ(error("XC,YC,ZC,AU\n95,230,302.5,1\n").headline(),
-            file_ + ":2:1: error[input.outside_grid]: centroid (95, 230, 302.5) is outside the "
-                    "grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block "
-                    "centre inside it");
+            file_ +
+                ":2:1: error[input.outside_grid]: centroid (95, 230, 302.5) is outside the "
+                "grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block "
+                "centre inside it");
   // y = 270 is the centre of row j = 3, one past the last (ny = 3).
   EXPECT_EQ(error("XC,YC,ZC,AU\n125,270,302.5,1\n").headline(),
-            file_ + ":2:5: error[input.outside_grid]: centroid (125, 270, 302.5) is outside the "
-                    "grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block "
-                    "centre inside it");
+            file_ +
+                ":2:5: error[input.outside_grid]: centroid (125, 270, 302.5) is outside the "
+                "grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block "
+                "centre inside it");
   EXPECT_EQ(error("X,Y,Z,AU\n140,220,300,1\n", CsvModelOptions::corner).headline(),
-            file_ + ":2:1: error[input.outside_grid]: corner (140, 220, 300) is outside the grid "
-                    "of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block corner "
-                    "inside it");
+            file_ +
+                ":2:1: error[input.outside_grid]: corner (140, 220, 300) is outside the grid "
+                "of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a block corner "
+                "inside it");
   EXPECT_EQ(error("I,J,K,AU\n4,1,0,1\n", CsvModelOptions::ijk).headline(),
-            file_ + ":2:1: error[input.outside_grid]: block (4, 1, 0) is outside the grid, "
-                    "expected i in [0, 4), j in [0, 3), k in [0, 2)");
+            file_ +
+                ":2:1: error[input.outside_grid]: block (4, 1, 0) is outside the grid, "
+                "expected i in [0, 4), j in [0, 3), k in [0, 2)");
   EXPECT_EQ(error("I,J,K,AU\n2,1,-1,1\n", CsvModelOptions::ijk).headline(),
-            file_ + ":2:5: error[input.outside_grid]: block (2, 1, -1) is outside the grid, "
-                    "expected i in [0, 4), j in [0, 3), k in [0, 2)");
+            file_ +
+                ":2:5: error[input.outside_grid]: block (2, 1, -1) is outside the grid, "
+                "expected i in [0, 4), j in [0, 3), k in [0, 2)");
 }
 
 TEST_F(BlockModelCsv, RotatedGridOutsideMentionsRotation) {
@@ -200,20 +206,23 @@ TEST_F(BlockModelCsv, RotatedGridOutsideMentionsRotation) {
     (void)read_block_model_csv(file_, options);
     FAIL() << "expected input.outside_grid";
   } catch (const Error& e) {
-    EXPECT_EQ(e.headline(), file_ + ":2:1: error[input.outside_grid]: centroid (990, 2000, 5) is "
-                                    "outside the grid of 3 x 2 x 1 blocks from origin (1000, "
-                                    "2000, 0) rotated 30 degrees, expected a block centre "
-                                    "inside it");
+    EXPECT_EQ(e.headline(), file_ +
+                                ":2:1: error[input.outside_grid]: centroid (990, 2000, 5) is "
+                                "outside the grid of 3 x 2 x 1 blocks from origin (1000, "
+                                "2000, 0) rotated 30 degrees, expected a block centre "
+                                "inside it");
   }
 }
 
 TEST_F(BlockModelCsv, DuplicateBlockNamesFirstLine) {
   EXPECT_EQ(error("XC,YC,ZC,AU\n125,230,302.5,1\n105,210,307.5,2\n125,230,302.5,3\n").headline(),
-            file_ + ":4:1: error[input.duplicate_block]: block (2, 1, 0) is listed again (first "
-                    "on line 2), expected each block at most once");
+            file_ +
+                ":4:1: error[input.duplicate_block]: block (2, 1, 0) is listed again (first "
+                "on line 2), expected each block at most once");
   EXPECT_EQ(error("I,J,K,AU\n# comment\n2,1,0,1\n2,1,0,1\n", CsvModelOptions::ijk).headline(),
-            file_ + ":4:1: error[input.duplicate_block]: block (2, 1, 0) is listed again (first "
-                    "on line 3), expected each block at most once");
+            file_ +
+                ":4:1: error[input.duplicate_block]: block (2, 1, 0) is listed again (first "
+                "on line 3), expected each block at most once");
 }
 
 TEST_F(BlockModelCsv, BadNumbers) {
@@ -230,48 +239,54 @@ TEST_F(BlockModelCsv, BadNumbers) {
 TEST_F(BlockModelCsv, BadIntegers) {
   EXPECT_EQ(error("I,J,K,AU\n2.5,1,0,1\n", CsvModelOptions::ijk).headline(),
             file_ + ":2:1: error[input.bad_integer]: field 'I' is '2.5', expected an integer");
-  EXPECT_EQ(error("XC,YC,ZC,CODE\n125,230,302.5,7.5\n", CsvModelOptions::centroid, {"CODE"})
+  EXPECT_EQ(
+      error("XC,YC,ZC,CODE\n125,230,302.5,7.5\n", CsvModelOptions::centroid, {"CODE"}).headline(),
+      file_ +
+          ":2:15: error[input.bad_integer]: field 'CODE' is '7.5', expected an "
+          "integer");
+  EXPECT_EQ(error("XC,YC,ZC,CODE\n125,230,302.5,-9223372036854775808\n", CsvModelOptions::centroid,
+                  {"CODE"})
                 .headline(),
-            file_ + ":2:15: error[input.bad_integer]: field 'CODE' is '7.5', expected an "
-                    "integer");
-  EXPECT_EQ(error("XC,YC,ZC,CODE\n125,230,302.5,-9223372036854775808\n",
-                  CsvModelOptions::centroid, {"CODE"})
-                .headline(),
-            file_ + ":2:15: error[input.bad_integer]: field 'CODE' is '-9223372036854775808', "
-                    "expected an integer other than -9223372036854775808 (that value marks a "
-                    "missing block)");
+            file_ +
+                ":2:15: error[input.bad_integer]: field 'CODE' is '-9223372036854775808', "
+                "expected an integer other than -9223372036854775808 (that value marks a "
+                "missing block)");
 }
 
 TEST_F(BlockModelCsv, PositionMismatch) {
   EXPECT_EQ(error("i,j,k,xc,yc,zc,AU\n3,1,0,125,230,302.5,1\n").headline(),
-            file_ + ":2:1: error[input.position_mismatch]: i,j,k is (3, 1, 0) but the centroid "
-                    "(125, 230, 302.5) gives block (2, 1, 0), expected the same block");
+            file_ +
+                ":2:1: error[input.position_mismatch]: i,j,k is (3, 1, 0) but the centroid "
+                "(125, 230, 302.5) gives block (2, 1, 0), expected the same block");
   // Block (3,1,0) has centre (135, 230, 302.5).
   EXPECT_EQ(error("i,j,k,xc,yc,zc,AU\n3,1,0,125,230,302.5,1\n", CsvModelOptions::ijk).headline(),
-            file_ + ":2:7: error[input.position_mismatch]: centroid (125, 230, 302.5) is not the "
-                    "centre of block (3, 1, 0) given by i,j,k, expected (135, 230, 302.5)");
+            file_ +
+                ":2:7: error[input.position_mismatch]: centroid (125, 230, 302.5) is not the "
+                "centre of block (3, 1, 0) given by i,j,k, expected (135, 230, 302.5)");
 }
 
 TEST_F(BlockModelCsv, WholeFileIsCheckedAndAllFindingsCounted) {
   const Error e = error(
       "XC,YC,ZC,AU\n"
-      "121,230,302.5,1\n"   // line 2: off grid
-      "125,230,302.5,x\n"   // line 3: bad number
-      "95,230,302.5,1\n"    // line 4: outside
+      "121,230,302.5,1\n"    // line 2: off grid
+      "125,230,302.5,x\n"    // line 3: bad number
+      "95,230,302.5,1\n"     // line 4: outside
       "105,210,307.5,2\n");  // line 5: fine
   EXPECT_EQ(e.total, 3u);
   EXPECT_EQ(e.formatted(),
-            file_ + ":2:1: error[input.off_grid]: centroid (121, 230, 302.5) is not a block "
-                    "centre of the grid; nearest centre is (125, 230, 302.5)\n" +
+            file_ +
+                ":2:1: error[input.off_grid]: centroid (121, 230, 302.5) is not a block "
+                "centre of the grid; nearest centre is (125, 230, 302.5)\n" +
                 file_ + ":3:15: error[input.bad_number]: field 'AU' is 'x', expected a number\n" +
-                file_ + ":4:1: error[input.outside_grid]: centroid (95, 230, 302.5) is outside "
-                        "the grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a "
-                        "block centre inside it");
+                file_ +
+                ":4:1: error[input.outside_grid]: centroid (95, 230, 302.5) is outside "
+                "the grid of 4 x 3 x 2 blocks from origin (100, 200, 300), expected a "
+                "block centre inside it");
 }
 
 TEST_F(BlockModelCsv, ManyFindingsAreCountedBeyondTheKeptOnes) {
   std::string text = "I,J,K,AU\n";
-  for (int r = 0; r < 25; ++r) text += "9,0,0,1\n";  // 25 rows outside the grid
+  for (int r = 0; r < 25; ++r) text += "x,0,0,1\n";  // 25 rows with no block index
   const Error e = error(text, CsvModelOptions::ijk);
   EXPECT_EQ(e.total, 25u);
   EXPECT_EQ(e.more.size(), 19u);  // ErrorList keeps 20
@@ -280,30 +295,53 @@ TEST_F(BlockModelCsv, ManyFindingsAreCountedBeyondTheKeptOnes) {
   EXPECT_EQ(all.substr(all.size() - tail.size()), tail);
 }
 
+// A grid origin that misses the rows puts every row outside it: one error with the count and
+// where to look, not one per row.
+TEST_F(BlockModelCsv, RowsOutsideTheGridAreOneErrorWithTheCount) {
+  std::string text = "I,J,K,AU\n";
+  for (int r = 0; r < 25; ++r) text += "9,0,0,1\n";
+  const Error e = error(text, CsvModelOptions::ijk);
+  EXPECT_EQ(e.total, 1u);
+  EXPECT_EQ(e.code(), "input.outside_grid");
+  EXPECT_EQ(e.location().line, 2);
+  EXPECT_NE(e.message().find("25 of 25 rows lie outside the grid (first: block (9, 0, 0) is "
+                             "outside the grid"),
+            std::string::npos)
+      << e.message();
+  EXPECT_NE(e.message().find("check the X/Y/Z (or I/J/K) columns"), std::string::npos);
+}
+
 TEST_F(BlockModelCsv, HeaderProblems) {
   EXPECT_EQ(error("XC,YC,AU\n125,230,1\n").headline(),
-            file_ + ":1:1: error[input.missing_column]: no z coordinate column in header "
-                    "[XC,YC,AU], expected one of: ZC, Z, ZCENTRE, ZCENTER, Z_CENTRE, Z_CENTER, "
-                    "ELEV, ELEVATION, RL");
+            file_ +
+                ":1:1: error[input.missing_column]: no z coordinate column in header "
+                "[XC,YC,AU], expected one of: ZC, Z, ZCENTRE, ZCENTER, Z_CENTRE, Z_CENTER, "
+                "ELEV, ELEVATION, RL");
   EXPECT_EQ(error("I,J,AU\n2,1,1\n", CsvModelOptions::ijk).headline(),
-            file_ + ":1:1: error[input.missing_column]: no k index column in header [I,J,AU], "
-                    "expected one of: K, IZ");
+            file_ +
+                ":1:1: error[input.missing_column]: no k index column in header [I,J,AU], "
+                "expected one of: K, IZ");
   EXPECT_EQ(error("XC,X,YC,ZC,AU\n125,125,230,302.5,1\n").headline(),
-            file_ + ":1: error[input.ambiguous_column]: header has columns 'XC' and 'X' for the "
-                    "x coordinate, expected exactly one");
+            file_ +
+                ":1: error[input.ambiguous_column]: header has columns 'XC' and 'X' for the "
+                "x coordinate, expected exactly one");
   EXPECT_EQ(error("XC,YC,ZC\n125,230,302.5\n").headline(),
-            file_ + ":1: error[input.no_attributes]: header [XC,YC,ZC] has only position "
-                    "columns, expected at least one attribute column");
+            file_ +
+                ":1: error[input.no_attributes]: header [XC,YC,ZC] has only position "
+                "columns, expected at least one attribute column");
   EXPECT_EQ(error("XC,YC,ZC,AU,AU\n125,230,302.5,1,2\n").headline(),
-            file_ + ":1: error[input.duplicate_column]: header names column 'AU' twice, "
-                    "expected unique names");
+            file_ +
+                ":1: error[input.duplicate_column]: header names column 'AU' twice, "
+                "expected unique names");
   EXPECT_EQ(error("XC,YC,ZC,AU,\n125,230,302.5,1,2\n").headline(),
-            file_ + ":1: error[input.bad_column_name]: header column 5 has no name, expected a "
-                    "column name");
+            file_ +
+                ":1: error[input.bad_column_name]: header column 5 has no name, expected a "
+                "column name");
   EXPECT_EQ(error("XC,YC,ZC,AU,CODE\n125,230,302.5,1,2\n", CsvModelOptions::centroid, {"ROCK"})
                 .headline(),
-            file_ + ":1: error[input.missing_column]: integer column 'ROCK' is not an attribute "
-                    "column of the file, expected one of: AU, CODE");
+            file_ +
+                ":1: error[input.missing_column]: integer column 'ROCK' is not an attribute "
+                "column of the file, expected one of: AU, CODE");
 }
 
 // ---- writer ----
@@ -353,8 +391,7 @@ TEST_F(BlockModelCsv, CsvRoundTripIsBitExactOnRotatedGrid) {
   auto& au = m.add_column("AU", ColumnType::float64).f64;
   auto& code = m.add_column("CODE", ColumnType::int64).i64;
   au = {1.0 / 3.0, -0.0, 1e-300, 123456789.123456789, kNaN, 4.9e-324};
-  code = {std::numeric_limits<std::int64_t>::max(), -1, 0, 42, kMissingInt,
-          kMissingInt + 1};
+  code = {std::numeric_limits<std::int64_t>::max(), -1, 0, 42, kMissingInt, kMissingInt + 1};
   m.f64("AU")[4] = kNaN;  // block 4 has no value in any column: absent
   code[4] = kMissingInt;
   const std::string out = path("rt.csv");
@@ -392,9 +429,10 @@ TEST_F(BlockModelCsv, ReservedColumnNameIsRejectedAndNoFileIsWritten) {
     write_block_model_csv(out, m);
     FAIL() << "expected input.reserved_column";
   } catch (const Error& e) {
-    EXPECT_EQ(e.headline(), "error[input.reserved_column]: column 'X' would read back as the x "
-                            "coordinate column, expected a name that is not a position column "
-                            "alias");
+    EXPECT_EQ(e.headline(),
+              "error[input.reserved_column]: column 'X' would read back as the x "
+              "coordinate column, expected a name that is not a position column "
+              "alias");
   }
   EXPECT_FALSE(std::filesystem::exists(out));
   EXPECT_TRUE(entries().empty());
