@@ -30,6 +30,10 @@ Action add_demo_command(CLI::App& app);
 
 /// One line per scenario with its shares by measure (used by run and demo).
 void print_summary(const pipeline::RunResult& result, std::ostream& out);
+/// The run's warnings on stderr too (notes stay in the report): the first ten, then a count
+/// naming `report` (used by run and demo).
+void print_warnings(const pipeline::RunResult& result, const std::filesystem::path& report,
+                    std::ostream& err);
 Action add_pit_command(CLI::App& app);
 Action add_drillholes_command(CLI::App& app);
 Action add_variogram_command(CLI::App& app);

@@ -21,10 +21,11 @@ Action add_demo_command(CLI::App& app) {
     const auto project = config::load_project(project_file);
     const auto result = pipeline::run_project(project);
     report::write_reports(project.out_dir, result);
+    print_warnings(result, project.out_dir / "report.md", ctx.err);
     print_summary(result, ctx.out);
     ctx.out << "project: " << project_file.string() << "\n"
             << "report:  " << (project.out_dir / "report.md").string() << " (and report.json, "
-            << "blocks.csv, territories.geojson)\n";
+            << "blocks.csv, layers.gpkg, columns.tif, territories.geojson, manifest.json)\n";
   };
 }
 

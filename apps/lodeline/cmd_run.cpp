@@ -24,6 +24,18 @@ void print_summary(const pipeline::RunResult& r, std::ostream& out) {
   }
 }
 
+void print_warnings(const pipeline::RunResult& r, const std::filesystem::path& report,
+                    std::ostream& err) {
+  constexpr std::size_t kShown = 10;
+  std::size_t warnings = 0;
+  for (const auto& d : r.diagnostics) {
+    if (d.level != Diagnostic::Level::warning) continue;
+    if (++warnings <= kShown) err << d.formatted() << "\n";
+  }
+  if (warnings > kShown)
+    err << fmt::format("... and {} more warnings in {}\n", warnings - kShown, report.string());
+}
+
 Action add_run_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   auto out_dir = std::make_shared<std::string>();
@@ -34,6 +46,7 @@ Action add_run_command(CLI::App& app) {
     if (!out_dir->empty()) project.out_dir = *out_dir;
     const auto result = pipeline::run_project(project);
     report::write_reports(project.out_dir, result);
+    print_warnings(result, project.out_dir / "report.md", ctx.err);
     print_summary(result, ctx.out);
     ctx.out << "report: " << (project.out_dir / "report.md").string() << "\n";
   };

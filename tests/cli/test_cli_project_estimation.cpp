@@ -97,6 +97,27 @@ TEST_F(ProjectEstimation, OrdinaryKrigingKeepsTheSymmetricTotal) {
   EXPECT_EQ(rep["estimation"]["cross_validation"]["mode"], "leave_one_out");
 }
 
+// A third hole drilled 20 m east of the 2-block model (a grid that misses part of the
+// drilling): its composite is counted, reported and warned about, not silently dropped.
+TEST_F(ProjectEstimation, CompositesOutsideTheModelAreCounted) {
+  put("collars.csv",
+      "hole_id,x,y,z,depth\nH1,500005,4400005,1010,10\nH2,500015,4400005,1010,10\n"
+      "H3,500035,4400005,1010,10\n");
+  put("assays.csv", "hole_id,from,to,au\nH1,0,10,1.0\nH2,0,10,3.0\nH3,0,10,5.0\n");
+  const auto r = run_project(
+      project("method = \"nn\"\nmetric = \"euclidean\"\ncross_validation = \"none\"\n"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const json rep = json::parse(slurp(dir_ / "out" / "report.json"));
+  EXPECT_EQ(rep["estimation"]["composites"]["outside_model"].get<int>(), 1);
+  EXPECT_NE(rep["diagnostics"].dump().find(
+                "warning[input.composites_outside_model]: 1 of 3 composites (33.3 %) lie "
+                "outside the block model"),
+            std::string::npos)
+      << rep["diagnostics"].dump();
+  EXPECT_NE(slurp(dir_ / "out" / "report.md").find("1 of them outside the block model"),
+            std::string::npos);
+}
+
 TEST_F(ProjectEstimation, ClassificationRuleIsTheUsers) {
   // Both blocks use both samples (two holes): min_holes = 2 holds for both, min_samples = 3
   // for none, and the first matching class wins.

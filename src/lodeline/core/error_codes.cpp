@@ -145,6 +145,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "a collar with no survey and no interval"},
     {"input.column_type", ErrorCategory::input, Severity::error,
      "a model column of the wrong type"},
+    {"input.composites_outside_model", ErrorCategory::input, Severity::warning,
+     "composites whose centre lies outside the block model (their grade is in no block)"},
     {"input.dip_convention_guessed", ErrorCategory::input, Severity::warning,
      "the dip convention was guessed (auto)"},
     {"input.dip_points_up", ErrorCategory::input, Severity::error,

@@ -395,6 +395,25 @@ drillhole::DrillholeDatabase plan_estimation(const EstimationConfig& c, Diagnost
   return db;
 }
 
+/// Composites whose centre lies outside the model: counted, and warned about, since the model
+/// cannot hold their grade (a grid that misses part of the drilling, or the wrong CRS).
+void count_composites_outside(const kriging::Samples& s, const BlockGrid& grid,
+                              const EstimationConfig& c, EstimationResult& r, Diagnostics& diag) {
+  std::size_t outside = 0;
+  std::array<std::int64_t, 3> ijk{};
+  for (std::size_t i = 0; i < s.x_m.size(); ++i)
+    outside += grid.locate({s.x_m[i], s.y_m[i], s.z_m[i]}, ijk) ? 0 : 1;
+  r.composites_outside_model = outside;
+  if (outside == 0) return;
+  diag.warn("input.composites_outside_model",
+            fmt::format("{} of {} composites ({:.1f} %) lie outside the block model; they inform "
+                        "the blocks near its edge only, and their grade is in no block: check "
+                        "that the grid covers the drilling (origin, counts, CRS)",
+                        outside, s.x_m.size(),
+                        100.0 * static_cast<double>(outside) / static_cast<double>(s.x_m.size())),
+            {c.files.collars});
+}
+
 EstimationRun run_estimation(const EstimationConfig& c, const drillhole::DrillholeDatabase& db,
                              const BlockGrid& grid, const std::string& crs,
                              const std::string& grade_column, double density_t_m3,
@@ -404,6 +423,7 @@ EstimationRun run_estimation(const EstimationConfig& c, const drillhole::Drillho
   describe_database(c, db, r);
   const auto comp = composite_holes(c, db, r, diag);
   const SampleSet samples = samples_of(c, db, comp, r);
+  count_composites_outside(samples.kriging, grid, c, r, diag);
   const kriging::EstimateOptions opt = estimator_options(c, samples.variogram, r, diag);
   auto res = kriging::run_estimate(samples.kriging, grid, opt, diag);
   refuse_nothing_estimated(opt, res, samples.kriging.size(), {c.files.assays});

@@ -77,6 +77,9 @@ struct EstimationResult {
   std::string residual_rule;
   std::vector<drillhole::TopCut> topcuts;
   std::size_t composites = 0;  ///< composites with a value of the estimated column
+  /// Of those, the ones whose centre lies outside the block model (they inform blocks near
+  /// its edge only; warned about: input.composites_outside_model).
+  std::size_t composites_outside_model = 0;
   std::size_t capped = 0;      ///< intervals capped in the estimated column
   std::size_t residuals_dropped = 0, residuals_merged = 0;
   double composite_mean_gpt = 0;  ///< unweighted mean of the composites used

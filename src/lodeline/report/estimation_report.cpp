@@ -107,6 +107,7 @@ ordered_json composites_json(const estimation::EstimationResult& e) {
   comp["topcuts"] = ordered_json::array();
   for (const auto& t : e.topcuts) comp["topcuts"].push_back({{"column", t.column}, {"cap", t.cap}});
   comp["count"] = e.composites;
+  comp["outside_model"] = e.composites_outside_model;
   comp["capped_intervals"] = e.capped;
   comp["residuals_dropped"] = e.residuals_dropped;
   comp["residuals_merged"] = e.residuals_merged;
@@ -275,11 +276,15 @@ std::string estimation_markdown(const estimation::EstimationResult& e, const Run
       e.counts.warnings);
   md += fmt::format(
       "Desurvey: {} (largest end-of-hole difference: balanced tangent {:.2f} m, tangent {:.2f} m). "
-      "Composites: {} of {} m (minimum {} m, residual {}), {} intervals top-cut; metal balance "
+      "Composites: {} of {} m{} (minimum {} m, residual {}), {} intervals top-cut; metal balance "
       "(g/t·m) raw {:.1f}, after top-cut {:.1f}, composites {:.1f}, dropped {:.1f}.\n\n",
       e.desurvey_method, e.max_balanced_vs_mincurv_m, e.max_tangent_vs_mincurv_m, e.composites,
-      e.composite_length_m, e.composite_min_length_m, e.residual_rule, e.capped, e.metal_raw,
-      e.metal_after_topcut, e.metal_composites, e.metal_dropped);
+      e.composite_length_m,
+      e.composites_outside_model == 0
+          ? std::string()
+          : fmt::format(", {} of them outside the block model", e.composites_outside_model),
+      e.composite_min_length_m, e.residual_rule, e.capped, e.metal_raw, e.metal_after_topcut,
+      e.metal_composites, e.metal_dropped);
   md += fmt::format("Variogram ({}, {}): nugget {:.4g}", shown_path(r, e.model_file),
                     e.model_source, e.model.nugget);
   for (const auto& s : e.model.structures)
