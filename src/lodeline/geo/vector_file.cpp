@@ -9,13 +9,18 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
+#include "lodeline/core/names.hpp"
 #include "lodeline/geo/gdal_init.hpp"
 #include "lodeline/geo/ogr_srs.hpp"
+#include "lodeline/io/csv.hpp"
 #include "lodeline/io/json_file.hpp"
 #include "lodeline/io/text_file.hpp"
 
@@ -176,16 +181,97 @@ std::string canonical_crs(const std::string& text, const InputLocation& where) {
 namespace {
 
 /// "text 'LINSTRING (0 0, 1 1)' is not a WKT geometry, expected ...", or the empty file.
+/// Bytes outside printable ASCII shown as \xHH (a WKT holds none; a terminal should not get
+/// raw invalid UTF-8).
+std::string shown_bytes(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7f)
+      out += c;
+    else
+      out += fmt::format("\\x{:02x}", u);
+  }
+  return out;
+}
+
 std::string not_wkt_message(const std::string& text, std::size_t start) {
   const std::size_t first = text.find_first_not_of(" \t\r\n", start);
   if (first == std::string::npos)
     return "the file holds no geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, ...)'";
-  std::string shown =
-      text.substr(first, std::min<std::size_t>(40, text.find_first_of("\r\n", first) - first));
+  std::string shown = shown_bytes(
+      text.substr(first, std::min<std::size_t>(40, text.find_first_of("\r\n", first) - first)));
   return fmt::format(
       "text '{}' is not a WKT geometry, expected e.g. 'LINESTRING (x1 y1, x2 y2, "
       "...)'",
       shown);
+}
+
+bool is_wkt_word(std::string_view word) {
+  constexpr std::array<std::string_view, 11> kWords{"point",
+                                                    "linestring",
+                                                    "polygon",
+                                                    "multipoint",
+                                                    "multilinestring",
+                                                    "multipolygon",
+                                                    "geometrycollection",
+                                                    "empty",
+                                                    "z",
+                                                    "m",
+                                                    "zm"};
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&](std::string_view w) { return equal_ignoring_case(w, word); });
+}
+
+/// "a WKT word: LINESTRING?" for a misspelt geometry word, else what may stand there.
+std::string wkt_word_hint(std::string_view word) {
+  const std::vector<std::string> words{
+      "POINT",           "LINESTRING",   "POLYGON",           "MULTIPOINT",
+      "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION"};
+  std::string upper(word);
+  for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const std::string closest = closest_name(upper, words);
+  return closest.empty() ? "a finite number, a WKT word such as LINESTRING, or one of ( ) ,"
+                         : fmt::format("the WKT word '{}'", closest);
+}
+
+/// Where a WKT that OGR refused goes wrong: the first token that is neither a WKT word, a
+/// number nor '(', ')' or ','; an unmatched parenthesis; else the geometry's first word.
+Error wkt_syntax_error(const std::string& text, std::size_t start, const std::string& path) {
+  const io::LineIndex lines(text);
+  int depth = 0;
+  std::size_t i = text.find_first_not_of(" \t\r\n", start);
+  if (i == std::string::npos) return Error("input.bad_wkt", not_wkt_message(text, start), {path});
+  const std::size_t first = i;
+  auto refuse = [&](std::size_t at, const std::string& what) {
+    return Error("input.bad_wkt", what, lines.location(at, path));
+  };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') {
+      ++i;
+    } else if (c == '(' || c == ')') {
+      depth += c == '(' ? 1 : -1;
+      if (depth < 0) return refuse(i, "found ')' with no '(' open, expected a WKT geometry");
+      ++i;
+    } else {
+      const std::size_t end = std::min(text.find_first_of(" \t\r\n,()", i), text.size());
+      const std::string_view token(text.data() + i, end - i);
+      const bool letters = std::all_of(token.begin(), token.end(), [](char ch) {
+        return std::isalpha(static_cast<unsigned char>(ch)) != 0;
+      });
+      if (!(letters && is_wkt_word(token)) && !io::parse_double(token))
+        return refuse(i, fmt::format("found '{}', expected {}", shown_bytes(token),
+                                     letters ? wkt_word_hint(token)
+                                             : "a finite number, a WKT word such as LINESTRING, or "
+                                               "one of ( ) ,"));
+      i = end;
+    }
+  }
+  if (depth > 0)
+    return refuse(text.find_last_not_of(" \t\r\n"),
+                  fmt::format("the geometry ends with {} '(' not closed, expected ')'", depth));
+  return refuse(first, not_wkt_message(text, start));
 }
 
 }  // namespace
@@ -210,7 +296,7 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
     OGRGeometry* raw = nullptr;
     const char* cursor = text.c_str() + start;
     if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &raw) != OGRERR_NONE || !raw)
-      throw Error("input.bad_wkt", not_wkt_message(text, start), {path, 1, 1});
+      throw wkt_syntax_error(text, start, path);
     std::unique_ptr<OGRGeometry> geom(raw);
     const std::size_t rest =
         text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(cursor - text.c_str()));
