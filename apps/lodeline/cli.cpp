@@ -58,7 +58,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_drillholes_command);
   add("variogram",
       "experimental variograms of a sample file (omni, directional, down-hole), "
-      "optionally a fitted model",
+      "optionally a fitted model; every pair of samples is visited, so the time grows with the "
+      "square of the sample count",
       add_variogram_command);
   add("survey", "GPS fixes of pillars -> the surveyed line (GeoJSON) and a survey report",
       add_survey_command);

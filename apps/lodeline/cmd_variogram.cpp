@@ -249,12 +249,29 @@ void print_variogram_summary(const VariogramOpts& o, std::size_t samples,
                        fitted->result.converged ? "" : " (not converged)", o.out_model);
 }
 
+/// Duplicated sample rows: said before the pairs are counted (which they multiply).
+void warn_shared_positions(const VariogramOpts& o, const std::vector<variogram::Sample>& samples,
+                           std::ostream& err) {
+  const auto shared = variogram::shared_positions(samples);
+  if (shared.samples == 0) return;
+  const Diagnostic d{Diagnostic::Level::warning,
+                     "variogram.shared_positions",
+                     fmt::format("{} of {} samples share their position with another sample "
+                                 "({} distinct positions): duplicated rows multiply the pairs "
+                                 "(the time grows with their square) and weigh on the first "
+                                 "lag; remove or average them",
+                                 shared.samples, samples.size(), shared.distinct_positions),
+                     {o.samples}};
+  err << d.formatted() << "\n";
+}
+
 void run_variogram(const VariogramOpts& o, Context& ctx) {
   check_option_pairs(o);
   const variogram::ExperimentalOptions opt = experimental_options(o);
   const variogram::FitOptions fo = fit_options(o);
   const FitStart start = fit_start(o);
   const auto set = variogram::read_samples(o.samples, {o.value, o.hole});
+  warn_shared_positions(o, set.samples, ctx.err);
   const auto vs = variogram::run_experimental(set.samples, opt);
   std::optional<FittedModel> fitted;
   if (fitting(o)) fitted = fit_model(vs, opt, start, fo);

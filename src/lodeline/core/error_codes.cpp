@@ -311,6 +311,8 @@ constexpr ErrorCodeInfo kCodes[] = {
      "the variogram fit stopped before converging (the best model found is used)"},
     {"variogram.implausible_fit", ErrorCategory::numeric, Severity::error,
      "a fitted variogram with a range beyond the data or a sill far from its variance"},
+    {"variogram.shared_positions", ErrorCategory::input, Severity::warning,
+     "samples sharing their exact position with another (duplicated rows)"},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -549,6 +550,22 @@ std::string experimental_csv(const std::vector<ExperimentalVariogram>& variogram
                      io::format_double(lag.mean_distance_m), io::format_double(lag.gamma));
     }
   return csv;
+}
+
+SharedPositions shared_positions(const std::vector<Sample>& samples) {
+  std::vector<std::array<double, 3>> at;
+  at.reserve(samples.size());
+  for (const auto& s : samples) at.push_back({s.x_m, s.y_m, s.z_m});
+  std::sort(at.begin(), at.end());
+  SharedPositions out;
+  for (std::size_t i = 0; i < at.size();) {
+    std::size_t j = i + 1;
+    while (j < at.size() && at[j] == at[i]) ++j;
+    ++out.distinct_positions;
+    if (j - i > 1) out.samples += j - i;
+    i = j;
+  }
+  return out;
 }
 
 SampleSet read_samples(const std::string& path, const SampleColumns& columns) {

@@ -96,6 +96,14 @@ inline constexpr double kMaxSampleCoordinateM = 1e9;
 /// input.missing_column at the header; fewer than 2 samples is input.too_few_samples.
 SampleSet read_samples(const std::string& path, const SampleColumns& columns);
 
+/// Samples whose position (x, y, z, exactly) another sample also has, and the distinct
+/// positions: duplicated rows multiply the pairs (the time grows with their square) and weigh
+/// on the first lag.
+struct SharedPositions {
+  std::size_t samples = 0, distinct_positions = 0;
+};
+SharedPositions shared_positions(const std::vector<Sample>& samples);
+
 /// A direction of pairs (see the file comment). The default accepts every pair.
 struct Direction {
   double azimuth_deg = 0;             ///< clockwise from north (+y)

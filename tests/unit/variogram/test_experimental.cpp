@@ -483,3 +483,15 @@ TEST_F(SampleFile, MissingHoleColumnAndEmptyHoleId) {
             }),
             p + ":3:9: error[input.bad_id]: field 'bhid' is empty, expected a hole id");
 }
+
+// Five samples at three positions, two of which are shared: (0,0,0) x2 and (1,0,0) x2.
+TEST(SharedPositions, CountsTheSamplesOfRepeatedPositions) {
+  std::vector<lodeline::variogram::Sample> s(5);
+  s[1].x_m = 1;
+  s[2].x_m = 1;
+  s[3].y_m = 2;
+  const auto shared = lodeline::variogram::shared_positions(s);
+  EXPECT_EQ(shared.samples, 4U);
+  EXPECT_EQ(shared.distinct_positions, 3U);
+  EXPECT_EQ(lodeline::variogram::shared_positions({s[0], s[1], s[3]}).samples, 0U);
+}
