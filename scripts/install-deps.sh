@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config python3
       libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev libeigen3-dev libnanoflann-dev
       libtbb-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
-      libgtest-dev libgmock-dev libbenchmark-dev clang-tidy libssl-dev)
+      libgtest-dev libgmock-dev libbenchmark-dev clang-tidy libssl-dev
+      clang-14 libclang-rt-14-dev llvm-14)  # the asan-ubsan preset: clang, sanitizers, libFuzzer, symbolizer
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -69,7 +69,9 @@ std::optional<std::pair<std::string_view, std::size_t>> tag_attribute(std::strin
                                                                       std::size_t tag,
                                                                       std::string_view name) {
   const std::size_t end = std::min(text.find('>', tag), text.size());
-  for (std::size_t i = tag; i + name.size() + 2 < end; ++i) {
+  // An attribute follows white space inside the tag: from the character after its '<' (a tag
+  // at the start of the file has nothing before it).
+  for (std::size_t i = tag + 1; i + name.size() + 2 < end; ++i) {
     const bool starts =
         text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r';
     if (!starts || text.substr(i, name.size()) != name) continue;

@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "lodeline/core/names.hpp"
 #include "lodeline/geo/gdal_init.hpp"
@@ -108,6 +110,44 @@ void add_geometry(const OGRGeometry* geom, std::int64_t index,
                               "Polygon or MultiPolygon",
                               index, geom->getGeometryName()),
                   vertex_location(path, index, 0));
+  }
+}
+
+// The first vertex of `points` with a non-finite coordinate (WKT "1e400" reads as infinity),
+// counted from `first`; nothing when all are finite.
+std::optional<std::pair<std::int64_t, Point2>> first_not_finite(const Polyline& points,
+                                                                std::int64_t first) {
+  for (std::size_t v = 0; v < points.size(); ++v)
+    if (!std::isfinite(points[v].x) || !std::isfinite(points[v].y))
+      return std::make_pair(first + static_cast<std::int64_t>(v), points[v]);
+  return std::nullopt;
+}
+
+[[noreturn]] void throw_not_finite(const std::string& path, std::int64_t feature,
+                                   std::pair<std::int64_t, Point2> hit) {
+  throw Error("geometry.not_finite",
+              fmt::format("feature {} vertex {} is ({}, {}), expected finite coordinates", feature,
+                          hit.first, hit.second.x, hit.second.y),
+              vertex_location(path, feature, hit.first));
+}
+
+// Refuses a vertex with an infinite or NaN coordinate, which GEOS and PROJ cannot work with.
+// Vertices are counted through the parts (rings) of a feature, as vertex_location counts them.
+void check_finite(const VectorFile& file, const std::string& path) {
+  for (const auto& f : file.lines) {
+    std::int64_t first = 0;
+    for (const auto& part : f.parts) {
+      if (auto hit = first_not_finite(part, first)) throw_not_finite(path, f.index, *hit);
+      first += static_cast<std::int64_t>(part.size());
+    }
+  }
+  for (const auto& f : file.polygons) {
+    std::int64_t first = 0;
+    for (const auto& poly : f.polygons)
+      for (const auto& ring : poly) {
+        if (auto hit = first_not_finite(ring, first)) throw_not_finite(path, f.index, *hit);
+        first += static_cast<std::int64_t>(ring.size());
+      }
   }
 }
 
@@ -332,6 +372,7 @@ VectorFile read_vector_file(const std::string& path, const VectorReadOptions& op
   }
   if (file.lines.empty() && file.polygons.empty())
     throw Error("geometry.empty", "file holds no features, expected a line or polygon", {path});
+  check_finite(file, path);
 
   if (!src && !options.assume_crs.empty()) src = make_srs(options.assume_crs, {path});
   if (src) file.source_crs = describe(*src);

@@ -51,7 +51,8 @@ struct VectorReadOptions {
 /// GeoJSON (RFC 7946: no crs member = lon/lat WGS 84; the legacy crs member is honoured),
 /// KML, Shapefile, GeoPackage and any other OGR vector format, plus plain ".wkt" text files.
 /// Throws input.bad_json (with line:col) for malformed GeoJSON, input.bad_vector when GDAL
-/// cannot read a file, crs.unknown, crs.datum_mismatch, crs.missing, crs.transform_failed.
+/// cannot read a file, geometry.not_finite for an infinite or NaN coordinate (at its vertex),
+/// crs.unknown, crs.datum_mismatch, crs.missing, crs.transform_failed.
 VectorFile read_vector_file(const std::string& path, const VectorReadOptions& options,
                             Diagnostics& diagnostics);
 

@@ -8,7 +8,10 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <random>
@@ -52,6 +55,14 @@ Eigen::MatrixXd dense(const std::vector<double>& a, std::size_t n) {
       m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
           m(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)) = a[j * kLda + i];
   return m;
+}
+
+// The same doubles bit for bit (signed zeros and NaN payloads too). Not memcmp on data(): an
+// empty vector's data() may be null, and memcmp of a null pointer is undefined even for 0 bytes.
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) {
+    return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+  });
 }
 
 }  // namespace
@@ -159,7 +170,7 @@ TEST(GroupSearch, SameNeighboursOrderAndDistancesAsTheTree) {
           ASSERT_EQ(a, b) << "radius " << radius << " k " << k << " query " << q[0] << "," << q[1]
                           << "," << q[2];
           ASSERT_EQ(da.size(), db.size());
-          EXPECT_EQ(std::memcmp(da.data(), db.data(), da.size() * sizeof(double)), 0);
+          EXPECT_TRUE(same_bits(da, db));
         }
       }
     }
@@ -217,7 +228,7 @@ TEST(GroupSearch, PerHoleLimitsGiveTheTreesSelection) {
           search.find_in(group, q, b, db, scratch);
           ASSERT_EQ(a, b) << "cap " << cap << " radius " << radius;
           ASSERT_EQ(da.size(), db.size());
-          EXPECT_EQ(std::memcmp(da.data(), db.data(), da.size() * sizeof(double)), 0);
+          EXPECT_TRUE(same_bits(da, db));
           std::map<std::int64_t, std::size_t> per;
           for (const auto i : a) capped += ++per[holes[i]] == cap ? 1 : 0;
         }
