@@ -296,8 +296,20 @@ TEST_F(Demo, IdenticalForOneAndTwoThreads) {
 
 // The run's memory estimate (checked against the budget before anything is allocated) against
 // what the demo runs of this process really used: within a factor of two either way.
+#if defined(__SANITIZE_ADDRESS__)
+#define LODELINE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LODELINE_ASAN 1
+#endif
+#endif
+
 TEST_F(Demo, MemoryEstimateWithinAFactorOfTwoOfThePeak) {
   ASSERT_EQ(rc1_, 0) << err1_;
+#ifdef LODELINE_ASAN
+  GTEST_SKIP() << "AddressSanitizer's shadow memory and quarantine inflate the peak; the "
+                  "estimate is checked in the ci build";
+#endif
   const auto project = lodeline::config::load_project(dir1_ / "project.toml");
   const double estimate = lodeline::pipeline::run_memory_bytes(project, project.grid);
   rusage usage{};

@@ -86,7 +86,10 @@ std::unique_ptr<OGRGeometry> to_ogr(const GisFeature& f) {
   auto out = std::make_unique<OGRMultiPolygon>();
   for (const auto& polygon : std::get<MultiPolygon>(f.geometry)) {
     OGRPolygon part;
-    for (const auto& ring : polygon) part.addRing(to_ring(ring).clone());
+    for (const auto& ring : polygon) {
+      OGRLinearRing r = to_ring(ring);
+      part.addRing(&r);  // copied
+    }
     out->addGeometry(&part);
   }
   return out;
