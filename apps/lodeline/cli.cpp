@@ -19,25 +19,8 @@ std::uint64_t memory_budget_from_flag(const std::string& text) {
               fmt::format("--max-memory is '{}', expected a size such as 8G, 512M or 60%", text));
 }
 
-}  // namespace
-
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{
-      "lodeline: how much of a deposit lies on each side of a border line, under each claimed\n"
-      "line, by area, ore, metal and value. Side A of a line is the LEFT of the line walked from\n"
-      "its first to its last vertex."};
-  app.name("lodeline");
-  app.set_version_flag("--version", std::string("lodeline ") + LODELINE_VERSION);
-  app.require_subcommand(1);
-  int threads = 0;
-  app.add_option("--threads", threads,
-                 "worker threads (0 = all cores); outputs do not depend on it")
-      ->check(CLI::Range(0, 1024))
-      ->capture_default_str();
-  std::string max_memory;
-  app.add_option("--max-memory", max_memory,
-                 "memory budget: a job estimated to need more is refused before it allocates "
-                 "(e.g. 8G, 512M, 60%; default 80% of the memory this process may use)");
+/// Every subcommand, registered on `app`, with the action it runs when chosen.
+std::vector<std::pair<CLI::App*, Action>> add_commands(CLI::App& app) {
   std::vector<std::pair<CLI::App*, Action>> commands;
   auto add = [&](const char* name, const char* help, Action (*make)(CLI::App&)) {
     CLI::App* sub = app.add_subcommand(name, help);
@@ -71,6 +54,29 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       add_options_command);
   add("errors", "every error, warning and note code: exit status and meaning (--json)",
       add_errors_command);
+  return commands;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "lodeline: how much of a deposit lies on each side of a border line, under each claimed\n"
+      "line, by area, ore, metal and value. Side A of a line is the LEFT of the line walked from\n"
+      "its first to its last vertex."};
+  app.name("lodeline");
+  app.set_version_flag("--version", std::string("lodeline ") + LODELINE_VERSION);
+  app.require_subcommand(1);
+  int threads = 0;
+  app.add_option("--threads", threads,
+                 "worker threads (0 = all cores); outputs do not depend on it")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  std::string max_memory;
+  app.add_option("--max-memory", max_memory,
+                 "memory budget: a job estimated to need more is refused before it allocates "
+                 "(e.g. 8G, 512M, 60%; default 80% of the memory this process may use)");
+  const auto commands = add_commands(app);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -90,7 +96,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     set_memory_budget(max_memory.empty() ? 0 : memory_budget_from_flag(max_memory));
     pipeline::ThreadScope scope(threads);
-    for (auto& [sub, action] : commands)
+    for (const auto& [sub, action] : commands)
       if (sub->parsed()) action(ctx);
     return 0;
   } catch (const Error& e) {

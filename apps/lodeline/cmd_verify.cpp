@@ -24,7 +24,7 @@ const char* state_word(io::OutputCheck::State state) {
 std::filesystem::path manifest_of(const std::filesystem::path& given) {
   std::error_code ec;
   if (!std::filesystem::is_directory(given, ec)) return given;
-  const auto path = given / io::kManifestName;
+  auto path = given / io::kManifestName;
   if (!std::filesystem::exists(path, ec))
     throw Error("io.output_changed",
                 fmt::format("folder has no {}, expected the outputs of a completed run (a run "

@@ -19,7 +19,7 @@ std::string sha256_hex(std::string_view bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
     throw Error("internal.unexpected", "OpenSSL could not compute a SHA-256 digest");
   std::string hex;
-  hex.reserve(2 * size);
+  hex.reserve(2 * static_cast<std::size_t>(size));
   for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
   return hex;
 }
