@@ -221,13 +221,14 @@ GisLayer disputed_layer(const RunResult& r, const MultiPolygon& extent) {
   return layer;
 }
 
-/// Every line and both sides' territories in one layer, for territories.geojson.
-GisLayer territories_with_lines(const RunResult& r, const MultiPolygon& extent) {
+/// The lines and territories layers (already built for the GeoPackage) as one layer, for
+/// territories.geojson.
+GisLayer territories_with_lines(const GisLayer& lines, const GisLayer& territories) {
   GisLayer all{
       "territories", GisLayer::Kind::polygon, {"scenario", "role", "side", "side_name"}, {}, {}};
-  for (const auto& f : lines_layer(r).features)
+  for (const auto& f : lines.features)
     all.features.push_back({f.geometry, {f.text[0], "line", "", ""}, {}});
-  for (const auto& f : territories_layer(r, extent).features)
+  for (const auto& f : territories.features)
     all.features.push_back({f.geometry, {f.text[0], "territory", f.text[1], f.text[2]}, {}});
   return all;
 }
@@ -247,7 +248,7 @@ GisFiles gis_files(const RunResult& r, const std::vector<std::uint32_t>& in_pit)
   GisFiles out;
   out.geopackage = geo::geopackage_bytes(layers, r.crs);
   out.geotiff = geo::geotiff_bytes(r.grid, column_bands(r, lowest), r.crs);
-  out.territories = geo::rfc7946_geojson(territories_with_lines(r, extent), r.crs);
+  out.territories = geo::rfc7946_geojson(territories_with_lines(layers[0], layers[1]), r.crs);
   return out;
 }
 
