@@ -124,13 +124,13 @@ ThreadScope::ThreadScope(int threads) {
 }
 ThreadScope::~ThreadScope() { delete static_cast<tbb::global_control*>(control_); }
 
-namespace {
-
 MultiPolygon model_extent(const BlockGrid& g) {
   const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
   const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
   return {{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
 }
+
+namespace {
 
 /// Which side of the line a point lies on: 0 = A (left), 1 = B, -1 = outside the model.
 int side_of(const PlannedLine& line, const MultiPolygon& extent, const Point2& p) {

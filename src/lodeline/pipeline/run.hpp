@@ -36,6 +36,9 @@ struct PlannedLine {
   std::optional<border::UncertainLine> uncertain;
 };
 
+/// The plan extent of a grid (its four corners, rotation included) in the project CRS.
+MultiPolygon model_extent(const BlockGrid& grid);
+
 /// The memory a run of `project` over `grid` is estimated to need (bytes), checked against the
 /// budget (resource.memory) before the model is read or estimated.
 double run_memory_bytes(const config::Project& project, const BlockGrid& grid);

@@ -22,12 +22,6 @@ using geo::GisFeature;
 using geo::GisLayer;
 using pipeline::RunResult;
 
-MultiPolygon grid_extent(const BlockGrid& g) {
-  const double w = static_cast<double>(g.nx()) * g.block_size_m[0];
-  const double h = static_cast<double>(g.ny()) * g.block_size_m[1];
-  return {{{g.to_world({0, 0}), g.to_world({w, 0}), g.to_world({w, h}), g.to_world({0, h})}}};
-}
-
 /// Side A's territory as split, side B's as the rest of the model extent.
 std::array<MultiPolygon, 2> side_territories(const border::LineResult& s,
                                              const MultiPolygon& extent) {
@@ -236,7 +230,7 @@ GisLayer territories_with_lines(const GisLayer& lines, const GisLayer& territori
 }  // namespace
 
 GisFiles gis_files(const RunResult& r, const std::vector<std::uint32_t>& in_pit) {
-  const MultiPolygon extent = grid_extent(r.grid);
+  const MultiPolygon extent = pipeline::model_extent(r.grid);
   std::vector<std::int64_t> lowest;
   if (r.pits) lowest = lowest_mined_k(r.grid, 1 + 2 * r.pits->lines.size(), in_pit);
   std::vector<GisLayer> layers{lines_layer(r), territories_layer(r, extent)};
